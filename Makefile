@@ -1,0 +1,45 @@
+# The front door. `make run` and `make test` need nothing but python3 on the machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+ARGS ?=
+
+.PHONY: run test lint format migrations-check bench bench-matching bench-digest messages venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m forum.devstack run
+
+test: $(STAMP)
+	$(PY) -m forum.devstack test $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(STAMP)
+	$(PY) -m forum.devstack test --no-header -q -p no:randomly tests/test_migrations.py
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages --all --no-obsolete -i '.venv/*' -i '.devdata/*' -i 'bench/*'
+	$(PY) manage.py compilemessages -i '.venv'
+
+bench: bench-matching bench-digest
+
+bench-matching: $(STAMP)
+	$(PY) bench/matching.py --profiles $${PROFILES:-100000}
+
+bench-digest: $(STAMP)
+	$(PY) bench/digest.py --subscribers $${SUBSCRIBERS:-100000}

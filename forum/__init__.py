@@ -1,0 +1,7 @@
+"""The site package: settings, root URLconf, Celery app and the helpers every app shares."""
+
+from __future__ import annotations
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

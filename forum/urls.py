@@ -1,0 +1,38 @@
+"""Root URLconf. Each app owns its HTML routes (`<app>/urls.py`) and API routes (`<app>/api.py`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from forum import views
+
+api_v1 = [
+    path("", include("accounts.api")),
+    path("", include("programs.api")),
+    path("", include("programs.digests.api")),
+    path("", include("matchmaking.api")),
+    path("forum/", include("forum.discussions.api")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    path("programs/", include("programs.urls")),
+    path("digests/", include("programs.digests.urls")),
+    path("partners/", include("matchmaking.urls")),
+    path("forum/", include("forum.discussions.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

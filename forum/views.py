@@ -1,0 +1,63 @@
+"""Site-wide pages: home and the health check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views import i18n as i18n_views
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, and for signed-in people the choice is remembered on the account."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+    return response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def _database_ok() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return True, "ok"
+    except Exception as exc:
+        return False, type(exc).__name__
+
+
+def _broker_ok() -> tuple[bool, str]:
+    from forum.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+            conn.default_channel.client.ping()
+        return True, "ok"
+    except Exception as exc:
+        return False, type(exc).__name__
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when both the database and the broker answer, 503 otherwise (for load balancers)."""
+    db_ok, db_state = _database_ok()
+    broker_ok, broker_state = _broker_ok()
+    healthy = db_ok and broker_ok
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "unavailable",
+            "database": db_state,
+            "broker": broker_state,
+        },
+        status=200 if healthy else 503,
+    )
