@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("orgs/", include("accounts.org_urls")),
     path("programs/", include("programs.urls")),
     path("digests/", include("programs.digests.urls")),
     path("partners/", include("matchmaking.urls")),

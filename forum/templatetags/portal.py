@@ -85,3 +85,26 @@ def markdown(source: str | None) -> str:
 @register.simple_tag
 def region_name(code: str) -> str:
     return _region_name(code, i18n.current_language())
+
+
+@register.simple_tag
+def org_name(organisation, link: bool = True) -> str:
+    """An organisation's name in the reader's language, with its verified badge where earned."""
+    if organisation is None:
+        return ""
+    from django.urls import reverse
+
+    name = i18n.pick(organisation, "name").text or organisation.name_en
+    badge = (
+        format_html(
+            ' <span class="badge badge-verified" title="{}">✓ {}</span>',
+            _("Verified by the forum's admins"),
+            _("Verified"),
+        )
+        if getattr(organisation, "is_verified", False)
+        else ""
+    )
+    if link:
+        url = reverse("organisation_detail", kwargs={"slug": organisation.slug})
+        return format_html('<a href="{}">{}</a>{}', url, name, badge)
+    return format_html("{}{}", name, badge)

@@ -1,0 +1,35 @@
+"""Data export and account deletion across apps (India's DPDP Act, Japan's APPI).
+
+Each app registers, in its AppConfig.ready(), an exporter (what it holds about a person, as
+JSON-ready data) and an eraser (what it must anonymise or delete before the person's row goes).
+accounts.services calls them all, so no app needs to know the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Exporter = Callable[[Any], Any]
+Eraser = Callable[[Any], None]
+
+_exporters: dict[str, Exporter] = {}
+_erasers: dict[str, Eraser] = {}
+
+
+def register_exporter(section: str, exporter: Exporter) -> None:
+    """`exporter(user)` returns JSON-serialisable data placed under `section` in the export."""
+    _exporters[section] = exporter
+
+
+def register_eraser(name: str, eraser: Eraser) -> None:
+    """`eraser(user)` runs inside the deletion transaction, before the user row is deleted."""
+    _erasers[name] = eraser
+
+
+def exporters() -> dict[str, Exporter]:
+    return dict(_exporters)
+
+
+def erasers() -> dict[str, Eraser]:
+    return dict(_erasers)
