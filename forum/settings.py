@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "forum",
     "accounts",
     "matchmaking",
+    "matchmaking.runs",
     "programs",
     "programs.digests",
     "forum.discussions",

@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("programs.api")),
     path("", include("programs.digests.api")),
     path("", include("matchmaking.api")),
+    path("", include("matchmaking.runs.api")),
     path("forum/", include("forum.discussions.api")),
 ]
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("orgs/", include("accounts.org_urls")),
     path("programs/", include("programs.urls")),
     path("digests/", include("programs.digests.urls")),
+    path("partners/runs/", include("matchmaking.runs.urls")),
     path("partners/", include("matchmaking.urls")),
     path("forum/", include("forum.discussions.urls")),
     path("api/v1/", include(api_v1)),
