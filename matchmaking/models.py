@@ -1,9 +1,43 @@
-"""Taxonomy, partner profiles, match runs and introductions."""
+"""Taxonomy, partner profiles, shortlists, "not interested" marks and introductions.
+
+Match runs and matches themselves live in `matchmaking.runs` (app label `matchruns`).
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Greatest, Least
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class TaxonomyTerm(models.Model):
+    """A slug with an English, Japanese and Hindi name; kept by admins in the Django admin."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=160)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=160, blank=True)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=160, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        from forum.i18n import pick
+
+        return pick(self, "name").text
 
 
 class Sector(models.Model):
@@ -29,3 +63,250 @@ class Sector(models.Model):
         from forum.i18n import pick
 
         return pick(self, "name").text
+
+
+class Capability(TaxonomyTerm):
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="capabilities", verbose_name=_("sector")
+    )
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("capability")
+        verbose_name_plural = _("capabilities")
+        ordering = ["sector__position", "position", "name_en"]
+
+
+class PartnershipType(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("partnership type")
+
+
+class Certification(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("certification")
+
+
+class Market(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("market")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Signed-in members only")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class PartnerProfile(models.Model):
+    """What an MSME offers and seeks. One per MSME organisation.
+
+    `contact_*` fields are private: only `matchmaking.selectors.contact_for` may reveal them,
+    and only to the profile's own organisation or after an accepted introduction.
+    """
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="partner_profile"
+    )
+    headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
+    headline_ja = models.CharField(_("headline (Japanese)"), max_length=200, blank=True)
+    headline_hi = models.CharField(_("headline (Hindi)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ja = models.TextField(_("description (Japanese)"), blank=True)
+    description_hi = models.TextField(_("description (Hindi)"), blank=True)
+    original_language = models.CharField(
+        _("original language"),
+        max_length=2,
+        choices=[("en", "English"), ("ja", "日本語"), ("hi", "हिन्दी")],
+        default="en",
+    )
+    sectors = models.ManyToManyField(
+        Sector, related_name="profiles", blank=True, verbose_name=_("sectors")
+    )
+    capabilities_offered = models.ManyToManyField(
+        Capability, related_name="offered_by", blank=True, verbose_name=_("capabilities offered")
+    )
+    capabilities_sought = models.ManyToManyField(
+        Capability, related_name="sought_by", blank=True, verbose_name=_("capabilities sought")
+    )
+    partnership_types = models.ManyToManyField(
+        PartnershipType,
+        related_name="profiles",
+        blank=True,
+        verbose_name=_("partnership types sought"),
+    )
+    certifications_held = models.ManyToManyField(
+        Certification, related_name="held_by", blank=True, verbose_name=_("certifications held")
+    )
+    certifications_required = models.ManyToManyField(
+        Certification,
+        related_name="required_by",
+        blank=True,
+        verbose_name=_("certifications required of a partner"),
+    )
+    target_markets = models.ManyToManyField(
+        Market, related_name="profiles", blank=True, verbose_name=_("target markets")
+    )
+    working_languages = ArrayField(
+        models.CharField(max_length=8),
+        default=list,
+        blank=True,
+        verbose_name=_("working languages"),
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    open_to_same_country = models.BooleanField(
+        _("open to partners in my own country"), default=False
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    # Kept up to date by services.profile_save (forum.search): words + substrings.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("partner profile")
+        ordering = ["-updated_at", "id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="mm_profile_search_vector"),
+            GinIndex(
+                fields=["search_text"], name="mm_profile_search_trgm", opclasses=["gin_trgm_ops"]
+            ),
+            models.Index(fields=["visibility"], name="mm_profile_visibility"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.headline_en or self.headline_ja or self.headline_hi}"
+
+    @property
+    def headline(self) -> str:
+        from forum.i18n import pick
+
+        return pick(self, "headline").text
+
+
+class NotInterested(models.Model):
+    """`organisation` does not want `other` suggested; the engine drops the pair both ways."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="not_interested"
+    )
+    other = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="not_interested_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("not interested")
+        verbose_name_plural = _("not interested")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "other"], name="mm_not_interested_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ✕ {self.other}"
+
+
+class ShortlistEntry(models.Model):
+    """A profile an organisation keeps an eye on, with a note only that organisation sees."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="shortlist"
+    )
+    profile = models.ForeignKey(
+        PartnerProfile, on_delete=models.CASCADE, related_name="shortlisted_in"
+    )
+    note = models.TextField(_("private note"), blank=True, max_length=4000)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("shortlist entry")
+        verbose_name_plural = _("shortlist entries")
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "profile"], name="mm_shortlist_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.profile_id}"
+
+
+INTRODUCTION_LIFETIME = timedelta(days=14)
+
+
+def _introduction_expiry():
+    return timezone.now() + INTRODUCTION_LIFETIME
+
+
+class IntroductionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting reply")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Expired")
+
+
+class Introduction(models.Model):
+    """A request from one organisation to be introduced to another; consent unlocks contacts."""
+
+    from_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="introductions_sent"
+    )
+    to_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="introductions_received"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    partnership_type = models.ForeignKey(
+        PartnershipType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("partnership type"),
+    )
+    message = models.TextField(_("message"), max_length=4000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=IntroductionStatus.choices,
+        default=IntroductionStatus.PENDING,
+    )
+    decline_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(default=_introduction_expiry, db_index=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("introduction")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_organisation=models.F("to_organisation")),
+                name="mm_intro_not_self",
+            ),
+            # At most one open request per pair of organisations, whichever side asked.
+            models.UniqueConstraint(
+                Least("from_organisation", "to_organisation"),
+                Greatest("from_organisation", "to_organisation"),
+                condition=models.Q(status="pending"),
+                name="mm_intro_one_open_per_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "expires_at"], name="mm_intro_status_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_organisation} → {self.to_organisation} ({self.status})"
