@@ -96,6 +96,8 @@ class Organisation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     verification_note = models.TextField(_("verification note"), blank=True)
+    # Claimed by the mail task (conditional UPDATE) so a retried task mails the decision once.
+    verification_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -216,6 +218,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     org_role = models.CharField(
         _("role in organisation"), max_length=8, choices=OrgRole.choices, blank=True
     )
+    # What the person said they are at signup; onboarding creates an organisation of this kind.
+    signup_kind = models.CharField(
+        _("I am"), max_length=12, choices=OrgKind.choices, blank=True
+    )
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
@@ -285,6 +291,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_invite_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Claimed by the mail task (conditional UPDATE) so a retried task sends the invitation once.
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -298,6 +306,37 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > dj_timezone.now()
+        )
+
+
+class ApiToken(models.Model):
+    """A named API key. Only its SHA-256 is stored; the key itself is shown once, at creation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=dj_timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="uniq_token_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
 
 class AuditLog(models.Model):
