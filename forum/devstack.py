@@ -26,7 +26,7 @@ PY = sys.executable
 
 
 def log(message: str) -> None:
-    print(f"[portal] {message}", flush=True)
+    print(f"[portal] {message}", file=sys.stderr, flush=True)
 
 
 class Stack:

@@ -6,6 +6,7 @@ no production default: with DEBUG off and no SECRET_KEY the process refuses to s
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,7 +19,7 @@ from forum.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-TESTING = env_bool("PORTAL_TESTING", False)
+TESTING = env_bool("PORTAL_TESTING", "pytest" in sys.modules)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
