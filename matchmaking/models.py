@@ -162,7 +162,7 @@ class PartnerProfile(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
-    # Kept up to date by services.profile_save (forum.search): words + substrings.
+    # Kept up to date by services.profile_save (forum.search: words + CJK bigrams, no pg_trgm).
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -173,9 +173,6 @@ class PartnerProfile(models.Model):
         ordering = ["-updated_at", "id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="mm_profile_search_vector"),
-            GinIndex(
-                fields=["search_text"], name="mm_profile_search_trgm", opclasses=["gin_trgm_ops"]
-            ),
             models.Index(fields=["visibility"], name="mm_profile_visibility"),
         ]
 
@@ -287,6 +284,9 @@ class Introduction(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     expires_at = models.DateTimeField(default=_introduction_expiry, db_index=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # Claimed by the mail task with a conditional UPDATE, so a retried task mails once.
+    request_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    response_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("introduction")
