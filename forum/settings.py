@@ -346,3 +346,13 @@ LOGGING = {
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_SAMPLE_DATA_NOTICE = True
+
+# --- discussions ---
+# A post flagged by this many distinct people is hidden until a moderator reviews it.
+FORUM_FLAG_HIDE_THRESHOLD = env_int("FORUM_FLAG_HIDE_THRESHOLD", 3)
+# A new account's first posts wait for a moderator's approval.
+FORUM_NEW_USER_APPROVAL_POSTS = env_int("FORUM_NEW_USER_APPROVAL_POSTS", 2)
+# For this many days after joining, posts with links wait for approval too.
+FORUM_NEW_USER_DAYS = env_int("FORUM_NEW_USER_DAYS", 7)
+FORUM_POSTS_PER_MINUTE = env_int("FORUM_POSTS_PER_MINUTE", 5)
+FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 20)
