@@ -6,3 +6,10 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from accounts import privacy
+        from accounts.services import people
+
+        privacy.register_exporter("accounts", people.export_accounts_section)
+        privacy.register_eraser("accounts", people.erase_accounts_section)
