@@ -7,3 +7,10 @@ class DiscussionsConfig(AppConfig):
     name = "forum.discussions"
     label = "discussions"
     verbose_name = "Discussion forum"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from forum.discussions import privacy
+
+        register_exporter("forum", privacy.forum_export)
+        register_eraser("forum", privacy.forum_erase)

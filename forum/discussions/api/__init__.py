@@ -1,0 +1,25 @@
+"""Routes of the forum API, mounted at /api/v1/forum/."""
+
+from __future__ import annotations
+
+from rest_framework.routers import DefaultRouter
+
+from forum.discussions.api.views import (
+    BoardViewSet,
+    FlagViewSet,
+    ModerationPersonViewSet,
+    ModerationQueueViewSet,
+    PostViewSet,
+    ThreadViewSet,
+)
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("boards", BoardViewSet, basename="forum-board")
+router.register("threads", ThreadViewSet, basename="forum-thread")
+router.register("posts", PostViewSet, basename="forum-post")
+router.register("flags", FlagViewSet, basename="forum-flag")
+router.register("moderation/queue", ModerationQueueViewSet, basename="forum-moderation-queue")
+router.register("moderation/people", ModerationPersonViewSet, basename="forum-moderation-person")
+
+urlpatterns = router.urls

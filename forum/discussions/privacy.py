@@ -1,0 +1,62 @@
+"""What the forum holds about a person (export) and what account deletion does to it (erase).
+
+Posts stay, so conversations keep making sense, but lose their author: they read
+"deleted member". Flags lose their flagger; subscriptions and notices go.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import User
+from forum.discussions.models import (
+    Flag,
+    ModerationNotice,
+    Post,
+    PostRevision,
+    Subscription,
+    Thread,
+)
+
+
+def forum_export(user: User) -> dict[str, Any]:
+    posts = Post.objects.filter(author=user).select_related("thread").order_by("created_at")
+    flags = Flag.objects.filter(flagger=user).order_by("created_at")
+    subscriptions = Subscription.objects.filter(user=user).select_related("thread")
+    return {
+        "posts": [
+            {
+                "id": post.pk,
+                "thread": post.thread.title,
+                "thread_id": post.thread_id,
+                "body": post.body,
+                "status": post.status,
+                "created_at": post.created_at.isoformat(),
+                "edited_at": post.edited_at.isoformat() if post.edited_at else None,
+            }
+            for post in posts
+        ],
+        "flags": [
+            {
+                "post_id": flag.post_id,
+                "reason": flag.reason,
+                "note": flag.note,
+                "status": flag.status,
+                "created_at": flag.created_at.isoformat(),
+            }
+            for flag in flags
+        ],
+        "subscriptions": [
+            {"thread_id": sub.thread_id, "thread": sub.thread.title} for sub in subscriptions
+        ],
+    }
+
+
+def forum_erase(user: User) -> None:
+    """Runs inside the deletion transaction, before the person's row is deleted."""
+    Post.objects.filter(author=user).update(author=None, organisation=None)
+    Thread.objects.filter(author=user).update(author=None)
+    PostRevision.objects.filter(edited_by=user).update(edited_by=None)
+    Flag.objects.filter(flagger=user).update(flagger=None)
+    Subscription.objects.filter(user=user).delete()
+    ModerationNotice.objects.filter(recipient=user).delete()

@@ -1,0 +1,225 @@
+"""Every read of the forum, with its joins right so list pages cost a fixed number of queries.
+
+`subscribed_thread_updates` is a contract with the digest app (programs.digests).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from forum.discussions.models import (
+    Board,
+    Flag,
+    FlagStatus,
+    ModerationNotice,
+    Post,
+    PostRevision,
+    PostStatus,
+    Subscription,
+    Thread,
+)
+from forum.search import search_filter
+
+
+def _signed_in(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated)
+
+
+def board_list(user: User | None) -> QuerySet[Board]:
+    boards = Board.objects.annotate(
+        thread_count=Count("threads", filter=Q(threads__is_visible=True))
+    )
+    return boards if _signed_in(user) else boards.filter(is_public=True)
+
+
+def board_get(user: User | None, slug: str) -> Board:
+    board = board_list(user).filter(slug=slug).first()
+    if board is None:
+        raise Http404("No such board")
+    return board
+
+
+def thread_list(
+    user: User | None,
+    *,
+    board: Board | None = None,
+    language: str = "",
+    query: str = "",
+) -> QuerySet[Thread]:
+    """Listed threads (opening post visible) on boards the reader may see, newest activity first.
+
+    `query` matches thread titles and the text of visible posts, as words or substrings.
+    """
+    threads = Thread.objects.filter(is_visible=True).select_related("board", "author")
+    if not _signed_in(user):
+        threads = threads.filter(board__is_public=True)
+    if board is not None:
+        threads = threads.filter(board=board)
+    if language:
+        threads = threads.filter(language=language)
+    if (query or "").strip():
+        matching_posts = Post.objects.filter(search_filter(query), status=PostStatus.VISIBLE)
+        threads = threads.filter(
+            search_filter(query) | Q(pk__in=matching_posts.values("thread_id"))
+        )
+    return threads.order_by("-is_pinned", "-last_posted_at", "-id")
+
+
+def thread_get(user: User | None, pk: int, *, moderator: bool = False) -> Thread:
+    """A thread the reader may open: listed ones, or their own waiting one, or any for moderators."""
+    thread = (
+        Thread.objects.select_related("board", "author", "solved_post", "solved_post__author")
+        .filter(pk=pk)
+        .first()
+    )
+    if thread is None:
+        raise Http404("No such thread")
+    if not thread.board.is_public and not _signed_in(user):
+        raise Http404("No such thread")
+    own = _signed_in(user) and thread.author_id == user.pk
+    if not thread.is_visible and not moderator and not own:
+        raise Http404("No such thread")
+    return thread
+
+
+def post_list(
+    user: User | None, *, thread: Thread | None = None, moderator: bool = False
+) -> QuerySet[Post]:
+    """Posts the reader may see: visible ones, their own waiting or hidden ones (with the
+    reason), and everything for moderators. Annotated with whether the reader flagged each."""
+    posts = Post.objects.select_related("author", "organisation", "thread")
+    if thread is not None:
+        posts = posts.filter(thread=thread)
+    else:
+        posts = posts.filter(thread__is_visible=True)
+        if not _signed_in(user):
+            posts = posts.filter(thread__board__is_public=True)
+    if not moderator:
+        mine = Q(author=user) if _signed_in(user) else Q(pk__in=[])
+        posts = posts.filter(Q(status=PostStatus.VISIBLE) | mine)
+    if _signed_in(user):
+        posts = posts.annotate(
+            flagged_by_me=Exists(Flag.objects.filter(post=OuterRef("pk"), flagger=user))
+        )
+    return posts.order_by("created_at", "id")
+
+
+def post_get(user: User | None, pk: int, *, moderator: bool = False) -> Post:
+    post = post_list(user, moderator=moderator).filter(pk=pk).first()
+    if post is None:
+        raise Http404("No such post")
+    return post
+
+
+def is_subscribed(user: User | None, thread: Thread) -> bool:
+    return _signed_in(user) and Subscription.objects.filter(user=user, thread=thread).exists()
+
+
+def moderation_queue() -> QuerySet[Post]:
+    """Posts with open flags or waiting for approval: most-flagged first, then oldest first."""
+    open_flags = Flag.objects.filter(status=FlagStatus.OPEN).select_related("flagger")
+    return (
+        Post.objects.filter(Q(status=PostStatus.PENDING) | Q(open_flag_count__gt=0))
+        .select_related("thread", "thread__board", "author", "organisation")
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .order_by("-open_flag_count", "created_at", "id")
+    )
+
+
+def post_revisions(post: Post) -> QuerySet[PostRevision]:
+    return post.revisions.select_related("edited_by")
+
+
+def notices_for(user: User) -> QuerySet[ModerationNotice]:
+    return ModerationNotice.objects.filter(recipient=user)
+
+
+def flags_of(user: User) -> QuerySet[Flag]:
+    return Flag.objects.filter(flagger=user).select_related("post", "post__thread")
+
+
+class ThreadUpdate(NamedTuple):
+    thread: Thread
+    new_posts: int
+    latest_post: Post
+
+
+def _new_posts(user: User, since_field: F | datetime, until: datetime) -> QuerySet[Post]:
+    return Post.objects.filter(
+        status=PostStatus.VISIBLE,
+        published_at__gt=since_field,
+        published_at__lte=until,
+        thread__is_visible=True,
+    ).exclude(author=user)
+
+
+def subscribed_thread_updates(user: User, since: datetime, until: datetime) -> list[ThreadUpdate]:
+    """(thread, new visible posts count, latest post) for each subscribed thread with replies by
+    others published in (since, until]. Two queries whatever the number of threads."""
+    new = _new_posts(user, since, until).filter(thread__subscriptions__user=user)
+    counts: dict[int, int] = {}
+    latest_id: dict[int, int] = {}
+    for thread_id, post_id in new.order_by("published_at", "id").values_list("thread_id", "id"):
+        counts[thread_id] = counts.get(thread_id, 0) + 1
+        latest_id[thread_id] = post_id
+    if not counts:
+        return []
+    latest = Post.objects.select_related(
+        "author", "organisation", "thread", "thread__board"
+    ).in_bulk(latest_id.values())
+    updates = [
+        ThreadUpdate(latest[post_id].thread, counts[thread_id], latest[post_id])
+        for thread_id, post_id in latest_id.items()
+    ]
+    return sorted(updates, key=lambda update: update.latest_post.published_at, reverse=True)
+
+
+def subscribers_with_new_posts(until: datetime) -> QuerySet:
+    """Ids of people with replies by others newer than their subscription's high-water mark."""
+    newer = Post.objects.filter(
+        thread=OuterRef("thread"),
+        status=PostStatus.VISIBLE,
+        published_at__gt=OuterRef("notified_until"),
+        published_at__lte=until,
+    ).exclude(author=OuterRef("user"))
+    return (
+        Subscription.objects.filter(Exists(newer), user__is_active=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")
+    )
+
+
+MAIL_POSTS_PER_THREAD = 20
+
+
+def subscription_new_posts(user: User, until: datetime) -> list[tuple[Subscription, list[Post]]]:
+    """For one subscriber: each subscription with the replies past its high-water mark."""
+    subscriptions = list(Subscription.objects.filter(user=user).select_related("thread"))
+    if not subscriptions:
+        return []
+    since = min(subscription.notified_until for subscription in subscriptions)
+    posts = (
+        _new_posts(user, since, until)
+        .filter(thread_id__in=[subscription.thread_id for subscription in subscriptions])
+        .select_related("author", "organisation")
+        .order_by("published_at", "id")
+    )
+    by_thread: dict[int, list[Post]] = {}
+    for post in posts:
+        by_thread.setdefault(post.thread_id, []).append(post)
+    result = []
+    for subscription in subscriptions:
+        fresh = [
+            post
+            for post in by_thread.get(subscription.thread_id, [])
+            if post.published_at > subscription.notified_until
+        ]
+        if fresh:
+            result.append((subscription, fresh[-MAIL_POSTS_PER_THREAD:]))
+    return result

@@ -1,0 +1,92 @@
+"""Reading the forum: boards, thread lists, search, a thread's posts, one's notices."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from forum.discussions import selectors
+from forum.discussions.forms import FlagForm, ReplyForm, SearchForm
+from forum.discussions.models import Language
+from forum.discussions.permissions import check_can_read_board
+from forum.discussions.services import quote_markdown
+from forum.discussions.views.common import moderator, paginate
+
+
+def _search_form(request: HttpRequest) -> tuple[SearchForm, str, str]:
+    form = SearchForm(request.GET or None)
+    if form.is_valid():
+        return form, form.cleaned_data["q"].strip(), form.cleaned_data["language"]
+    return form, "", ""
+
+
+def board_index(request: HttpRequest) -> HttpResponse:
+    """Boards, and search results across every board when a query or language is given."""
+    form, query, language = _search_form(request)
+    context = {"search_form": form, "query": query, "language": language}
+    if query or language:
+        threads = selectors.thread_list(request.user, query=query, language=language)
+        context["page"] = paginate(request, threads)
+    else:
+        context["boards"] = selectors.board_list(request.user)
+    return render(request, "discussions/board_index.html", context)
+
+
+def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    board = selectors.board_get(request.user, slug)
+    form, query, language = _search_form(request)
+    threads = selectors.thread_list(request.user, board=board, query=query, language=language)
+    return render(
+        request,
+        "discussions/board_detail.html",
+        {
+            "board": board,
+            "page": paginate(request, threads),
+            "search_form": form,
+            "language": language,
+            "languages": Language.choices,
+        },
+    )
+
+
+def thread_detail(
+    request: HttpRequest, pk: int, reply_form: ReplyForm | None = None
+) -> HttpResponse:
+    is_mod = moderator(request)
+    thread = selectors.thread_get(request.user, pk, moderator=is_mod)
+    check_can_read_board(request.user, thread.board)
+    page = paginate(request, selectors.post_list(request.user, thread=thread, moderator=is_mod))
+    if reply_form is None:
+        initial = {}
+        quote_id = request.GET.get("quote", "")
+        if quote_id.isdigit():
+            quoted = (
+                selectors.post_list(request.user, thread=thread).filter(pk=int(quote_id)).first()
+            )
+            if quoted is not None and quoted.is_visible:
+                initial = {"body": quote_markdown(quoted), "quoted_post": quoted.pk}
+        reply_form = ReplyForm(initial=initial)
+    return render(
+        request,
+        "discussions/thread_detail.html",
+        {
+            "thread": thread,
+            "board": thread.board,
+            "page": page,
+            "reply_form": reply_form,
+            "flag_form": FlagForm(),
+            "is_moderator": is_mod,
+            "subscribed": selectors.is_subscribed(request.user, thread),
+        },
+    )
+
+
+@login_required
+def notices(request: HttpRequest) -> HttpResponse:
+    """What moderators did to the person's posts and account, and why."""
+    return render(
+        request,
+        "discussions/notices.html",
+        {"page": paginate(request, selectors.notices_for(request.user))},
+    )
