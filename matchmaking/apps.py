@@ -6,3 +6,10 @@ from django.apps import AppConfig
 class MatchmakingConfig(AppConfig):
     name = "matchmaking"
     verbose_name = "Matchmaking"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from matchmaking.privacy import erase_user, export_user
+
+        register_exporter("matchmaking", export_user)
+        register_eraser("matchmaking", erase_user)

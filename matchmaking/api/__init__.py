@@ -1,0 +1,15 @@
+"""REST API of matchmaking, mounted at /api/v1/: profiles, matches, introductions."""
+
+from __future__ import annotations
+
+from rest_framework.routers import DefaultRouter
+
+from matchmaking.api.views import IntroductionViewSet, MatchViewSet, ProfileViewSet
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("profiles", ProfileViewSet, basename="profile")
+router.register("matches", MatchViewSet, basename="match")
+router.register("introductions", IntroductionViewSet, basename="introduction")
+
+urlpatterns = router.urls

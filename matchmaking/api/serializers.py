@@ -1,0 +1,156 @@
+"""Serializers of the matchmaking API. Contact details only via selectors.contact_for."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from matchmaking.models import (
+    Capability,
+    Certification,
+    Introduction,
+    Market,
+    PartnerProfile,
+    PartnershipType,
+    Sector,
+    Visibility,
+)
+from matchmaking.selectors import contact_for
+
+
+class OrganisationBriefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+    country = serializers.CharField()
+    region = serializers.CharField()
+    msme_class = serializers.CharField()
+    is_verified = serializers.BooleanField()
+
+
+class ContactSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+
+
+def _slugs(model, **kwargs) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="slug", queryset=model.objects.all(), many=True, required=False, **kwargs
+    )
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    """A partner profile. `contact` is null unless the viewer's organisation may see it; the
+    view passes the set of unlocked organisations in the context as `unlocked`."""
+
+    organisation = OrganisationBriefSerializer(read_only=True)
+    headline = serializers.CharField(read_only=True)
+    sectors = _slugs(Sector)
+    capabilities_offered = _slugs(Capability)
+    capabilities_sought = _slugs(Capability)
+    partnership_types = _slugs(PartnershipType)
+    certifications_held = _slugs(Certification)
+    certifications_required = _slugs(Certification)
+    target_markets = _slugs(Market)
+    working_languages = serializers.ListField(
+        child=serializers.CharField(max_length=8), required=False
+    )
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    contact = serializers.SerializerMethodField()
+    contact_name = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(write_only=True, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=40
+    )
+
+    class Meta:
+        model = PartnerProfile
+        fields = [
+            "id",
+            "organisation",
+            "headline",
+            "headline_en",
+            "headline_ja",
+            "headline_hi",
+            "description_en",
+            "description_ja",
+            "description_hi",
+            "original_language",
+            "sectors",
+            "capabilities_offered",
+            "capabilities_sought",
+            "partnership_types",
+            "certifications_held",
+            "certifications_required",
+            "target_markets",
+            "working_languages",
+            "visibility",
+            "open_to_same_country",
+            "is_sample",
+            "contact",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "is_sample", "created_at", "updated_at"]
+
+    @extend_schema_field(ContactSerializer(allow_null=True))
+    def get_contact(self, profile: PartnerProfile) -> dict | None:
+        return contact_for(profile, self.context.get("unlocked", set()))
+
+
+class MatchSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    score = serializers.FloatField()
+    partner = ProfileSerializer()
+    reasons = serializers.JSONField(help_text="Reasons as data: {code, ...params}.")
+    reasons_text = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_reasons_text(self, match) -> list[str]:
+        from matchmaking.runs.reasons import render_reasons
+
+        return render_reasons(match.reasons, self.context["language"])
+
+
+class IntroductionSerializer(serializers.ModelSerializer):
+    from_organisation = OrganisationBriefSerializer(read_only=True)
+    to_organisation = OrganisationBriefSerializer(read_only=True)
+    partnership_type = serializers.SlugRelatedField(
+        slug_field="slug", queryset=PartnershipType.objects.all()
+    )
+    profile = serializers.PrimaryKeyRelatedField(
+        queryset=PartnerProfile.objects.all(),
+        write_only=True,
+        help_text="The partner profile whose organisation you want to meet.",
+    )
+
+    class Meta:
+        model = Introduction
+        fields = [
+            "id",
+            "from_organisation",
+            "to_organisation",
+            "profile",
+            "partnership_type",
+            "message",
+            "status",
+            "decline_reason",
+            "created_at",
+            "expires_at",
+            "responded_at",
+        ]
+        read_only_fields = [
+            "id",
+            "status",
+            "decline_reason",
+            "created_at",
+            "expires_at",
+            "responded_at",
+        ]
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)

@@ -1,0 +1,214 @@
+"""Viewsets of the matchmaking API: thin wrappers over selectors and services."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from forum.csvexport import CSVRenderer
+from forum.i18n import current_language
+from matchmaking import selectors, services
+from matchmaking.api.serializers import (
+    DeclineSerializer,
+    IntroductionSerializer,
+    MatchSerializer,
+    ProfileSerializer,
+)
+from matchmaking.models import Introduction, PartnerProfile
+from matchmaking.permissions import check_can_use_matchmaking
+from matchmaking.selectors import DirectoryFilters
+
+FILTER_PARAMS = [
+    OpenApiParameter("q", str, description="Full-text search (English, 日本語, हिन्दी)."),
+    *[
+        OpenApiParameter(name, str, many=True, description=f"Filter by {name} (repeatable).")
+        for name in selectors.FACET_FIELDS
+    ],
+    OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
+]
+
+
+class ProfileViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Partner profiles visible to you; create or update your own organisation's profile.
+
+    `?format=csv` exports the filtered list (contact columns empty unless introduced).
+    """
+
+    serializer_class = ProfileSerializer
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+    def get_queryset(self) -> QuerySet[PartnerProfile]:
+        filters = DirectoryFilters.from_querydict(self.request.query_params)
+        if self.action == "list":
+            qs = selectors.directory(self.request.user, filters)
+        else:
+            qs = selectors.visible_profiles(self.request.user).order_by("id")
+        return selectors.with_listing_data(qs)
+
+    @property
+    def paginator(self):
+        if (
+            getattr(self.request, "accepted_renderer", None)
+            and self.request.accepted_renderer.format == "csv"
+        ):
+            return None
+        return super().paginator
+
+    def _serialize(self, items, *, many: bool):
+        profiles = items if many else [items]
+        unlocked = selectors.unlocked_org_ids(
+            selectors.viewer_org_id(self.request.user), [p.organisation_id for p in profiles]
+        )
+        context = {**self.get_serializer_context(), "unlocked": unlocked}
+        return ProfileSerializer(items, many=many, context=context).data
+
+    @extend_schema(parameters=FILTER_PARAMS)
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        queryset = self.get_queryset()
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(self._serialize(page, many=True))
+        return Response(self._serialize(list(queryset), many=True))
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        return Response(self._serialize(self.get_object(), many=False))
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        organisation = check_can_use_matchmaking(request.user)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        profile = services.profile_save(
+            organisation=organisation, by_user=request.user, data=serializer.validated_data
+        )
+        return Response(
+            self._serialize(self._fresh(profile), many=False), status=status.HTTP_201_CREATED
+        )
+
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        profile = self.get_object()
+        serializer = self.get_serializer(
+            profile, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        profile = services.profile_save(
+            organisation=profile.organisation, by_user=request.user, data=serializer.validated_data
+        )
+        return Response(self._serialize(self._fresh(profile), many=False))
+
+    def _fresh(self, profile: PartnerProfile) -> PartnerProfile:
+        return selectors.with_listing_data(PartnerProfile.objects.filter(pk=profile.pk)).get()
+
+
+class MatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Your organisation's current match suggestions, best first, with reasons."""
+
+    serializer_class = MatchSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        from matchmaking.models import PartnershipType, Sector
+        from matchmaking.views.matches import my_matches
+
+        organisation = check_can_use_matchmaking(self.request.user)
+        profile = PartnerProfile.objects.filter(organisation=organisation).first()
+        if profile is None:
+            return PartnerProfile.objects.none()
+        params = self.request.query_params
+        sector = Sector.objects.filter(slug=params.get("sector") or "").first()
+        partnership_type = PartnershipType.objects.filter(
+            slug=params.get("partnership_type") or ""
+        ).first()
+        return my_matches(organisation, profile, sector=sector, partnership_type=partnership_type)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("sector", str, description="Sector slug."),
+            OpenApiParameter("partnership_type", str, description="Partnership type slug."),
+        ]
+    )
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        unlocked = selectors.unlocked_org_ids(
+            request.user.organisation_id, [m.partner.organisation_id for m in page]
+        )
+        context = {
+            **self.get_serializer_context(),
+            "unlocked": unlocked,
+            "language": current_language(),
+        }
+        return self.get_paginated_response(MatchSerializer(page, many=True, context=context).data)
+
+
+class IntroductionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Introduction requests your organisation sent or received; request, accept, decline."""
+
+    serializer_class = IntroductionSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self) -> QuerySet[Introduction]:
+        organisation = check_can_use_matchmaking(self.request.user)
+        qs = selectors.introductions_for(organisation)
+        direction = self.request.query_params.get("direction")
+        if direction == "sent":
+            qs = qs.filter(from_organisation=organisation)
+        elif direction == "received":
+            qs = qs.filter(to_organisation=organisation)
+        return qs
+
+    @extend_schema(parameters=[OpenApiParameter("direction", str, enum=["sent", "received"])])
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        profile = serializer.validated_data["profile"]
+        if not selectors.visible_profiles(request.user).filter(pk=profile.pk).exists():
+            raise Http404
+        introduction = services.introduction_request(
+            by_user=request.user,
+            profile=profile,
+            partnership_type=serializer.validated_data["partnership_type"],
+            message=serializer.validated_data["message"],
+        )
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses=IntroductionSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        introduction = services.introduction_accept(
+            introduction=self.get_object(), by_user=request.user
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)
+
+    @extend_schema(request=DeclineSerializer, responses=IntroductionSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str | None = None) -> Response:
+        serializer = DeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        introduction = services.introduction_decline(
+            introduction=self.get_object(),
+            by_user=request.user,
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)

@@ -1,0 +1,148 @@
+"""HTML forms of matchmaking. They only clean input; services apply the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from matchmaking.models import (
+    Capability,
+    Certification,
+    Market,
+    PartnerProfile,
+    PartnershipType,
+    Sector,
+)
+
+WORKING_LANGUAGES = [
+    ("en", _("English")),
+    ("ja", _("Japanese")),
+    ("hi", _("Hindi")),
+    ("ta", _("Tamil")),
+    ("te", _("Telugu")),
+    ("mr", _("Marathi")),
+    ("gu", _("Gujarati")),
+    ("bn", _("Bengali")),
+    ("pa", _("Punjabi")),
+    ("kn", _("Kannada")),
+    ("zh", _("Chinese")),
+    ("ko", _("Korean")),
+]
+
+
+class _Terms(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+def _capabilities(label) -> _Terms:
+    return _Terms(
+        queryset=Capability.objects.select_related("sector"),
+        required=False,
+        label=label,
+        widget=forms.SelectMultiple(attrs={"size": 12, "class": "form-select"}),
+    )
+
+
+def grouped_capability_choices() -> list:
+    """Capabilities under their sector's name, so 126 options stay readable."""
+    groups: dict[str, list] = {}
+    for capability in Capability.objects.select_related("sector"):
+        groups.setdefault(capability.sector.name, []).append((capability.pk, capability.name))
+    return list(groups.items())
+
+
+def _terms(model, label) -> _Terms:
+    return _Terms(
+        queryset=model.objects.all(),
+        required=False,
+        label=label,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    sectors = _terms(Sector, _("Sectors"))
+    capabilities_offered = _capabilities(_("Capabilities you offer"))
+    capabilities_sought = _capabilities(_("Capabilities you seek"))
+    partnership_types = _terms(PartnershipType, _("Partnership types you seek"))
+    certifications_held = _terms(Certification, _("Certifications you hold"))
+    certifications_required = _terms(Certification, _("Certifications you require of a partner"))
+    target_markets = _terms(Market, _("Target markets"))
+    working_languages = forms.MultipleChoiceField(
+        choices=WORKING_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Working languages"),
+    )
+
+    class Meta:
+        model = PartnerProfile
+        fields = [
+            "headline_en",
+            "headline_ja",
+            "headline_hi",
+            "description_en",
+            "description_ja",
+            "description_hi",
+            "original_language",
+            "sectors",
+            "capabilities_offered",
+            "capabilities_sought",
+            "partnership_types",
+            "certifications_held",
+            "certifications_required",
+            "target_markets",
+            "working_languages",
+            "visibility",
+            "open_to_same_country",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_ja": forms.Textarea(attrs={"rows": 4}),
+            "description_hi": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "contact_name": _(
+                "Shown only to organisations whose introduction request you accepted."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        grouped = grouped_capability_choices()
+        self.fields["capabilities_offered"].choices = grouped
+        self.fields["capabilities_sought"].choices = grouped
+
+
+class IntroductionRequestForm(forms.Form):
+    partnership_type = forms.ModelChoiceField(
+        queryset=PartnershipType.objects.all(), label=_("Partnership type")
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Say who you are and why you would like to meet. No contact details needed."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ShortlistNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Private note"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,36 @@
+"""Who may change what in matchmaking. Each check raises PermissionDenied with a clear reason."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, OrgKind
+from accounts.permissions import check_member_of, check_msme
+from matchmaking.models import Introduction, PartnerProfile
+
+
+def check_can_edit_profile(user, organisation: Organisation) -> None:
+    """Only members of the MSME organisation itself edit its partner profile."""
+    check_member_of(user, organisation)
+    if organisation.kind != OrgKind.MSME:
+        raise PermissionDenied(_("Only MSME / SME organisations keep a partner profile."))
+
+
+def check_can_use_matchmaking(user) -> Organisation:
+    """Shortlists, matches, "not interested" and introductions belong to an MSME organisation."""
+    return check_msme(user)
+
+
+def check_can_request_introduction(user, profile: PartnerProfile) -> Organisation:
+    organisation = check_msme(user)
+    if profile.organisation_id == organisation.pk:
+        raise PermissionDenied(_("You cannot request an introduction to your own organisation."))
+    if not hasattr(organisation, "partner_profile"):
+        raise PermissionDenied(_("Create your partner profile before requesting introductions."))
+    return organisation
+
+
+def check_can_answer_introduction(user, introduction: Introduction) -> None:
+    """Only the organisation that received the request accepts or declines it."""
+    check_member_of(user, introduction.to_organisation)

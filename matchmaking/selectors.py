@@ -1,0 +1,310 @@
+"""Reads for matchmaking: visibility, the directory and its facets, contact privacy, lists.
+
+The contact rule lives here and only here: `unlocked_org_ids` / `contact_for` decide whether a
+viewer may see a profile's contact name, email and phone. Pages, the API, CSV exports and
+emails all go through them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Organisation, OrgKind
+from forum.search import search_filter
+from matchmaking.models import (
+    Capability,
+    Certification,
+    Introduction,
+    IntroductionStatus,
+    Market,
+    PartnerProfile,
+    PartnershipType,
+    Sector,
+    ShortlistEntry,
+    Visibility,
+)
+
+# ---------------------------------------------------------------- visibility
+
+
+def viewer_org_id(user) -> int | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return user.organisation_id
+
+
+def visible_profiles(user) -> QuerySet[PartnerProfile]:
+    """Profiles `user` may see: anonymous → public; members → public + members; own always."""
+    qs = PartnerProfile.objects.filter(organisation__kind=OrgKind.MSME)
+    if user is None or not user.is_authenticated:
+        return qs.filter(visibility=Visibility.PUBLIC)
+    allowed = Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
+    if user.organisation_id:
+        allowed |= Q(organisation_id=user.organisation_id)
+    return qs.filter(allowed)
+
+
+def with_listing_data(qs: QuerySet[PartnerProfile]) -> QuerySet[PartnerProfile]:
+    """What a directory row or API item shows, fetched in a fixed number of queries."""
+    return qs.select_related("organisation").prefetch_related(
+        "sectors",
+        "capabilities_offered",
+        "capabilities_sought",
+        "partnership_types",
+        "certifications_held",
+        "certifications_required",
+        "target_markets",
+    )
+
+
+def profile_for_org_slug(user, slug: str) -> PartnerProfile | None:
+    return with_listing_data(visible_profiles(user)).filter(organisation__slug=slug).first()
+
+
+def own_profile(organisation: Organisation | None) -> PartnerProfile | None:
+    if organisation is None:
+        return None
+    return with_listing_data(PartnerProfile.objects.filter(organisation=organisation)).first()
+
+
+# ---------------------------------------------------------------- contact privacy
+
+
+def unlocked_org_ids(viewer_org: int | None, org_ids: Iterable[int]) -> set[int]:
+    """Of `org_ids`, those whose contact details `viewer_org` may see (one query).
+
+    Its own organisation, and organisations with an ACCEPTED introduction with it, either way.
+    """
+    org_ids = set(org_ids)
+    if viewer_org is None or not org_ids:
+        return set()
+    unlocked = {viewer_org} & org_ids
+    others = org_ids - unlocked
+    if others:
+        rows = Introduction.objects.filter(status=IntroductionStatus.ACCEPTED).filter(
+            Q(from_organisation_id=viewer_org, to_organisation_id__in=others)
+            | Q(to_organisation_id=viewer_org, from_organisation_id__in=others)
+        )
+        for a, b in rows.values_list("from_organisation_id", "to_organisation_id"):
+            unlocked.add(b if a == viewer_org else a)
+    return unlocked
+
+
+def contact_for(profile: PartnerProfile, unlocked: set[int]) -> dict[str, str] | None:
+    """The profile's contact details if unlocked for the viewer, else None."""
+    if profile.organisation_id not in unlocked:
+        return None
+    return {
+        "name": profile.contact_name,
+        "email": profile.contact_email,
+        "phone": profile.contact_phone,
+    }
+
+
+# ---------------------------------------------------------------- directory
+
+FACET_FIELDS = (
+    "sector",
+    "capability",
+    "country",
+    "region",
+    "certification",
+    "partnership_type",
+    "msme_class",
+)
+SORTS = {
+    "recent": ("-updated_at", "id"),
+    "newest": ("-created_at", "id"),
+    "name": ("organisation__name_en", "id"),
+}
+
+
+@dataclass
+class DirectoryFilters:
+    q: str = ""
+    sector: list[str] = field(default_factory=list)
+    capability: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)
+    certification: list[str] = field(default_factory=list)
+    partnership_type: list[str] = field(default_factory=list)
+    msme_class: list[str] = field(default_factory=list)
+    sort: str = "recent"
+
+    @classmethod
+    def from_querydict(cls, data) -> DirectoryFilters:
+        values = {name: [v for v in data.getlist(name) if v][:20] for name in FACET_FIELDS}
+        sort = data.get("sort") or "recent"
+        return cls(
+            q=(data.get("q") or "").strip()[:200],
+            sort=sort if sort in SORTS else "recent",
+            **values,
+        )
+
+    def is_selected(self, facet: str, value: str) -> bool:
+        return value in getattr(self, facet)
+
+
+def _through_exists(m2m_field: str, slugs: list[str]) -> Exists:
+    through = PartnerProfile._meta.get_field(m2m_field).remote_field.through
+    target = PartnerProfile._meta.get_field(m2m_field).related_model._meta.model_name
+    return Exists(
+        through.objects.filter(partnerprofile_id=OuterRef("pk"), **{f"{target}__slug__in": slugs})
+    )
+
+
+def directory(user, filters: DirectoryFilters) -> QuerySet[PartnerProfile]:
+    """The visible profiles matching `filters`, sorted; each facet is OR within, AND across."""
+    qs = visible_profiles(user)
+    if filters.q:
+        qs = qs.filter(search_filter(filters.q))
+    if filters.sector:
+        qs = qs.filter(_through_exists("sectors", filters.sector))
+    if filters.capability:
+        qs = qs.filter(
+            _through_exists("capabilities_offered", filters.capability)
+            | _through_exists("capabilities_sought", filters.capability)
+        )
+    if filters.certification:
+        qs = qs.filter(_through_exists("certifications_held", filters.certification))
+    if filters.partnership_type:
+        qs = qs.filter(_through_exists("partnership_types", filters.partnership_type))
+    if filters.country:
+        qs = qs.filter(organisation__country__in=filters.country)
+    if filters.region:
+        qs = qs.filter(organisation__region__in=filters.region)
+    if filters.msme_class:
+        qs = qs.filter(organisation__msme_class__in=filters.msme_class)
+    return qs.order_by(*SORTS[filters.sort])
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: object  # a taxonomy row (localised in templates) or a plain string
+    count: int
+    selected: bool
+
+
+def _term_facet(qs, path: str, model, facet: str, filters: DirectoryFilters) -> list[FacetValue]:
+    counts = dict(
+        qs.order_by()
+        .values_list(f"{path}__slug")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list(f"{path}__slug", "n")
+    )
+    counts.pop(None, None)
+    if not counts:
+        return []
+    terms = model.objects.filter(slug__in=counts).order_by(*model._meta.ordering)
+    return [
+        FacetValue(t.slug, t, counts[t.slug], filters.is_selected(facet, t.slug)) for t in terms
+    ]
+
+
+def _org_facet(qs, column: str, facet: str, filters: DirectoryFilters, labels) -> list[FacetValue]:
+    rows = (
+        qs.order_by()
+        .values_list(f"organisation__{column}")
+        .annotate(n=Count("pk"))
+        .values_list(f"organisation__{column}", "n")
+    )
+    values = [
+        FacetValue(value, labels(value), n, filters.is_selected(facet, value))
+        for value, n in rows
+        if value
+    ]
+    return sorted(values, key=lambda v: (-v.count, str(v.label)))
+
+
+def directory_facets(qs: QuerySet[PartnerProfile], filters: DirectoryFilters) -> dict:
+    """Counts per facet value over the filtered list: a fixed number of queries (two per term
+    facet, one per organisation facet), whatever the number of profiles."""
+    from accounts.models import Country, MsmeClass
+    from forum.i18n import current_language
+    from forum.regions import region_name
+
+    language = current_language()
+    return {
+        "sector": _term_facet(qs, "sectors", Sector, "sector", filters),
+        "capability": _term_facet(qs, "capabilities_offered", Capability, "capability", filters),
+        "certification": _term_facet(
+            qs, "certifications_held", Certification, "certification", filters
+        ),
+        "partnership_type": _term_facet(
+            qs, "partnership_types", PartnershipType, "partnership_type", filters
+        ),
+        "country": _org_facet(qs, "country", "country", filters, lambda v: Country(v).label),
+        "region": _org_facet(qs, "region", "region", filters, lambda v: region_name(v, language)),
+        "msme_class": _org_facet(
+            qs, "msme_class", "msme_class", filters, lambda v: MsmeClass(v).label
+        ),
+    }
+
+
+# ---------------------------------------------------------------- shortlist, introductions
+
+
+def shortlist(organisation: Organisation) -> QuerySet[ShortlistEntry]:
+    return (
+        ShortlistEntry.objects.filter(organisation=organisation)
+        .select_related("profile__organisation")
+        .prefetch_related("profile__sectors", "profile__capabilities_offered")
+    )
+
+
+def shortlisted_profile_ids(organisation_id: int | None) -> set[int]:
+    if organisation_id is None:
+        return set()
+    return set(
+        ShortlistEntry.objects.filter(organisation_id=organisation_id).values_list(
+            "profile_id", flat=True
+        )
+    )
+
+
+def introductions_for(organisation: Organisation) -> QuerySet[Introduction]:
+    """Requests sent and received by `organisation`, newest first."""
+    return (
+        Introduction.objects.filter(
+            Q(from_organisation=organisation) | Q(to_organisation=organisation)
+        )
+        .select_related("from_organisation", "to_organisation", "partnership_type")
+        .order_by("-created_at", "-id")
+    )
+
+
+def open_introduction_between(a: int, b: int) -> Introduction | None:
+    return Introduction.objects.filter(
+        Q(from_organisation_id=a, to_organisation_id=b)
+        | Q(from_organisation_id=b, to_organisation_id=a),
+        status=IntroductionStatus.PENDING,
+    ).first()
+
+
+def introduction_states(viewer_org: int | None, org_ids: Iterable[int]) -> dict[int, str]:
+    """Latest introduction status with each of `org_ids` (one query), for buttons on lists."""
+    if viewer_org is None:
+        return {}
+    org_ids = set(org_ids)
+    states: dict[int, str] = {}
+    rows = (
+        Introduction.objects.filter(
+            Q(from_organisation_id=viewer_org, to_organisation_id__in=org_ids)
+            | Q(to_organisation_id=viewer_org, from_organisation_id__in=org_ids)
+        )
+        .order_by("created_at", "id")
+        .values_list("from_organisation_id", "to_organisation_id", "status")
+    )
+    for a, b, status in rows:
+        other = b if a == viewer_org else a
+        if states.get(other) != IntroductionStatus.ACCEPTED:
+            states[other] = status
+    return states
+
+
+def market_list() -> QuerySet[Market]:
+    return Market.objects.all()

@@ -1,0 +1,31 @@
+"""Writes for matchmaking: profiles, shortlists, "not interested", introductions."""
+
+from __future__ import annotations
+
+from matchmaking.services.introductions import (
+    introduction_accept,
+    introduction_decline,
+    introduction_mail,
+    introduction_request,
+    introductions_expire,
+)
+from matchmaking.services.profiles import (
+    not_interested_mark,
+    profile_save,
+    shortlist_add,
+    shortlist_note_update,
+    shortlist_remove,
+)
+
+__all__ = [
+    "introduction_accept",
+    "introduction_decline",
+    "introduction_mail",
+    "introduction_request",
+    "introductions_expire",
+    "not_interested_mark",
+    "profile_save",
+    "shortlist_add",
+    "shortlist_note_update",
+    "shortlist_remove",
+]

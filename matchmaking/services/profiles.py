@@ -1,0 +1,169 @@
+"""Partner profiles, shortlists and "not interested" marks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from forum.search import search_document, vector_from_text
+from matchmaking.models import NotInterested, PartnerProfile, ShortlistEntry
+from matchmaking.permissions import (
+    check_can_edit_profile,
+    check_can_use_matchmaking,
+)
+
+SCALAR_FIELDS = (
+    "headline_en",
+    "headline_ja",
+    "headline_hi",
+    "description_en",
+    "description_ja",
+    "description_hi",
+    "original_language",
+    "working_languages",
+    "visibility",
+    "open_to_same_country",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+M2M_FIELDS = (
+    "sectors",
+    "capabilities_offered",
+    "capabilities_sought",
+    "partnership_types",
+    "certifications_held",
+    "certifications_required",
+    "target_markets",
+)
+
+
+def _notify_runs(profile_id: int) -> None:
+    """Queue the debounced incremental match run (matchmaking.runs owns the debounce)."""
+    from matchmaking.runs.services import profile_changed
+
+    profile_changed(profile_id=profile_id)
+
+
+def profile_search_refresh(*, profile: PartnerProfile) -> None:
+    """Rebuild the stored search document from every language's text and taxonomy names."""
+    org = profile.organisation
+    parts: list[str | None] = [
+        profile.headline_en,
+        profile.headline_ja,
+        profile.headline_hi,
+        profile.description_en,
+        profile.description_ja,
+        profile.description_hi,
+        org.name_en,
+        org.name_ja,
+        org.name_hi,
+        org.city,
+    ]
+    for related in (
+        "sectors",
+        "capabilities_offered",
+        "capabilities_sought",
+        "certifications_held",
+    ):
+        for names in getattr(profile, related).values_list("name_en", "name_ja", "name_hi"):
+            parts.extend(names)
+    document = search_document(*parts)
+    PartnerProfile.objects.filter(pk=profile.pk).update(
+        search_text=document, search_vector=vector_from_text(document)
+    )
+
+
+@transaction.atomic
+def profile_save(
+    *, organisation: Organisation, by_user: Any, data: dict[str, Any]
+) -> PartnerProfile:
+    """Create or update `organisation`'s profile from cleaned `data` (scalars and M2M lists).
+
+    Fields missing from `data` stay as they are, so partial API updates work.
+    """
+    check_can_edit_profile(by_user, organisation)
+    profile = PartnerProfile.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or PartnerProfile(organisation=organisation)
+    for name in SCALAR_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+    if "working_languages" in data:
+        profile.working_languages = sorted(
+            {code.strip().lower() for code in data["working_languages"] if code.strip()}
+        )
+    if not any(getattr(profile, f"headline_{code}") for code in ("en", "ja", "hi")):
+        raise ValidationError({"headline_en": _("Write a headline in at least one language.")})
+    if not getattr(profile, f"headline_{profile.original_language}", ""):
+        for code in ("en", "ja", "hi"):
+            if getattr(profile, f"headline_{code}"):
+                profile.original_language = code
+                break
+    profile.full_clean(exclude=["organisation", "search_vector", "search_text"])
+    profile.save()
+    for name in M2M_FIELDS:
+        if name in data:
+            getattr(profile, name).set(data[name])
+    profile_search_refresh(profile=profile)
+    transaction.on_commit(lambda: _notify_runs(profile.pk))
+    return profile
+
+
+# ---------------------------------------------------------------- shortlist
+
+
+def shortlist_add(*, by_user: Any, profile: PartnerProfile, note: str = "") -> ShortlistEntry:
+    organisation = check_can_use_matchmaking(by_user)
+    if profile.organisation_id == organisation.pk:
+        raise ValidationError(_("Your own profile cannot go on your shortlist."))
+    entry, created = ShortlistEntry.objects.get_or_create(
+        organisation=organisation, profile=profile, defaults={"note": note, "added_by": by_user}
+    )
+    if not created and note:
+        entry.note = note
+        entry.save(update_fields=["note", "updated_at"])
+    return entry
+
+
+def _own_entry(by_user: Any, entry_id: int) -> ShortlistEntry:
+    organisation = check_can_use_matchmaking(by_user)
+    entry = ShortlistEntry.objects.filter(pk=entry_id, organisation=organisation).first()
+    if entry is None:
+        raise ValidationError(_("That shortlist entry does not exist."))
+    return entry
+
+
+def shortlist_note_update(*, by_user: Any, entry_id: int, note: str) -> ShortlistEntry:
+    entry = _own_entry(by_user, entry_id)
+    entry.note = note
+    entry.full_clean(exclude=["organisation", "profile", "added_by"])
+    entry.save(update_fields=["note", "updated_at"])
+    return entry
+
+
+def shortlist_remove(*, by_user: Any, entry_id: int) -> None:
+    _own_entry(by_user, entry_id).delete()
+
+
+# ---------------------------------------------------------------- not interested
+
+
+@transaction.atomic
+def not_interested_mark(*, by_user: Any, other: Organisation) -> NotInterested:
+    """Hide `other` from the user's organisation's matches, and vice versa, from now on."""
+    organisation = check_can_use_matchmaking(by_user)
+    if other.pk == organisation.pk:
+        raise ValidationError(_("You cannot mark your own organisation."))
+    mark, _created = NotInterested.objects.get_or_create(organisation=organisation, other=other)
+    for org in (organisation, other):
+        profile_id = (
+            PartnerProfile.objects.filter(organisation=org).values_list("pk", flat=True).first()
+        )
+        if profile_id:
+            transaction.on_commit(lambda pid=profile_id: _notify_runs(pid))
+    return mark

@@ -1,0 +1,58 @@
+"""Test helpers: partner profiles with taxonomy by slug, and accepted introductions."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from matchmaking.models import (
+    Capability,
+    Certification,
+    Introduction,
+    IntroductionStatus,
+    Market,
+    PartnerProfile,
+    PartnershipType,
+    Sector,
+)
+from matchmaking.services.profiles import profile_search_refresh
+
+_seq = count(1)
+
+M2M_MODELS = {
+    "sectors": Sector,
+    "capabilities_offered": Capability,
+    "capabilities_sought": Capability,
+    "partnership_types": PartnershipType,
+    "certifications_held": Certification,
+    "certifications_required": Certification,
+    "target_markets": Market,
+}
+
+
+def make_profile(organisation, **fields) -> PartnerProfile:
+    """A profile for `organisation`; M2M fields are given as lists of slugs."""
+    m2m = {name: fields.pop(name) for name in list(fields) if name in M2M_MODELS}
+    n = next(_seq)
+    data = {
+        "headline_en": f"Partner {n}",
+        "contact_name": f"Contact Person {n}",
+        "contact_email": f"contact{n}@secret.example",
+        "contact_phone": f"+91 98765 {n:05d}",
+        "working_languages": ["en"],
+    }
+    data.update(fields)
+    profile = PartnerProfile.objects.create(organisation=organisation, **data)
+    for name, slugs in m2m.items():
+        getattr(profile, name).set(M2M_MODELS[name].objects.filter(slug__in=slugs))
+    profile_search_refresh(profile=profile)
+    return profile
+
+
+def accepted_introduction(a, b) -> Introduction:
+    return Introduction.objects.create(
+        from_organisation=a,
+        to_organisation=b,
+        partnership_type=PartnershipType.objects.get(slug="joint-venture"),
+        message="Hello",
+        status=IntroductionStatus.ACCEPTED,
+    )

@@ -1,0 +1,1 @@
+"""HTML views of matchmaking: directory and profiles, shortlist, my matches, introductions."""
