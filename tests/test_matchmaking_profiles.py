@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from matchmaking.models import PartnerProfile
-from matchmaking.tests.fixtures import (  # noqa: F401 (fixtures)
+from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
     alice_colleague,
     alice_profile,
     bob_profile,
