@@ -7,12 +7,6 @@ from django.urls import reverse
 
 from matchmaking.models import PartnerProfile
 from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
-    alice_colleague,
-    alice_profile,
-    bob_profile,
-    carol,
-    carol_org,
-)
 
 pytestmark = pytest.mark.django_db
 
