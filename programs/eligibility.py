@@ -1,0 +1,311 @@
+"""The eligibility engine: is this organisation eligible for this funding window?
+
+Every criterion the window sets is answered met / missed / unknown, in words. The answer is
+"eligible" when every criterion is met, "not eligible" when one is missed, and "can't tell"
+otherwise. `eligible_windows_q` is the same rule as a database filter: a window passes only when
+every criterion is *met* (an unknown is not eligible), so the list "windows I am eligible for"
+and the per-window answer "eligible" always agree (a test checks this on a set of windows).
+
+Turnover limits in another currency are compared in INR: the window stores its limit converted
+at the latest exchange rate when it is saved (`max_turnover_inr`), and the organisation's
+turnover is converted at the latest rate when the question is asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forum.money import convert, money_words
+
+if TYPE_CHECKING:
+    from accounts.models import Organisation
+    from programs.models import FundingWindow
+
+MET, MISSED, UNKNOWN = "met", "missed", "unknown"
+ELIGIBLE, NOT_ELIGIBLE, CANT_TELL = "eligible", "not_eligible", "cant_tell"
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What eligibility needs to know about an organisation (None = unknown)."""
+
+    country: str
+    sector_ids: frozenset[int]
+    msme_class: str
+    employees: int | None
+    turnover: Decimal | None
+    turnover_currency: str
+    turnover_inr: Decimal | None
+    udyam_number: str
+    founded_year: int | None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    status: str  # met / missed / unknown
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"criterion": self.key, "status": self.status, "message": self.message}
+
+
+@dataclass
+class Verdict:
+    outcome: str  # eligible / not_eligible / cant_tell
+    criteria: list[Criterion] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return {
+            ELIGIBLE: _("Eligible"),
+            NOT_ELIGIBLE: _("Not eligible"),
+            CANT_TELL: _("Can't tell yet"),
+        }[self.outcome]
+
+
+def organisation_sector_ids(organisation: Organisation) -> frozenset[int]:
+    """An organisation's sectors: its partner profile's, else its members' sectors of interest."""
+    from matchmaking.models import Sector
+
+    ids = set(
+        Sector.objects.filter(profiles__organisation=organisation).values_list("id", flat=True)
+    )
+    if not ids:
+        ids = set(
+            Sector.objects.filter(interested_users__organisation=organisation).values_list(
+                "id", flat=True
+            )
+        )
+    return frozenset(ids)
+
+
+def applicant_for(organisation: Organisation) -> Applicant:
+    turnover_inr = None
+    if organisation.annual_turnover is not None:
+        converted = convert(organisation.annual_turnover, organisation.turnover_currency, "INR")
+        turnover_inr = converted.amount if converted else None
+    return Applicant(
+        country=organisation.country,
+        sector_ids=organisation_sector_ids(organisation),
+        msme_class=organisation.msme_class or "",
+        employees=organisation.employees,
+        turnover=organisation.annual_turnover,
+        turnover_currency=organisation.turnover_currency,
+        turnover_inr=turnover_inr,
+        udyam_number=organisation.udyam_number or "",
+        founded_year=organisation.founded_year,
+    )
+
+
+def _country(window: FundingWindow, who: Applicant) -> Criterion | None:
+    from accounts.models import Country
+
+    if not window.applicant_countries or window.foreign_applicants_allowed:
+        return None
+    names = ", ".join(str(Country(c).label) for c in window.applicant_countries)
+    if who.country in window.applicant_countries:
+        return Criterion("country", MET, _("based in %(country)s") % {"country": names})
+    return Criterion(
+        "country",
+        MISSED,
+        _("only companies based in %(countries)s may apply") % {"countries": names},
+    )
+
+
+def _sectors(window: FundingWindow, who: Applicant) -> Criterion | None:
+    sectors = list(window.sectors.all())
+    if not sectors:
+        return None
+    names = ", ".join(s.name for s in sectors)
+    if not who.sector_ids:
+        return Criterion(
+            "sector",
+            UNKNOWN,
+            _("sector unknown — add your sectors to your profile (window is for %(sectors)s)")
+            % {"sectors": names},
+        )
+    if who.sector_ids & {s.pk for s in sectors}:
+        return Criterion("sector", MET, _("your sector is among %(sectors)s") % {"sectors": names})
+    return Criterion("sector", MISSED, _("the window is only for %(sectors)s") % {"sectors": names})
+
+
+def _msme_class(window: FundingWindow, who: Applicant) -> Criterion | None:
+    from accounts.models import MsmeClass
+
+    if not window.msme_classes:
+        return None
+    names = ", ".join(str(MsmeClass(c).label).lower() for c in window.msme_classes)
+    if not who.msme_class:
+        return Criterion(
+            "msme_class",
+            UNKNOWN,
+            _("MSME class unknown — add your investment and turnover (window is for %(classes)s)")
+            % {"classes": names},
+        )
+    own = str(MsmeClass(who.msme_class).label).lower()
+    if who.msme_class in window.msme_classes:
+        return Criterion("msme_class", MET, _("%(own)s enterprise is eligible") % {"own": own})
+    return Criterion(
+        "msme_class",
+        MISSED,
+        _("%(own)s enterprise; the window is for %(classes)s") % {"own": own, "classes": names},
+    )
+
+
+def _employees(window: FundingWindow, who: Applicant) -> Criterion | None:
+    if window.max_employees is None:
+        return None
+    limit = window.max_employees
+    if who.employees is None:
+        return Criterion(
+            "employees",
+            UNKNOWN,
+            _("number of employees unknown — add it to your organisation (limit %(limit)s)")
+            % {"limit": limit},
+        )
+    values = {"count": who.employees, "limit": limit}
+    if who.employees <= limit:
+        return Criterion(
+            "employees", MET, _("%(count)s employees is within the limit of %(limit)s") % values
+        )
+    return Criterion(
+        "employees", MISSED, _("%(count)s employees is above the limit of %(limit)s") % values
+    )
+
+
+def _turnover(window: FundingWindow, who: Applicant) -> Criterion | None:
+    if window.max_turnover is None:
+        return None
+    limit = money_words(window.max_turnover, window.max_turnover_currency)
+    if who.turnover is None:
+        return Criterion(
+            "turnover",
+            UNKNOWN,
+            _("turnover unknown — add your annual turnover (limit %(limit)s)") % {"limit": limit},
+        )
+    own = money_words(who.turnover, who.turnover_currency)
+    if who.turnover_currency != window.max_turnover_currency and who.turnover_inr is not None:
+        other = convert(who.turnover, who.turnover_currency, window.max_turnover_currency)
+        if other is not None:
+            own = f"{own} (≈ {money_words(other.amount, other.currency)})"
+    if who.turnover_inr is None or window.max_turnover_inr is None:
+        return Criterion(
+            "turnover",
+            UNKNOWN,
+            _("turnover %(own)s cannot be compared with the %(limit)s limit: no exchange rate")
+            % {"own": own, "limit": limit},
+        )
+    values = {"own": own, "limit": limit}
+    if who.turnover_inr <= window.max_turnover_inr:
+        return Criterion(
+            "turnover", MET, _("turnover %(own)s is within the %(limit)s limit") % values
+        )
+    return Criterion(
+        "turnover", MISSED, _("turnover %(own)s is above the %(limit)s limit") % values
+    )
+
+
+def _udyam(window: FundingWindow, who: Applicant) -> Criterion | None:
+    if not window.udyam_required:
+        return None
+    if who.udyam_number:
+        return Criterion(
+            "udyam", MET, _("Udyam registration %(number)s") % {"number": who.udyam_number}
+        )
+    if who.country != "IN":
+        return Criterion(
+            "udyam",
+            MISSED,
+            _("Udyam registration required; only Indian MSMEs can hold one"),
+        )
+    return Criterion("udyam", MISSED, _("Udyam registration required — add your Udyam number"))
+
+
+def _years(window: FundingWindow, who: Applicant, year: int) -> Criterion | None:
+    if window.min_years_in_business is None:
+        return None
+    minimum = window.min_years_in_business
+    if who.founded_year is None:
+        return Criterion(
+            "years",
+            UNKNOWN,
+            _("years in business unknown — add your founding year (at least %(min)s needed)")
+            % {"min": minimum},
+        )
+    years = year - who.founded_year
+    values = {"years": years, "min": minimum}
+    if years >= minimum:
+        return Criterion(
+            "years", MET, _("%(years)s years in business (at least %(min)s needed)") % values
+        )
+    return Criterion(
+        "years", MISSED, _("%(years)s years in business; at least %(min)s needed") % values
+    )
+
+
+def evaluate(window: FundingWindow, who: Applicant, *, year: int | None = None) -> Verdict:
+    """Every criterion the window sets, answered for `who`, and the overall outcome."""
+    year = year or timezone.now().year
+    results = [
+        _country(window, who),
+        _sectors(window, who),
+        _msme_class(window, who),
+        _employees(window, who),
+        _turnover(window, who),
+        _udyam(window, who),
+        _years(window, who, year),
+    ]
+    criteria = [c for c in results if c is not None]
+    statuses = {c.status for c in criteria}
+    if MISSED in statuses:
+        outcome = NOT_ELIGIBLE
+    elif UNKNOWN in statuses:
+        outcome = CANT_TELL
+    else:
+        outcome = ELIGIBLE
+    return Verdict(outcome, criteria)
+
+
+def eligible_q(who: Applicant, *, year: int | None = None) -> Q:
+    """The same rule as `evaluate(...).outcome == ELIGIBLE`, as a filter on FundingWindow."""
+    from programs.models import FundingWindow
+
+    year = year or timezone.now().year
+    through = FundingWindow.sectors.through
+    any_sector = ~Exists(through.objects.filter(fundingwindow_id=OuterRef("pk")))
+    q = Q(applicant_countries=[]) | Q(foreign_applicants_allowed=True)
+    q |= Q(applicant_countries__contains=[who.country])
+    sector_q = any_sector
+    if who.sector_ids:
+        sector_q = any_sector | Exists(
+            through.objects.filter(
+                fundingwindow_id=OuterRef("pk"), sector_id__in=sorted(who.sector_ids)
+            )
+        )
+    q &= Q(sector_q)
+    class_q = Q(msme_classes=[])
+    if who.msme_class:
+        class_q |= Q(msme_classes__contains=[who.msme_class])
+    q &= class_q
+    employees_q = Q(max_employees__isnull=True)
+    if who.employees is not None:
+        employees_q |= Q(max_employees__gte=who.employees)
+    q &= employees_q
+    turnover_q = Q(max_turnover__isnull=True)
+    if who.turnover_inr is not None:
+        turnover_q |= Q(max_turnover_inr__gte=who.turnover_inr)
+    q &= turnover_q
+    if not who.udyam_number:
+        q &= Q(udyam_required=False)
+    years_q = Q(min_years_in_business__isnull=True)
+    if who.founded_year is not None:
+        years_q |= Q(min_years_in_business__lte=year - who.founded_year)
+    q &= years_q
+    return q

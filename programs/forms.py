@@ -1,0 +1,224 @@
+"""HTML forms. Shape and input parsing only; rules live in programs.services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Country, MsmeClass
+from matchmaking.models import Sector
+from programs.models import FundingWindow, PolicyNotice, TrainingProgramme
+
+ZONE_CHOICES = [
+    ("Asia/Kolkata", _("IST (India, UTC+5:30)")),
+    ("Asia/Tokyo", _("JST (Japan, UTC+9)")),
+    ("UTC", _("UTC")),
+]
+TEXT_FIELDS = [
+    "original_language",
+    "title_en",
+    "title_ja",
+    "title_hi",
+    "summary_en",
+    "summary_ja",
+    "summary_hi",
+]
+PLACE_FIELDS = ["jurisdiction", "region", "sectors"]
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        """A naive wall-clock time; the form makes it aware in the chosen zone."""
+        result = super().to_python(value)
+        return timezone.make_naive(result) if result and timezone.is_aware(result) else result
+
+
+def aware(value: datetime | None, zone: str) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=ZoneInfo(zone))
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget (no inline styles: the CSP forbids them)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class PublishableForm(BootstrapMixin, forms.ModelForm):
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Sectors"),
+    )
+
+    def cleaned_for_service(self) -> tuple[dict, list]:
+        data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+        sectors = list(data.pop("sectors", []) or [])
+        return data, sectors
+
+
+class NoticeForm(PublishableForm):
+    change_note = forms.CharField(
+        label=_("What changed (shown to readers when amending)"), required=False, max_length=300
+    )
+
+    class Meta:
+        model = PolicyNotice
+        fields = [
+            *TEXT_FIELDS,
+            "body",
+            "kind",
+            *PLACE_FIELDS,
+            "effective_date",
+            "compliance_deadline",
+            "source_url",
+        ]
+        widgets = {
+            "effective_date": forms.DateInput(attrs={"type": "date"}),
+            "compliance_deadline": forms.DateInput(attrs={"type": "date"}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_ja": forms.Textarea(attrs={"rows": 3}),
+            "summary_hi": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class WindowForm(PublishableForm):
+    opens_at = LocalDateTimeField(label=_("Opens"))
+    closes_at = LocalDateTimeField(label=_("Closes"))
+    entry_timezone = forms.ChoiceField(choices=ZONE_CHOICES, label=_("Time zone of these times"))
+    applicant_countries = forms.MultipleChoiceField(
+        choices=Country.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Applicant countries (none ticked: both)"),
+    )
+    msme_classes = forms.MultipleChoiceField(
+        choices=MsmeClass.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("MSME classes (none ticked: any)"),
+    )
+
+    class Meta:
+        model = FundingWindow
+        fields = [
+            *TEXT_FIELDS,
+            "instrument",
+            *PLACE_FIELDS,
+            "currency",
+            "amount_min",
+            "amount_max",
+            "interest_rate_min",
+            "interest_rate_max",
+            "tenor_months_min",
+            "tenor_months_max",
+            "guarantee_coverage_pct",
+            "opens_at",
+            "closes_at",
+            "entry_timezone",
+            "apply_url",
+            "apply_through_member_institution",
+            "applicant_countries",
+            "foreign_applicants_allowed",
+            "msme_classes",
+            "max_employees",
+            "max_turnover",
+            "max_turnover_currency",
+            "udyam_required",
+            "min_years_in_business",
+            "eligibility_notes",
+        ]
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_ja": forms.Textarea(attrs={"rows": 3}),
+            "summary_hi": forms.Textarea(attrs={"rows": 3}),
+            "eligibility_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk and not self.is_bound:
+            zone = ZoneInfo(instance.entry_timezone or "Asia/Kolkata")
+            self.initial["opens_at"] = instance.opens_at.astimezone(zone).replace(tzinfo=None)
+            self.initial["closes_at"] = instance.closes_at.astimezone(zone).replace(tzinfo=None)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        zone = data.get("entry_timezone") or "Asia/Kolkata"
+        for name in ("opens_at", "closes_at"):
+            if data.get(name):
+                data[name] = aware(data[name], zone)
+        return data
+
+
+class ProgrammeForm(PublishableForm):
+    class Meta:
+        model = TrainingProgramme
+        fields = [
+            *TEXT_FIELDS,
+            "provider_name",
+            "body",
+            "topic",
+            "language",
+            "mode",
+            "place",
+            *PLACE_FIELDS,
+        ]
+
+
+class SessionForm(BootstrapMixin, forms.Form):
+    starts_at = LocalDateTimeField(label=_("Starts"))
+    ends_at = LocalDateTimeField(label=_("Ends"))
+    zone = forms.ChoiceField(choices=ZONE_CHOICES, label=_("Time zone"))
+    capacity = forms.IntegerField(min_value=1, max_value=10000, label=_("Places"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        zone = data.get("zone") or "Asia/Kolkata"
+        for name in ("starts_at", "ends_at"):
+            if data.get(name):
+                data[name] = aware(data[name], zone)
+        return data
+
+
+class WithdrawForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal (readers see it)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AttachmentForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("PDF attachment (up to 10 MB)"))
+
+
+class InterestForm(BootstrapMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Message to the financier"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,107 @@
+"""Policy notices from verified regulators, their revisions and PDF attachments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programs.models.common import Publishable
+
+
+class NoticeKind(models.TextChoices):
+    REGULATION = "regulation", _("Regulation")
+    SCHEME = "scheme", _("Scheme")
+    CONSULTATION = "consultation", _("Consultation")
+    CERTIFICATION = "certification", _("Certification")
+    COMPLIANCE_CHANGE = "compliance_change", _("Compliance change")
+
+
+class PolicyNotice(Publishable):
+    """What changed, for whom, from when, and by when to comply."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    body = models.TextField(_("body (markdown)"), blank=True)
+    sectors = models.ManyToManyField(
+        "matchmaking.Sector", blank=True, related_name="policy_notices", verbose_name=_("sectors")
+    )
+    effective_date = models.DateField(_("effective date"))
+    compliance_deadline = models.DateField(_("compliance deadline"), null=True, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("policy notice")
+        ordering = ["-published_at", "-id"]
+
+
+# The fields an amendment may change and a revision keeps.
+REVISED_FIELDS = (
+    "title_en",
+    "title_ja",
+    "title_hi",
+    "summary_en",
+    "summary_ja",
+    "summary_hi",
+    "body",
+    "kind",
+    "effective_date",
+    "compliance_deadline",
+    "source_url",
+)
+
+
+class NoticeRevision(models.Model):
+    """The text of a published notice as it was before an amendment."""
+
+    notice = models.ForeignKey(PolicyNotice, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title_en = models.CharField(max_length=250, blank=True)
+    title_ja = models.CharField(max_length=250, blank=True)
+    title_hi = models.CharField(max_length=250, blank=True)
+    summary_en = models.TextField(blank=True)
+    summary_ja = models.TextField(blank=True)
+    summary_hi = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    effective_date = models.DateField()
+    compliance_deadline = models.DateField(null=True, blank=True)
+    source_url = models.URLField(blank=True)
+    valid_from = models.DateTimeField(help_text="when this text was published or last amended")
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["notice", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "number"], name="uniq_notice_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} r{self.number}"
+
+
+def _attachment_path(instance: NoticeAttachment, filename: str) -> str:
+    return f"programs/notices/{instance.notice_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+
+
+class NoticeAttachment(models.Model):
+    """A PDF (checked by its magic bytes) served only through the download view."""
+
+    notice = models.ForeignKey(PolicyNotice, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path)
+    filename = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.filename

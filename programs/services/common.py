@@ -1,0 +1,140 @@
+"""Writes every published kind shares: save with search columns, publish, withdraw."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, OrgKind, User
+from accounts.permissions import check_can_publish, check_signed_in, has_mfa
+from accounts.services import audit_record
+from forum.i18n import first_filled_language
+from forum.search import search_document, vector_from
+from programs.models import Publishable, Status
+
+P = TypeVar("P", bound=Publishable)
+
+TEXT_LANGS = ("en", "ja", "hi")
+
+
+def check_can_draft(user: User, *, kinds: tuple[str, ...]) -> Organisation | None:
+    """Members of a regulator / financier may keep drafts before verification; staff with MFA
+    may draft programmes in the forum's own name (organisation None)."""
+    check_signed_in(user)
+    if user.is_staff and "admin" in kinds and user.organisation_id is None:
+        if not has_mfa(user):
+            raise PermissionDenied(_("Turn on two-factor authentication before publishing."))
+        return None
+    organisation = user.organisation
+    if organisation is None or organisation.kind not in kinds:
+        raise PermissionDenied(_("Your organisation cannot publish this kind of content."))
+    return organisation
+
+
+def check_can_publish_item(user: User, *, kinds: tuple[str, ...]) -> Organisation | None:
+    """Publishing needs a verified organisation and MFA (or an admin with MFA)."""
+    check_signed_in(user)
+    if user.is_staff and "admin" in kinds and user.organisation_id is None:
+        return check_can_draft(user, kinds=kinds)
+    return check_can_publish(user, kinds=tuple(k for k in kinds if k != "admin"))
+
+
+def check_owns(user: User, item: Publishable) -> None:
+    """Only the issuing organisation's members (or admins, for the forum's own items) edit."""
+    check_signed_in(user)
+    if item.organisation_id is None:
+        if not user.is_staff:
+            raise PermissionDenied(_("Only admins can change this."))
+        return
+    if user.organisation_id != item.organisation_id:
+        raise PermissionDenied(_("Only the issuing organisation can change this."))
+
+
+def check_can_read(user: User | None, item: Publishable) -> None:
+    """Drafts are visible only to the issuing organisation."""
+    if item.is_readable_by_public:
+        return
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("This draft is visible only to its organisation."))
+    check_owns(user, item)
+
+
+def _validate_texts(item: Publishable) -> None:
+    titles = {code: getattr(item, f"title_{code}") for code in TEXT_LANGS}
+    if not first_filled_language(titles):
+        raise ValidationError({"title_en": [_("Give a title in at least one language.")]})
+    if not (getattr(item, f"title_{item.original_language}") or "").strip():
+        item.original_language = first_filled_language(titles) or "en"
+    if item.region and item.jurisdiction not in ("IN", "JP"):
+        raise ValidationError({"region": [_("A state or prefecture needs India or Japan.")]})
+    if item.region and not item.region.startswith(f"{item.jurisdiction}-"):
+        raise ValidationError(
+            {"region": [_("Choose a state or prefecture of the jurisdiction's country.")]}
+        )
+
+
+def search_parts(item: Publishable, *extra: str | None) -> str:
+    parts: list[str | None] = []
+    for code in TEXT_LANGS:
+        parts += [getattr(item, f"title_{code}"), getattr(item, f"summary_{code}")]
+    return search_document(*parts, *extra)
+
+
+def item_save(
+    *,
+    item: P,
+    user: User,
+    data: dict[str, Any],
+    sectors: Iterable[Any] | None,
+    extra_text: Iterable[str | None] = (),
+    exclude: Iterable[str] = (),
+) -> P:
+    """Apply `data`, validate, save, and refresh the search columns (one transaction)."""
+    for name, value in data.items():
+        setattr(item, name, value)
+    _validate_texts(item)
+    item.full_clean(exclude=["organisation", "created_by", *exclude])
+    item.search_text = search_parts(item, *extra_text)
+    with transaction.atomic():
+        item.save()
+        type(item).objects.filter(pk=item.pk).update(search_vector=vector_from("search_text"))
+        if sectors is not None:
+            item.sectors.set(list(sectors))
+    return item
+
+
+def item_publish(*, item: P, user: User, kinds: tuple[str, ...]) -> P:
+    check_owns(user, item)
+    check_can_publish_item(user, kinds=kinds)
+    if item.status != Status.DRAFT:
+        raise ValidationError({"status": [_("Only a draft can be published.")]})
+    item.status = Status.PUBLISHED
+    item.published_at = timezone.now()
+    item.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(actor=user, action=f"{item._meta.model_name}.publish", target=item)
+    return item
+
+
+def item_withdraw(*, item: P, user: User, kinds: tuple[str, ...], reason: str) -> P:
+    check_owns(user, item)
+    check_can_publish_item(user, kinds=kinds)
+    if item.status != Status.PUBLISHED:
+        raise ValidationError({"status": [_("Only a published item can be withdrawn.")]})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Say why it is withdrawn; readers will see it.")]})
+    item.status = Status.WITHDRAWN
+    item.withdrawn_reason = reason.strip()
+    item.withdrawn_at = timezone.now()
+    item.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "updated_at"])
+    audit_record(actor=user, action=f"{item._meta.model_name}.withdraw", target=item, reason=reason)
+    return item
+
+
+NOTICE_KINDS = (OrgKind.REGULATOR,)
+WINDOW_KINDS = (OrgKind.FINANCIER,)
+PROGRAMME_KINDS = (OrgKind.REGULATOR, OrgKind.FINANCIER, "admin")

@@ -1,0 +1,126 @@
+"""Writes for policy notices: drafts, publication, amendments with revisions, attachments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_record
+from programs.models import (
+    REVISED_FIELDS,
+    NoticeAttachment,
+    NoticeRevision,
+    PolicyNotice,
+    Status,
+)
+from programs.services.common import (
+    NOTICE_KINDS,
+    check_can_draft,
+    check_owns,
+    item_publish,
+    item_save,
+    item_withdraw,
+)
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def notice_create(
+    *, user: User, data: dict[str, Any], sectors: Iterable[Any] = (), publish: bool = False
+) -> PolicyNotice:
+    """A new draft in the name of the user's regulator organisation (published if asked)."""
+    organisation = check_can_draft(user, kinds=NOTICE_KINDS)
+    notice = PolicyNotice(organisation=organisation, created_by=user)
+    with transaction.atomic():
+        item_save(item=notice, user=user, data=data, sectors=sectors, extra_text=[data.get("body")])
+        if publish:
+            item_publish(item=notice, user=user, kinds=NOTICE_KINDS)
+    return notice
+
+
+@transaction.atomic
+def notice_update(
+    *,
+    notice: PolicyNotice,
+    user: User,
+    data: dict[str, Any],
+    sectors: Iterable[Any] | None = None,
+    change_note: str = "",
+) -> PolicyNotice:
+    """Edit a draft in place; amending a published notice first keeps its text as a revision."""
+    check_owns(user, notice)
+    check_can_draft(user, kinds=NOTICE_KINDS)
+    if notice.status == Status.WITHDRAWN:
+        raise ValidationError({"status": [_("A withdrawn notice cannot be changed.")]})
+    notice = PolicyNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.status == Status.PUBLISHED:
+        changed = [f for f in REVISED_FIELDS if f in data and data[f] != getattr(notice, f)]
+        if not changed and sectors is None:
+            return notice
+        number = notice.revisions.count() + 1
+        NoticeRevision.objects.create(
+            notice=notice,
+            number=number,
+            valid_from=notice.amended_at or notice.published_at or notice.created_at,
+            replaced_by=user,
+            change_note=change_note[:300],
+            **{f: getattr(notice, f) for f in REVISED_FIELDS},
+        )
+        notice.amended_at = timezone.now()
+        audit_record(
+            actor=user, action="policynotice.amend", target=notice, data={"fields": changed}
+        )
+    return item_save(
+        item=notice,
+        user=user,
+        data=data,
+        sectors=sectors,
+        extra_text=[data.get("body", notice.body)],
+    )
+
+
+def notice_publish(*, notice: PolicyNotice, user: User) -> PolicyNotice:
+    return item_publish(item=notice, user=user, kinds=NOTICE_KINDS)
+
+
+def notice_withdraw(*, notice: PolicyNotice, user: User, reason: str) -> PolicyNotice:
+    return item_withdraw(item=notice, user=user, kinds=NOTICE_KINDS, reason=reason)
+
+
+def validate_pdf(upload: UploadedFile) -> None:
+    """A real PDF (magic bytes, not the name or the browser's content type), size-limited."""
+    if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"file": [_("Attachments may be at most %(mb)s MB.") % {"mb": 10}]})
+    upload.seek(0)
+    head = upload.read(len(PDF_MAGIC))
+    upload.seek(0)
+    if head != PDF_MAGIC:
+        raise ValidationError({"file": [_("Only PDF files can be attached.")]})
+
+
+def notice_attach(*, notice: PolicyNotice, user: User, upload: UploadedFile) -> NoticeAttachment:
+    check_owns(user, notice)
+    check_can_draft(user, kinds=NOTICE_KINDS)
+    validate_pdf(upload)
+    name = (upload.name or "attachment.pdf").rsplit("/", 1)[-1][:190]
+    if not name.lower().endswith(".pdf"):
+        name += ".pdf"
+    attachment = NoticeAttachment(notice=notice, filename=name, size=upload.size, uploaded_by=user)
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def notice_attachment_delete(*, attachment: NoticeAttachment, user: User) -> None:
+    check_owns(user, attachment.notice)
+    check_can_draft(user, kinds=NOTICE_KINDS)
+    attachment.file.delete(save=False)
+    attachment.delete()

@@ -1,0 +1,22 @@
+"""Template helpers of the programs app (badges on organisation pages, closing-soon flags)."""
+
+from __future__ import annotations
+
+from django import template
+
+from programs import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def completed_programmes(organisation) -> list:
+    """Programmes the organisation completed (one query), for the badges include."""
+    if organisation is None or not getattr(organisation, "pk", None):
+        return []
+    return list(selectors.completed_programmes(organisation))
+
+
+@register.filter
+def closing_soon(window) -> bool:
+    return selectors.is_closing_soon(window)

@@ -1,0 +1,95 @@
+"""What the three kinds' HTML views share: filtered, paginated lists with CSV export, and
+create / edit forms that call a service and show its errors on the form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from forum.csvexport import csv_response
+from forum.regions import region_choices
+from matchmaking.models import Sector
+from programs.selectors import ListFilters
+
+PAGE_SIZE = 20
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, by field where the form has the field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    return params.urlencode()
+
+
+def render_list(
+    request: HttpRequest,
+    *,
+    queryset: QuerySet,
+    template: str,
+    filename: str,
+    header: Sequence[str],
+    row: Callable[[Any], Iterable[Any]],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A page of the filtered list, or the whole filtered list as CSV with `?format=csv`."""
+    if request.GET.get("format") == "csv":
+        return csv_response(filename, header, (row(item) for item in queryset.iterator(2000)))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "page": page,
+            "items": page.object_list,
+            "filters": ListFilters.from_params(request.GET),
+            "query": querystring_without_page(request),
+            "sectors": Sector.objects.all(),
+            "regions": region_choices(),
+        },
+    )
+
+
+def handle_form(
+    request: HttpRequest,
+    *,
+    form,
+    save: Callable[[Any], Model],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Validate `form`; on success call `save(form)` (a service) and go to the item."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect(item_url(item))
+    return render(request, template, {**context, "form": form})
+
+
+def item_url(item: Model) -> str:
+    from django.urls import reverse
+
+    name = {
+        "policynotice": "programs:notice_detail",
+        "fundingwindow": "programs:window_detail",
+        "trainingprogramme": "programs:programme_detail",
+    }[item._meta.model_name]
+    return reverse(name, args=[item.pk])

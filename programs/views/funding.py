@@ -1,0 +1,267 @@
+"""HTML pages of funding windows: browse, "am I eligible?", interests."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forum.i18n import pick
+from forum.money import money
+from forum.regions import region_name
+from programs import selectors, services
+from programs.eligibility import applicant_for, evaluate
+from programs.forms import InterestForm, WindowForm, WithdrawForm
+from programs.models import ExpressionOfInterest, FundingWindow, Instrument, InterestStatus
+from programs.services.common import WINDOW_KINDS, check_can_draft, check_can_read, check_owns
+from programs.views.common import PAGE_SIZE, handle_form, item_url, render_list
+
+CSV_HEADER = [
+    "id",
+    "title",
+    "instrument",
+    "financier",
+    "jurisdiction",
+    "region",
+    "sectors",
+    "currency",
+    "amount_min",
+    "amount_max",
+    "amount_range",
+    "interest_rate_min",
+    "interest_rate_max",
+    "opens_at_utc",
+    "closes_at_utc",
+    "applicant_countries",
+    "max_employees",
+    "max_turnover",
+    "max_turnover_currency",
+    "udyam_required",
+    "min_years_in_business",
+    "status",
+    "apply_url",
+]
+
+
+def _row(window: FundingWindow) -> list:
+    amounts = " – ".join(
+        money(a, window.currency) for a in (window.amount_min, window.amount_max) if a is not None
+    )
+    return [
+        window.pk,
+        pick(window, "title").text,
+        window.get_instrument_display(),
+        window.organisation.display_name if window.organisation else "",
+        window.get_jurisdiction_display(),
+        region_name(window.region) if window.region else "",
+        "; ".join(s.name for s in window.sectors.all()),
+        window.currency,
+        window.amount_min if window.amount_min is not None else "",
+        window.amount_max if window.amount_max is not None else "",
+        amounts,
+        window.interest_rate_min if window.interest_rate_min is not None else "",
+        window.interest_rate_max if window.interest_rate_max is not None else "",
+        window.opens_at.isoformat(),
+        window.closes_at.isoformat(),
+        " ".join(window.applicant_countries),
+        window.max_employees if window.max_employees is not None else "",
+        window.max_turnover if window.max_turnover is not None else "",
+        window.max_turnover_currency if window.max_turnover is not None else "",
+        "yes" if window.udyam_required else "no",
+        window.min_years_in_business if window.min_years_in_business is not None else "",
+        window.get_status_display(),
+        window.apply_url,
+    ]
+
+
+def window_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.ListFilters.from_params(request.GET)
+    return render_list(
+        request,
+        queryset=selectors.filter_windows(filters, user=request.user),
+        template="programs/window_list.html",
+        filename="funding-windows.csv",
+        header=CSV_HEADER,
+        row=_row,
+        context={"instruments": Instrument.choices, "section": "windows"},
+    )
+
+
+def _get_readable(request: HttpRequest, pk: int) -> FundingWindow:
+    window = get_object_or_404(selectors.window_list(), pk=pk)
+    check_can_read(request.user, window)
+    return window
+
+
+def _is_owner(request: HttpRequest, window: FundingWindow) -> bool:
+    try:
+        check_owns(request.user, window)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _get_readable(request, pk)
+    user = request.user
+    organisation = user.organisation if user.is_authenticated else None
+    is_msme = organisation is not None and organisation.kind == "msme"
+    verdict = evaluate(window, applicant_for(organisation)) if is_msme else None
+    interest = (
+        ExpressionOfInterest.objects.filter(window=window, organisation=organisation).first()
+        if is_msme
+        else None
+    )
+    is_owner = _is_owner(request, window)
+    return render(
+        request,
+        "programs/window_detail.html",
+        {
+            "window": window,
+            "verdict": verdict,
+            "is_msme": is_msme,
+            "interest": interest,
+            "can_send_interest": is_msme
+            and window.is_published
+            and window.is_open()
+            and (interest is None or interest.status == InterestStatus.WITHDRAWN),
+            "interest_form": InterestForm(),
+            "is_owner": is_owner,
+            "withdraw_form": WithdrawForm() if is_owner else None,
+            "closing_soon": selectors.is_closing_soon(window),
+            "interest_count": window.interests.exclude(status=InterestStatus.WITHDRAWN).count()
+            if is_owner
+            else None,
+        },
+    )
+
+
+@login_required
+def window_create(request: HttpRequest) -> HttpResponse:
+    check_can_draft(request.user, kinds=WINDOW_KINDS)
+    form = WindowForm(request.POST or None, initial={"entry_timezone": request.user.timezone})
+
+    def save(form: WindowForm) -> FundingWindow:
+        data, sectors = form.cleaned_for_service()
+        return services.window_create(user=request.user, data=data, sectors=sectors)
+
+    return handle_form(
+        request,
+        form=form,
+        save=save,
+        template="programs/form.html",
+        context={"heading": _("New funding window")},
+    )
+
+
+@login_required
+def window_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _get_readable(request, pk)
+    check_owns(request.user, window)
+    form = WindowForm(request.POST or None, instance=FundingWindow.objects.get(pk=pk))
+
+    def save(form: WindowForm) -> FundingWindow:
+        data, sectors = form.cleaned_for_service()
+        return services.window_update(window=window, user=request.user, data=data, sectors=sectors)
+
+    return handle_form(
+        request,
+        form=form,
+        save=save,
+        template="programs/form.html",
+        context={"heading": _("Edit the funding window"), "item": window},
+    )
+
+
+@login_required
+@require_POST
+def window_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _get_readable(request, pk)
+    try:
+        services.window_publish(window=window, user=request.user)
+        messages.success(request, _("Published."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(window))
+
+
+@login_required
+@require_POST
+def window_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _get_readable(request, pk)
+    check_owns(request.user, window)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why it is withdrawn; readers will see it."))
+        return redirect(item_url(window))
+    try:
+        services.window_withdraw(
+            window=window, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Withdrawn."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(window))
+
+
+@login_required
+@require_POST
+def interest_send(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _get_readable(request, pk)
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interest_send(
+                window=window, user=request.user, message=form.cleaned_data["message"]
+            )
+            messages.success(request, _("Your interest was sent to the financier."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(window))
+
+
+@login_required
+@require_POST
+def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = get_object_or_404(ExpressionOfInterest.objects.select_related("window"), pk=pk)
+    services.interest_withdraw(interest=interest, user=request.user)
+    messages.success(request, _("Your interest was withdrawn."))
+    return redirect(item_url(interest.window))
+
+
+@login_required
+def window_interests(request: HttpRequest, pk: int) -> HttpResponse:
+    """The financier's view: every MSME that sent interest, with its organisation page."""
+    window = _get_readable(request, pk)
+    check_owns(request.user, window)
+    page = Paginator(selectors.interests_for_window(window), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "programs/window_interests.html",
+        {"window": window, "page": page, "items": page.object_list},
+    )
+
+
+@login_required
+@require_POST
+def interest_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = get_object_or_404(
+        ExpressionOfInterest.objects.select_related("window", "organisation"), pk=pk
+    )
+    try:
+        services.interest_mark(
+            interest=interest, user=request.user, status=request.POST.get("status", "")
+        )
+        messages.success(request, _("Saved; the MSME has been told by email."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    from django.urls import reverse
+
+    return redirect(reverse("programs:window_interests", args=[interest.window_id]))

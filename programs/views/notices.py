@@ -1,0 +1,206 @@
+"""HTML pages of policy notices."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forum.i18n import pick
+from forum.regions import region_name
+from programs import history, selectors, services
+from programs.forms import AttachmentForm, NoticeForm, WithdrawForm
+from programs.models import NoticeAttachment, NoticeKind, PolicyNotice
+from programs.services.common import NOTICE_KINDS, check_can_draft, check_can_read, check_owns
+from programs.views.common import add_service_errors, handle_form, item_url, render_list
+
+CSV_HEADER = [
+    "id",
+    "title",
+    "kind",
+    "issued_by",
+    "jurisdiction",
+    "region",
+    "sectors",
+    "effective_date",
+    "compliance_deadline",
+    "status",
+    "published_at",
+    "amended_at",
+    "source_url",
+]
+
+
+def _row(notice: PolicyNotice) -> list:
+    return [
+        notice.pk,
+        pick(notice, "title").text,
+        notice.get_kind_display(),
+        notice.organisation.display_name if notice.organisation else "",
+        notice.get_jurisdiction_display(),
+        region_name(notice.region) if notice.region else "",
+        "; ".join(s.name for s in notice.sectors.all()),
+        notice.effective_date,
+        notice.compliance_deadline or "",
+        notice.get_status_display(),
+        notice.published_at.isoformat() if notice.published_at else "",
+        notice.amended_at.isoformat() if notice.amended_at else "",
+        notice.source_url,
+    ]
+
+
+def notice_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.ListFilters.from_params(request.GET)
+    return render_list(
+        request,
+        queryset=selectors.filter_notices(filters, user=request.user),
+        template="programs/notice_list.html",
+        filename="policy-notices.csv",
+        header=CSV_HEADER,
+        row=_row,
+        context={"kinds": NoticeKind.choices, "section": "notices"},
+    )
+
+
+def _get_readable(request: HttpRequest, pk: int) -> PolicyNotice:
+    notice = get_object_or_404(selectors.notice_list().prefetch_related("attachments"), pk=pk)
+    check_can_read(request.user, notice)
+    return notice
+
+
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _get_readable(request, pk)
+    revisions = list(notice.revisions.all())
+    is_owner = _is_owner(request, notice)
+    return render(
+        request,
+        "programs/notice_detail.html",
+        {
+            "notice": notice,
+            "amendments": history.amendments(notice, revisions),
+            "is_owner": is_owner,
+            "withdraw_form": WithdrawForm() if is_owner else None,
+            "attachment_form": AttachmentForm() if is_owner else None,
+        },
+    )
+
+
+def _is_owner(request: HttpRequest, item) -> bool:
+    try:
+        check_owns(request.user, item)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@login_required
+def notice_create(request: HttpRequest) -> HttpResponse:
+    check_can_draft(request.user, kinds=NOTICE_KINDS)
+    form = NoticeForm(request.POST or None)
+
+    def save(form: NoticeForm) -> PolicyNotice:
+        data, sectors = form.cleaned_for_service()
+        return services.notice_create(user=request.user, data=data, sectors=sectors)
+
+    return handle_form(
+        request,
+        form=form,
+        save=save,
+        template="programs/form.html",
+        context={"heading": _("New policy notice"), "cancel_url": "programs:notice_list"},
+    )
+
+
+@login_required
+def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _get_readable(request, pk)
+    check_owns(request.user, notice)
+    form = NoticeForm(request.POST or None, instance=PolicyNotice.objects.get(pk=pk))
+
+    def save(form: NoticeForm) -> PolicyNotice:
+        data, sectors = form.cleaned_for_service()
+        return services.notice_update(
+            notice=notice,
+            user=request.user,
+            data=data,
+            sectors=sectors,
+            change_note=form.cleaned_data.get("change_note", ""),
+        )
+
+    heading = _("Amend the notice") if notice.is_published else _("Edit the draft")
+    return handle_form(
+        request,
+        form=form,
+        save=save,
+        template="programs/form.html",
+        context={"heading": heading, "item": notice, "amending": notice.is_published},
+    )
+
+
+@login_required
+@require_POST
+def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _get_readable(request, pk)
+    try:
+        services.notice_publish(notice=notice, user=request.user)
+        messages.success(request, _("Published."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(notice))
+
+
+@login_required
+@require_POST
+def notice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _get_readable(request, pk)
+    check_owns(request.user, notice)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.notice_withdraw(
+                notice=notice, user=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Withdrawn. The notice stays readable, marked."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Say why it is withdrawn; readers will see it."))
+    return redirect(item_url(notice))
+
+
+@login_required
+@require_POST
+def notice_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _get_readable(request, pk)
+    check_owns(request.user, notice)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.notice_attach(
+                notice=notice, user=request.user, upload=form.cleaned_data["file"]
+            )
+            messages.success(request, _("Attachment added."))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect(item_url(notice))
+
+
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Served as a download, never inline, and only when its notice is readable."""
+    attachment = get_object_or_404(NoticeAttachment.objects.select_related("notice"), pk=pk)
+    check_can_read(request.user, attachment.notice)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

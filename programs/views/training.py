@@ -1,0 +1,251 @@
+"""HTML pages of training programmes: sessions, enrolment and the waiting list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forum.i18n import pick
+from forum.regions import region_name
+from programs import selectors, services
+from programs.forms import ProgrammeForm, SessionForm, WithdrawForm
+from programs.models import Enrolment, Topic, TrainingProgramme, TrainingSession
+from programs.services.common import PROGRAMME_KINDS, check_can_draft, check_can_read, check_owns
+from programs.views.common import add_service_errors, handle_form, item_url, render_list
+
+CSV_HEADER = [
+    "id",
+    "title",
+    "topic",
+    "provider",
+    "language",
+    "mode",
+    "place",
+    "jurisdiction",
+    "region",
+    "sectors",
+    "sessions",
+    "status",
+    "published_at",
+]
+
+
+def _row(programme: TrainingProgramme) -> list:
+    return [
+        programme.pk,
+        pick(programme, "title").text,
+        programme.get_topic_display(),
+        programme.provider_name
+        or (programme.organisation.display_name if programme.organisation else ""),
+        programme.get_language_display(),
+        programme.get_mode_display(),
+        programme.place,
+        programme.get_jurisdiction_display(),
+        region_name(programme.region) if programme.region else "",
+        "; ".join(s.name for s in programme.sectors.all()),
+        "; ".join(f"{s.starts_at.isoformat()} ({s.capacity})" for s in programme.sessions.all()),
+        programme.get_status_display(),
+        programme.published_at.isoformat() if programme.published_at else "",
+    ]
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.ListFilters.from_params(request.GET)
+    return render_list(
+        request,
+        queryset=selectors.filter_programmes(filters, user=request.user),
+        template="programs/programme_list.html",
+        filename="training-programmes.csv",
+        header=CSV_HEADER,
+        row=_row,
+        context={"topics": Topic.choices, "section": "programmes"},
+    )
+
+
+def _get_readable(request: HttpRequest, pk: int) -> TrainingProgramme:
+    programme = get_object_or_404(selectors.programme_list(), pk=pk)
+    check_can_read(request.user, programme)
+    return programme
+
+
+def _is_owner(request: HttpRequest, programme: TrainingProgramme) -> bool:
+    try:
+        check_owns(request.user, programme)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _get_readable(request, pk)
+    is_owner = _is_owner(request, programme)
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {
+            e.session_id: e
+            for e in Enrolment.objects.filter(
+                user=request.user, session__programme=programme
+            ).exclude(status="cancelled")
+        }
+    sessions = [(session, mine.get(session.pk)) for session in programme.sessions.all()]
+    return render(
+        request,
+        "programs/programme_detail.html",
+        {
+            "programme": programme,
+            "sessions": sessions,
+            "is_owner": is_owner,
+            "can_enrol": request.user.is_authenticated
+            and request.user.organisation_id
+            and request.user.organisation.kind == "msme",
+            "participants": selectors.enrolments_for_programme(programme) if is_owner else None,
+            "session_form": SessionForm(initial={"zone": getattr(request.user, "timezone", "")})
+            if is_owner
+            else None,
+            "withdraw_form": WithdrawForm() if is_owner else None,
+        },
+    )
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    check_can_draft(request.user, kinds=PROGRAMME_KINDS)
+    form = ProgrammeForm(request.POST or None)
+
+    def save(form: ProgrammeForm) -> TrainingProgramme:
+        data, sectors = form.cleaned_for_service()
+        return services.programme_create(user=request.user, data=data, sectors=sectors)
+
+    return handle_form(
+        request,
+        form=form,
+        save=save,
+        template="programs/form.html",
+        context={"heading": _("New training programme")},
+    )
+
+
+@login_required
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _get_readable(request, pk)
+    check_owns(request.user, programme)
+    form = ProgrammeForm(request.POST or None, instance=TrainingProgramme.objects.get(pk=pk))
+
+    def save(form: ProgrammeForm) -> TrainingProgramme:
+        data, sectors = form.cleaned_for_service()
+        return services.programme_update(
+            programme=programme, user=request.user, data=data, sectors=sectors
+        )
+
+    return handle_form(
+        request,
+        form=form,
+        save=save,
+        template="programs/form.html",
+        context={"heading": _("Edit the programme"), "item": programme},
+    )
+
+
+@login_required
+@require_POST
+def programme_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _get_readable(request, pk)
+    try:
+        services.programme_publish(programme=programme, user=request.user)
+        messages.success(request, _("Published."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(programme))
+
+
+@login_required
+@require_POST
+def programme_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _get_readable(request, pk)
+    check_owns(request.user, programme)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why it is withdrawn; readers will see it."))
+        return redirect(item_url(programme))
+    try:
+        services.programme_withdraw(
+            programme=programme, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Withdrawn."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(programme))
+
+
+@login_required
+@require_POST
+def session_add(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _get_readable(request, pk)
+    check_owns(request.user, programme)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.session_add(
+                programme=programme,
+                user=request.user,
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+                capacity=form.cleaned_data["capacity"],
+            )
+            messages.success(request, _("Session added."))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect(item_url(programme))
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(TrainingSession.objects.select_related("programme"), pk=pk)
+    check_can_read(request.user, session.programme)
+    try:
+        enrolment = services.enrolment_enrol(session=session, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if enrolment.status == "enrolled":
+            messages.success(request, _("You have a place in this session."))
+        else:
+            messages.info(
+                request,
+                _(
+                    "The session is full: you are on the waiting list. We email you if a place frees up."
+                ),
+            )
+    return redirect(item_url(session.programme))
+
+
+@login_required
+@require_POST
+def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = get_object_or_404(Enrolment.objects.select_related("session__programme"), pk=pk)
+    try:
+        services.enrolment_cancel(enrolment=enrolment, user=request.user)
+        messages.success(request, _("Cancelled."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(enrolment.session.programme))
+
+
+@login_required
+@require_POST
+def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = get_object_or_404(Enrolment.objects.select_related("session__programme"), pk=pk)
+    try:
+        services.enrolment_complete(enrolment=enrolment, user=request.user)
+        messages.success(request, _("Marked as completed; it shows as a badge on their profile."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(enrolment.session.programme))
