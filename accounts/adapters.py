@@ -1,4 +1,4 @@
-"""allauth adapter: suspended people cannot sign in."""
+"""allauth adapter: suspended people cannot sign in; newcomers go on to onboarding."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
@@ -19,3 +20,10 @@ class AccountAdapter(DefaultAccountAdapter):
             )
             return redirect("account_login")
         return super().pre_login(request, user, **kwargs)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """People without an organisation (admins aside) set one up before anything else."""
+        user = request.user
+        if user.is_authenticated and not user.is_staff and user.organisation_id is None:
+            return reverse("onboarding")
+        return super().get_login_redirect_url(request)

@@ -1,15 +1,34 @@
-"""API for the signed-in person and organisations."""
+"""API of accounts: the signed-in person, the public organisation directory, own API tokens."""
 
 from __future__ import annotations
 
-from django.urls import path
-from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers
+import django_filters
+from django.urls import include, path
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from accounts.models import Organisation, User
+from accounts import selectors, services
+from accounts.models import ApiToken, Organisation, User, Verification
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """Documents `Authorization: Token <key>` for accounts.authentication in the schema."""
+
+    target_class = "accounts.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <key>`, with a key created on the account page.",
+        }
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):
@@ -31,6 +50,24 @@ class OrganisationSummarySerializer(serializers.ModelSerializer):
             "verification_status",
             "is_verified",
             "msme_class",
+        ]
+        read_only_fields = fields
+
+
+class OrganisationPublicSerializer(OrganisationSummarySerializer):
+    """Public fields only: no identifiers' owners, no emails, no verification notes."""
+
+    member_count = serializers.IntegerField(read_only=True)
+    logo = serializers.ImageField(read_only=True, use_url=True)
+
+    class Meta(OrganisationSummarySerializer.Meta):
+        fields = [
+            *OrganisationSummarySerializer.Meta.fields,
+            "logo",
+            "founded_year",
+            "employees",
+            "member_count",
+            "is_sample",
         ]
         read_only_fields = fields
 
@@ -65,4 +102,83 @@ class MeView(APIView):
         return Response(MeSerializer(user).data)
 
 
-urlpatterns = [path("me/", MeView.as_view(), name="api-me")]
+class OrganisationFilter(django_filters.FilterSet):
+    verified = django_filters.BooleanFilter(method="filter_verified", label="verified")
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "country"]
+
+    def filter_verified(self, queryset, name, value):
+        if value:
+            return queryset.filter(verification_status=Verification.VERIFIED)
+        return queryset.exclude(verification_status=Verification.VERIFIED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Organisations (public directory)"),
+    retrieve=extend_schema(summary="One organisation by slug"),
+)
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every organisation's public fields; filter by kind, country and verified."""
+
+    serializer_class = OrganisationPublicSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_class = OrganisationFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.organisation_public_list()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "last_used_at"]
+        read_only_fields = ["id", "prefix", "created_at", "last_used_at"]
+
+
+class ApiTokenCreatedSerializer(ApiTokenSerializer):
+    key = serializers.CharField(
+        read_only=True, help_text="The secret key. Shown this once; only its hash is stored."
+    )
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = [*ApiTokenSerializer.Meta.fields, "key"]
+        read_only_fields = [*ApiTokenSerializer.Meta.read_only_fields, "key"]
+
+
+class ApiTokenViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The signed-in person's own API tokens: list, create (key shown once), revoke."""
+
+    serializer_class = ApiTokenSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.api_token_list(user=self.request.user)
+
+    @extend_schema(request=ApiTokenSerializer, responses={201: ApiTokenCreatedSerializer})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = ApiTokenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token, key = services.api_token_create(
+            user=request.user, name=serializer.validated_data["name"]
+        )
+        token.key = key
+        return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: ApiToken) -> None:
+        services.api_token_revoke(token=instance)
+
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("organisations", OrganisationViewSet, basename="api-organisation")
+router.register("tokens", ApiTokenViewSet, basename="api-token")
+
+urlpatterns = [path("me/", MeView.as_view(), name="api-me"), path("", include(router.urls))]

@@ -1,17 +1,185 @@
-"""Signup asks for the role and the organisation (completed by the accounts work)."""
+"""Forms of accounts: signup (name + role), organisation, membership, preferences, tokens.
+
+Forms validate input only; the writes happen in accounts.services.
+"""
 
 from __future__ import annotations
 
+import zoneinfo
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, OrgKind, OrgRole
+from forum.regions import INDIA, JAPAN
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_CONTENT_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
+COMMON_TIME_ZONES = ("Asia/Kolkata", "Asia/Tokyo", "UTC")
 
 
 class SignupForm(AllauthSignupForm):
+    """allauth's signup plus the person's name and what kind of organisation they represent."""
+
     full_name = forms.CharField(label=_("Your name"), max_length=200)
+    signup_kind = forms.ChoiceField(
+        label=_("I represent"),
+        choices=[
+            (OrgKind.MSME, _("an MSME / SME (a business)")),
+            (OrgKind.REGULATOR, _("a regulator or government body")),
+            (OrgKind.FINANCIER, _("a financier (bank, fund, agency)")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("Regulators and financiers are verified by an admin before they publish."),
+    )
+
+    field_order = ["full_name", "email", "signup_kind", "password1", "password2"]
 
     def save(self, request):
         user = super().save(request)
         user.full_name = self.cleaned_data["full_name"]
-        user.save(update_fields=["full_name"])
+        user.signup_kind = self.cleaned_data["signup_kind"]
+        user.save(update_fields=["full_name", "signup_kind"])
         return user
+
+
+def _region_choices() -> list:
+    return [
+        ("", "—"),
+        (_("India"), [(r.code, f"{r.name_en} ({r.name_local})") for r in INDIA]),
+        (_("Japan"), [(r.code, f"{r.name_en} ({r.name_local})") for r in JAPAN]),
+    ]
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation's details. Identifiers are checked by Organisation.clean()."""
+
+    region = forms.ChoiceField(label=_("State / prefecture"), choices=_region_choices)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_en",
+            "name_ja",
+            "name_hi",
+            "kind",
+            "country",
+            "region",
+            "city",
+            "website",
+            "logo",
+            "udyam_number",
+            "corporate_number",
+            "founded_year",
+            "employees",
+            "annual_turnover",
+            "turnover_currency",
+            "investment",
+            "investment_currency",
+        ]
+        widgets = {"logo": forms.ClearableFileInput(attrs={"accept": "image/*"})}
+        help_texts = {
+            "udyam_number": _("Indian MSMEs: UDYAM-XX-00-0000000 (state, district, 7 digits)."),
+            "corporate_number": _("Japanese companies: the 13-digit 法人番号."),
+            "investment": _("Used with turnover to work out the Indian MSME class."),
+            "region": _("Must be in the organisation's country."),
+        }
+
+    def __init__(self, *args, editing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            # The kind decides verification; changing it means a new organisation.
+            del self.fields["kind"]
+        self.fields["region"].widget.attrs["data-region-for"] = "id_country"
+        self.fields["founded_year"].widget.attrs.update({"min": 1800, "max": 2100})
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            if logo.size > LOGO_MAX_BYTES:
+                raise ValidationError(_("The logo may be at most 1 MB."))
+            if logo.content_type not in LOGO_CONTENT_TYPES:
+                raise ValidationError(_("Upload a PNG, JPEG, WebP or GIF image."))
+        return logo
+
+    def clean_founded_year(self):
+        year = self.cleaned_data.get("founded_year")
+        if year is not None and not 1800 <= year <= 2100:
+            raise ValidationError(_("Enter a year between 1800 and 2100."))
+        return year
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person to invite"))
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices)
+
+
+def _time_zone_choices() -> list[tuple[str, str]]:
+    others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
+    return [(tz, tz) for tz in COMMON_TIME_ZONES] + [(tz, tz) for tz in others]
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the site"), choices=settings.LANGUAGES)
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors of interest"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from matchmaking.models import Sector
+
+        self.fields["sectors"].queryset = Sector.objects.all()
+        self.fields["sectors"].label_from_instance = lambda sector: sector.name
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("For example the script or system that will use it."),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "off"})
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not right."))
+        return password
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action"), required=False)
+    actor = forms.CharField(label=_("Actor email"), required=False)
+    target = forms.CharField(label=_("Target"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

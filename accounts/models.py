@@ -219,9 +219,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("role in organisation"), max_length=8, choices=OrgRole.choices, blank=True
     )
     # What the person said they are at signup; onboarding creates an organisation of this kind.
-    signup_kind = models.CharField(
-        _("I am"), max_length=12, choices=OrgKind.choices, blank=True
-    )
+    signup_kind = models.CharField(_("I am"), max_length=12, choices=OrgKind.choices, blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )

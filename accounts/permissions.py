@@ -77,3 +77,31 @@ def check_msme(user: User) -> Organisation:
     if user.organisation is None or user.organisation.kind != OrgKind.MSME:
         raise PermissionDenied(_("Only MSME / SME organisations can do this."))
     return user.organisation
+
+
+def check_can_accept_invitation(user: User, invitation) -> None:
+    """Only the invited address may accept, and only once, before it expires."""
+    from allauth.account.models import EmailAddress
+
+    check_signed_in(user)
+    if not invitation.is_open:
+        raise PermissionDenied(_("This invitation has expired or was already used."))
+    addresses = {user.email.lower()} | {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    if invitation.email.lower() not in addresses:
+        raise PermissionDenied(
+            _("This invitation was sent to another email address. Sign in with that address.")
+        )
+
+
+def needs_mfa_nudge(user: User) -> bool:
+    """Regulators, financiers and admins are asked to turn on MFA until they have."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role not in ("admin", OrgKind.REGULATOR, OrgKind.FINANCIER):
+        return False
+    return not has_mfa(user)

@@ -82,9 +82,7 @@ def _other_owners(organisation: Organisation, member: User):
 
 
 @transaction.atomic
-def member_set_role(
-    *, organisation: Organisation, member: User, role: str, by_user: User
-) -> User:
+def member_set_role(*, organisation: Organisation, member: User, role: str, by_user: User) -> User:
     """Make a member an owner or an owner a member; an organisation always keeps one owner."""
     if role not in OrgRole.values:
         raise ValidationError({"role": [_("Choose owner or member.")]})

@@ -99,9 +99,7 @@ def organisation_update(*, organisation: Organisation, by_user: User) -> Organis
     return organisation
 
 
-def _decide(
-    *, organisation: Organisation, by_user: User, status: str, reason: str
-) -> Organisation:
+def _decide(*, organisation: Organisation, by_user: User, status: str, reason: str) -> Organisation:
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if locked.verification_status != Verification.PENDING:
         raise ValidationError(_("This organisation is not awaiting verification."))
