@@ -7,3 +7,10 @@ class DigestsConfig(AppConfig):
     name = "programs.digests"
     label = "digests"
     verbose_name = "Digest emails"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from programs.digests import privacy
+
+        register_exporter("digests", privacy.export)
+        register_eraser("digests", privacy.erase)

@@ -1,1 +1,136 @@
+"""Digest preferences, digest runs and deliveries.
+
+A `Delivery` row is the exactly-once ledger: one per (person, digest kind, period), claimed with
+a conditional UPDATE immediately before its message goes over SMTP and marked sent immediately
+after (see docs/digests.md for the protocol and its one ambiguous window).
+"""
+
 from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly (Mondays)")
+    OFF = "off", _("Off")
+
+
+class DigestPreference(models.Model):
+    """What a person wants in their digest and how often; filters default from their org."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    include_notices = models.BooleanField(_("policy notices"), default=True)
+    include_windows = models.BooleanField(_("funding windows"), default=True)
+    include_programmes = models.BooleanField(_("training programmes"), default=True)
+    include_matches = models.BooleanField(_("new partner matches"), default=True)
+    include_threads = models.BooleanField(_("forum threads I follow"), default=False)
+    sectors = models.ManyToManyField(
+        "matchmaking.Sector", blank=True, related_name="+", verbose_name=_("sectors")
+    )
+    countries = ArrayField(
+        models.CharField(max_length=2), blank=True, default=list, verbose_name=_("countries")
+    )
+    regions = ArrayField(
+        models.CharField(max_length=5),
+        blank=True,
+        default=list,
+        verbose_name=_("states / prefectures"),
+    )
+    instruments = ArrayField(
+        models.CharField(max_length=20), blank=True, default=list, verbose_name=_("instruments")
+    )
+    # An address that answered 5xx: skipped until the person's address differs from it.
+    bounced_email = models.EmailField(blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    bounce_reason = models.CharField(max_length=300, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("digest preference")
+        indexes = [models.Index(fields=["frequency"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.frequency}"
+
+
+class DigestRun(models.Model):
+    """One tick of the scheduler (or a manual run): which deliveries it created and fanned out."""
+
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    now = models.DateTimeField(help_text="the moment the schedule was evaluated at")
+    created = models.PositiveIntegerField(default=0)
+    batches = models.PositiveIntegerField(default=0)
+    recovered = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("digest run")
+
+    def __str__(self) -> str:
+        return f"run {self.pk} at {self.now:%Y-%m-%d %H:%M}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Skipped (nothing new)")
+    RETRY = "retry", _("Failed, will retry")
+    FAILED = "failed", _("Failed")
+    BOUNCED = "bounced", _("Address refused")
+    UNKNOWN = "unknown", _("Interrupted while sending")
+
+
+class Delivery(models.Model):
+    """One person's digest for one period; its status moves only by conditional UPDATEs."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_deliveries"
+    )
+    kind = models.CharField(max_length=8, choices=Frequency.choices)
+    period = models.DateField(help_text="the recipient's local date of the 08:00 it is due at")
+    run = models.ForeignKey(
+        DigestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    status = models.CharField(
+        max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    window_start = models.DateTimeField(null=True, blank=True)
+    window_end = models.DateTimeField()
+    email = models.EmailField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    item_count = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "period"], name="digest_delivery_once_per_period"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "claimed_at"]),
+            models.Index(fields=["run", "status"]),
+            models.Index(fields=["user", "status", "window_end"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.period} {self.status}"

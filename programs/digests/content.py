@@ -1,0 +1,314 @@
+"""What goes into a digest: items from the programs, matchmaking and forum apps.
+
+Content is loaded ONCE per batch (shared items: notices, windows, programmes, windows closing
+soon) and per batch in bulk (eligibility, matches), then filtered per recipient in Python with
+set operations. The other apps are reached only through their selectors; a source whose app is
+not installed yet contributes nothing (see `available_sources`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet, Value
+from django.urls import NoReverseMatch, reverse
+
+CLOSING_DAYS = 14
+MATCHES_PER_DIGEST = 3
+
+SECTIONS = ("notices", "windows", "programmes", "closing", "matches", "threads")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a digest can list. `obj` is the source row, used only for rendering."""
+
+    key: str
+    section: str
+    changed_at: datetime
+    obj: Any
+    sectors: frozenset[int] = frozenset()
+    country: str = ""  # "IN", "JP", or "BI"/"" for both
+    region: str = ""
+    instrument: str = ""
+
+
+@dataclass
+class PersonalItem:
+    """An item only one recipient sees (a match, a thread update): rendered per recipient."""
+
+    key: str
+    section: str
+    title: str
+    url: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Filters:
+    sectors: frozenset[int]
+    countries: frozenset[str]
+    regions: frozenset[str]
+    instruments: frozenset[str]
+
+    def accepts(self, item: Item) -> bool:
+        """Empty filter = everything; an item without sectors/region applies to all of them."""
+        if self.sectors and item.sectors and not (self.sectors & item.sectors):
+            return False
+        if self.countries and item.country in ("IN", "JP") and item.country not in self.countries:
+            return False
+        if self.regions and item.region and item.region not in self.regions:
+            return False
+        return not (
+            self.instruments and item.instrument and item.instrument not in self.instruments
+        )
+
+
+def _selector(module: str, name: str):
+    """The other app's selector, or None while that app has not provided it yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def available_sources() -> dict[str, bool]:
+    return {
+        "notices": _selector("programs.selectors", "notices_changed_between") is not None,
+        "windows": _selector("programs.selectors", "windows_changed_between") is not None,
+        "programmes": _selector("programs.selectors", "programmes_changed_between") is not None,
+        "closing": _selector("programs.selectors", "windows_closing_within") is not None,
+        "eligibility": _selector("programs.selectors", "eligible_windows_q") is not None,
+        "matches": _selector("matchmaking.runs.selectors", "current_matches") is not None,
+        "threads": _selector("forum.discussions.selectors", "subscribed_thread_updates")
+        is not None,
+    }
+
+
+def _changed_at(obj: Any) -> datetime:
+    return getattr(obj, "amended_at", None) or getattr(obj, "published_at", None) or obj.created_at
+
+
+def _sector_ids(obj: Any) -> frozenset[int]:
+    if not hasattr(obj, "sectors"):
+        return frozenset()
+    return frozenset(s.pk for s in obj.sectors.all())
+
+
+def _item(section: str, obj: Any) -> Item:
+    jurisdiction = getattr(obj, "jurisdiction", "") or ""
+    return Item(
+        key=f"{section}:{obj.pk}",
+        section=section,
+        changed_at=_changed_at(obj),
+        obj=obj,
+        sectors=_sector_ids(obj),
+        country=jurisdiction if jurisdiction in ("IN", "JP") else "",
+        region=getattr(obj, "region", "") or "",
+        instrument=getattr(obj, "instrument", "") or "",
+    )
+
+
+def _with_sectors(qs: QuerySet) -> QuerySet:
+    related = ["organisation"] if hasattr(qs.model, "organisation") else []
+    qs = qs.select_related(*related)
+    if any(f.name == "sectors" for f in qs.model._meta.get_fields()):
+        qs = qs.prefetch_related("sectors")
+    return qs
+
+
+_eligibility_cache: dict = {}
+
+
+@dataclass
+class SharedContent:
+    """Items every recipient of a batch chooses from, loaded with a handful of queries."""
+
+    since: datetime
+    until: datetime
+    changed: list[Item]
+    closing: list[Item]
+
+
+def shared_content_load(*, since: datetime, until: datetime) -> SharedContent:
+    """Everything published or amended in [since, until) and the windows closing soon."""
+    changed: list[Item] = []
+    for section, name in (
+        ("notices", "notices_changed_between"),
+        ("windows", "windows_changed_between"),
+        ("programmes", "programmes_changed_between"),
+    ):
+        selector = _selector("programs.selectors", name)
+        if selector is None:
+            continue
+        changed += [_item(section, obj) for obj in _with_sectors(selector(since, until))]
+    closing: list[Item] = []
+    selector = _selector("programs.selectors", "windows_closing_within")
+    if selector is not None:
+        closing = [
+            _item("closing", obj) for obj in _with_sectors(selector(CLOSING_DAYS, now=until))
+        ]
+    return SharedContent(since=since, until=until, changed=changed, closing=closing)
+
+
+def eligible_closing_by_org(
+    organisations: Iterable[Any], closing: list[Item], *, until: datetime | None = None
+) -> dict[int, set]:
+    """{organisation id: ids of the closing windows it is eligible for}, in ONE query per 200
+    organisations: the programs app's per-organisation Q, combined with UNION ALL so that the
+    database (not a Python loop over windows) decides eligibility.
+    """
+    eligible_q = _selector("programs.selectors", "eligible_windows_q")
+    result: dict[int, set] = {}
+    if eligible_q is None or not closing:
+        return result
+    model = type(closing[0].obj)
+    window_ids = [item.obj.pk for item in closing]
+    # Batches of one run share the closing list: reuse what this process already decided.
+    cache_key = (until, tuple(sorted(window_ids)))
+    if _eligibility_cache.get("key") != cache_key:
+        _eligibility_cache.clear()
+        _eligibility_cache["key"] = cache_key
+    known: dict[int, set] = _eligibility_cache.setdefault("orgs", {})
+    orgs = [org for org in {org.pk: org for org in organisations}.values() if org.pk not in known]
+    for org in orgs:
+        known[org.pk] = set()
+    for start in range(0, len(orgs), 200):
+        parts = [
+            model.objects.filter(eligible_q(org), pk__in=window_ids)
+            .annotate(_org=Value(org.pk))
+            .values_list("_org", "pk")
+            for org in orgs[start : start + 200]
+        ]
+        if not parts:
+            continue
+        query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for org_id, window_id in query:
+            known[org_id].add(window_id)
+    return known
+
+
+def new_matches_by_profile(
+    profiles: dict[int, Any], since_by_profile: dict[int, datetime], *, language_of: dict
+) -> dict[int, list[PersonalItem]]:
+    """{profile id: its top new matches since its recipient's previous digest}."""
+    current_matches = _selector("matchmaking.runs.selectors", "current_matches")
+    render_reasons = _selector("matchmaking.runs.reasons", "render_reasons")
+    result: dict[int, list[PersonalItem]] = {}
+    if current_matches is None or not profiles:
+        return result
+    for profile_id, profile in profiles.items():
+        since = since_by_profile[profile_id]
+        qs = current_matches(profile)
+        new_field = "created_at" if _has_field(qs.model, "created_at") else "run__finished_at"
+        rows = list(qs.filter(**{f"{new_field}__gt": since})[:MATCHES_PER_DIGEST])
+        items = []
+        for match in rows:
+            partner = match.partner
+            org = partner.organisation
+            language = language_of[profile_id]
+            reasons = render_reasons(match.reasons, language) if render_reasons else []
+            items.append(
+                PersonalItem(
+                    key=f"match:{match.pk}",
+                    section="matches",
+                    title=org.display_name,
+                    url=_url_of(partner) or f"/orgs/{org.slug}/",
+                    lines=[f"{round(match.score * 100)}%", *reasons[:3]],
+                )
+            )
+        if items:
+            result[profile_id] = items
+    return result
+
+
+def thread_updates(user: Any, since: datetime, until: datetime) -> list[PersonalItem]:
+    selector = _selector("forum.discussions.selectors", "subscribed_thread_updates")
+    if selector is None:
+        return []
+    items = []
+    for update in selector(user, since, until):
+        thread = getattr(update, "thread", update)
+        count = getattr(update, "new_posts", None) or getattr(update, "new_post_count", None)
+        items.append(
+            PersonalItem(
+                key=f"thread:{thread.pk}",
+                section="threads",
+                title=str(getattr(thread, "title", thread)),
+                url=_url_of(thread) or "/forum/",
+                lines=[str(count)] if count else [],
+            )
+        )
+    return items
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def _url_of(obj: Any) -> str:
+    getter = getattr(obj, "get_absolute_url", None)
+    try:
+        return getter() if getter else ""
+    except Exception:
+        return ""
+
+
+ROUTES = {
+    "notices": "programs:notice_detail",
+    "windows": "programs:window_detail",
+    "closing": "programs:window_detail",
+    "programmes": "programs:programme_detail",
+}
+
+
+def item_url(item: Item) -> str:
+    """The item's page: its own get_absolute_url, else the programs app's detail route."""
+    url = _url_of(item.obj)
+    if url:
+        return url
+    try:
+        return reverse(ROUTES[item.section], args=[item.obj.pk])
+    except (KeyError, NoReverseMatch):
+        return "/"
+
+
+def select_for_recipient(
+    *,
+    shared: SharedContent,
+    since: datetime,
+    filters: Filters,
+    sections: set[str],
+    eligible_window_ids: set,
+) -> list[Item]:
+    """The shared items one recipient gets: changed since their previous digest and passing
+    their filters, plus eligible windows that entered the 14-day horizon since then (those
+    count as new) or are closing anyway (listed only alongside something new).
+    """
+    chosen = [
+        item
+        for item in shared.changed
+        if item.section in sections and item.changed_at > since and filters.accepts(item)
+    ]
+    if "closing" in sections and eligible_window_ids:
+        listed = {item.obj.pk for item in chosen if item.section == "windows"}
+        chosen += [
+            item
+            for item in shared.closing
+            if item.obj.pk in eligible_window_ids and item.obj.pk not in listed
+        ]
+    return chosen
+
+
+def closing_is_new(item: Item, since: datetime) -> bool:
+    """A closing-soon window is news once: when it entered the 14-day horizon."""
+    return item.obj.closes_at - timedelta(days=CLOSING_DAYS) > since
+
+
+def eligible_q_or_none(organisation: Any) -> Q | None:
+    selector = _selector("programs.selectors", "eligible_windows_q")
+    return selector(organisation) if selector and organisation is not None else None

@@ -1,0 +1,64 @@
+"""The preferences form (the API validates the same fields with its serializer)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Country
+from forum.regions import region_choices
+from programs.digests.models import DigestPreference
+
+
+def instrument_choices() -> list[tuple[str, str]]:
+    try:
+        from programs.models.funding import Instrument
+    except ImportError:  # programs not migrated yet: no instrument filter to offer
+        return []
+    return list(Instrument.choices)
+
+
+PREFERENCE_FIELDS = [
+    "frequency",
+    "include_notices",
+    "include_windows",
+    "include_programmes",
+    "include_matches",
+    "include_threads",
+    "sectors",
+    "countries",
+    "regions",
+    "instruments",
+]
+
+
+class PreferenceForm(forms.ModelForm):
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"),
+        choices=Country.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for both."),
+    )
+    regions = forms.MultipleChoiceField(
+        label=_("States / prefectures"),
+        choices=region_choices(),
+        required=False,
+        help_text=_("Leave empty for all. Nation-wide items are always included."),
+    )
+    instruments = forms.MultipleChoiceField(
+        label=_("Funding instruments"),
+        choices=instrument_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for all."),
+    )
+
+    class Meta:
+        model = DigestPreference
+        fields = PREFERENCE_FIELDS
+        widgets = {"sectors": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "frequency": _("Digests arrive at 08:00 in your own time zone."),
+            "sectors": _("Leave empty for every sector."),
+        }

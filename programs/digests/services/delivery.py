@@ -1,0 +1,361 @@
+"""Sending one batch of digests over ONE SMTP connection, each exactly once.
+
+Protocol per message (docs/digests.md): the message is built first; then one database round
+trip marks the PREVIOUS message sent and claims THIS one (`status` pending/retry → sending,
+conditional, so a row claimed elsewhere or already sent is skipped); then the message goes
+over SMTP. A worker killed mid-run leaves at most one row in 'sending' — the message whose
+SMTP conversation was in flight (or that was accepted but not yet recorded). The tick turns
+such rows into 'unknown' and never resends them: no duplicate, at the price of that one row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import smtplib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
+from django.db import connection
+from django.utils import timezone, translation
+
+from programs.digests import content, selectors
+from programs.digests.models import Delivery, DeliveryStatus, DigestPreference, Frequency
+from programs.digests.render import Recipient, Renderer
+
+_RECORD = "UPDATE {t} SET status = 'sent', finished_at = %s WHERE id = %s AND status = 'sending'"
+_CLAIM = (
+    "UPDATE {t} SET status = 'sending', claimed_at = %s, attempts = attempts + 1, email = %s, "
+    "item_count = %s, window_start = %s, error = '' "
+    "WHERE id = %s AND status IN ('pending', 'retry') RETURNING id"
+)
+_CLOSE = (
+    "UPDATE {t} SET status = %s, finished_at = %s, window_start = data.since, error = %s "
+    "FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::timestamptz[]) AS since) AS data "
+    "WHERE {t}.id = data.id AND {t}.status IN ('pending', 'retry') RETURNING {t}.id"
+)
+
+PERIOD = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+SECTIONS_OF = {
+    "include_notices": {"notices"},
+    "include_windows": {"windows", "closing"},
+    "include_programmes": {"programmes"},
+    "include_matches": {"matches"},
+    "include_threads": {"threads"},
+}
+
+
+def max_attempts() -> int:
+    return getattr(settings, "DIGEST_MAX_ATTEMPTS", 4)
+
+
+@dataclass
+class Planned:
+    delivery: Delivery
+    recipient: Recipient
+    items: list[content.Item]
+    personal: list[content.PersonalItem]
+
+
+@dataclass
+class BatchResult:
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    bounced: int = 0
+    retry_ids: list[int] = field(default_factory=list)
+
+
+def _sections(preference: DigestPreference) -> set[str]:
+    chosen: set[str] = set()
+    for flag, sections in SECTIONS_OF.items():
+        if getattr(preference, flag):
+            chosen |= sections
+    return chosen
+
+
+def batch_plan(*, rows: list[Delivery]) -> tuple[list[Planned], list[tuple[int, datetime, str]]]:
+    """What each delivery of the batch will contain, loaded with a fixed number of queries
+    (plus one per recipient only for matches / followed threads, which are personal).
+
+    `rows` come from selectors.batch_deliveries (or an unsaved row, for the admin preview).
+    Returns (messages to send, [(delivery id, window start, reason)] to close without mail).
+    """
+    if not rows:
+        return [], []
+    user_ids = [row.user_id for row in rows]
+    previous = selectors.previous_window_ends(user_ids)
+    sectors = selectors.preference_sector_ids(
+        [row.user.digest_preference.pk for row in rows if _preference(row)]
+    )
+    since_of: dict[int, datetime] = {}
+    for row in rows:
+        start = row.window_end - PERIOD.get(row.kind, PERIOD[Frequency.WEEKLY])
+        since_of[row.pk] = max(previous.get(row.user_id, start), start - PERIOD[row.kind] * 3)
+    until = max(row.window_end for row in rows)
+    shared = content.shared_content_load(since=min(since_of.values()), until=until)
+
+    wants_closing = [
+        row
+        for row in rows
+        if _preference(row)
+        and row.user.digest_preference.include_windows
+        and row.user.organisation is not None
+        and row.user.organisation.kind == "msme"
+    ]
+    eligible = content.eligible_closing_by_org(
+        [row.user.organisation for row in wants_closing], shared.closing, until=until
+    )
+    profiles: dict[int, object] = {}
+    profile_since: dict[int, datetime] = {}
+    profile_language: dict[int, str] = {}
+    for row in rows:
+        preference = _preference(row)
+        profile = _profile(row)
+        if preference and preference.include_matches and profile is not None:
+            profiles[profile.pk] = profile
+            profile_since[profile.pk] = since_of[row.pk]
+            profile_language[profile.pk] = row.user.language
+    matches = content.new_matches_by_profile(profiles, profile_since, language_of=profile_language)
+
+    planned: list[Planned] = []
+    closed: list[tuple[int, datetime, str]] = []
+    for row in rows:
+        user, preference, since = row.user, _preference(row), since_of[row.pk]
+        if preference is None or preference.frequency == Frequency.OFF:
+            closed.append((row.pk, since, "unsubscribed"))
+            continue
+        if preference.bounced_email and preference.bounced_email.lower() == user.email.lower():
+            closed.append((row.pk, since, "address refused earlier"))
+            continue
+        filters = content.Filters(
+            sectors=sectors.get(preference.pk, frozenset()),
+            countries=frozenset(preference.countries),
+            regions=frozenset(preference.regions),
+            instruments=frozenset(preference.instruments),
+        )
+        organisation = user.organisation
+        items = content.select_for_recipient(
+            shared=shared,
+            since=since,
+            filters=filters,
+            sections=_sections(preference),
+            eligible_window_ids=eligible.get(organisation.pk, set()) if organisation else set(),
+        )
+        personal: list[content.PersonalItem] = []
+        profile = _profile(row)
+        if profile is not None and preference.include_matches:
+            personal += matches.get(profile.pk, [])
+        if preference.include_threads:
+            personal += content.thread_updates(user, since, row.window_end)
+        news = personal or any(
+            item.section != "closing" or content.closing_is_new(item, since) for item in items
+        )
+        if not news:
+            closed.append((row.pk, since, ""))
+            continue
+        planned.append(
+            Planned(
+                delivery=row,
+                recipient=Recipient(
+                    delivery_id=row.pk,
+                    user_id=user.pk,
+                    email=user.email,
+                    name=user.full_name or user.email.split("@")[0],
+                    language=user.language if user.language in ("en", "ja", "hi") else "en",
+                    tz=user.timezone,
+                    kind=row.kind,
+                    since=since,
+                ),
+                items=items,
+                personal=personal,
+            )
+        )
+    return planned, closed
+
+
+def digest_preview(*, user, now: datetime | None = None):
+    """The next digest of `user` as it would be sent now (an EmailMultiAlternatives), or None
+    when there is nothing new. Writes nothing."""
+    from programs.digests.services.preferences import preference_get_or_create
+
+    preference = preference_get_or_create(user=user)
+    user.digest_preference = preference
+    kind = preference.frequency if preference.frequency != Frequency.OFF else Frequency.WEEKLY
+    preference.frequency = kind  # in memory only: admins preview even a paused digest
+    row = Delivery(
+        pk=0,
+        user=user,
+        kind=kind,
+        period=(now or timezone.now()).date(),
+        window_end=now or timezone.now(),
+    )
+    planned, _closed = batch_plan(rows=[row])
+    if not planned:
+        return None
+    plan = planned[0]
+    with translation.override(plan.recipient.language):
+        return Renderer().build(plan.recipient, plan.items, plan.personal)
+
+
+def _preference(row: Delivery) -> DigestPreference | None:
+    try:
+        return row.user.digest_preference
+    except DigestPreference.DoesNotExist:
+        return None
+
+
+def _profile(row: Delivery):
+    organisation = row.user.organisation
+    if organisation is None:
+        return None
+    try:
+        return getattr(organisation, "partner_profile", None)
+    except Exception:
+        return None
+
+
+def deliveries_close(*, closed: list[tuple[int, datetime, str]], status: str, now: datetime) -> int:
+    """Close rows that get no mail (nothing new / unsubscribed) in one conditional UPDATE."""
+    if not closed:
+        return 0
+    total = 0
+    by_reason: dict[str, list[tuple[int, datetime]]] = {}
+    for delivery_id, since, reason in closed:
+        by_reason.setdefault(reason, []).append((delivery_id, since))
+    with connection.cursor() as cursor:
+        for reason, pairs in by_reason.items():
+            cursor.execute(
+                _CLOSE.format(t=Delivery._meta.db_table),
+                [status, now, reason, [p[0] for p in pairs], [p[1] for p in pairs]],
+            )
+            total += len(cursor.fetchall())
+    return total
+
+
+def _classify(exc: Exception) -> tuple[bool, str]:
+    """(permanent?, text) for an SMTP failure of one recipient."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, reply = next(iter(exc.recipients.values()))
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+        return code >= 500, f"{code} {text}"[:500]
+    if isinstance(exc, smtplib.SMTPResponseException):
+        reply = exc.smtp_error
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+        return exc.smtp_code >= 500, f"{exc.smtp_code} {text}"[:500]
+    return False, f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _record_failure(row: Delivery, *, permanent: bool, error: str, now: datetime) -> str:
+    """Per-recipient failure: 5xx marks the address; 4xx retries until max_attempts."""
+    attempts = row.attempts + 1  # the claim incremented it in the database
+    if permanent:
+        status = DeliveryStatus.BOUNCED
+        DigestPreference.objects.filter(user_id=row.user_id).update(
+            bounced_email=row.user.email, bounced_at=now, bounce_reason=error[:300]
+        )
+    elif attempts >= max_attempts():
+        status = DeliveryStatus.FAILED
+    else:
+        status = DeliveryStatus.RETRY
+    Delivery.objects.filter(pk=row.pk, status=DeliveryStatus.SENDING).update(
+        status=status, error=error, finished_at=now
+    )
+    return status
+
+
+def deliveries_send(
+    *, delivery_ids: list[int], now: datetime | None = None, renderer: Renderer | None = None
+) -> BatchResult:
+    """Render and send one batch over one SMTP connection; see the module docstring."""
+    now = now or timezone.now()
+    renderer = renderer or Renderer()
+    result = BatchResult()
+    planned, closed = batch_plan(rows=selectors.batch_deliveries(delivery_ids))
+    result.skipped = deliveries_close(closed=closed, status=DeliveryStatus.SKIPPED, now=now)
+    if not planned:
+        return result
+    table = Delivery._meta.db_table
+    record_sql, claim_sql = _RECORD.format(t=table), _CLAIM.format(t=table)
+    backend = get_connection()
+    raw_smtp = isinstance(backend, SMTPBackend)
+    try:
+        backend.open()
+    except (smtplib.SMTPException, OSError) as exc:
+        _, error = _classify(exc)
+        Delivery.objects.filter(pk__in=[p.delivery.pk for p in planned]).filter(
+            status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRY]
+        ).update(error=error)
+        result.retry_ids = [p.delivery.pk for p in planned]
+        return result
+    unsent_from = len(planned)
+    previous: int | None = None
+    try:
+        with connection.cursor() as cursor:
+            for index, plan in enumerate(planned):
+                recipient = plan.recipient
+                with translation.override(recipient.language):
+                    message = renderer.build(recipient, plan.items, plan.personal)
+                if raw_smtp:
+                    encoding = message.encoding or settings.DEFAULT_CHARSET
+                    sender = sanitize_address(message.from_email, encoding)
+                    to = [sanitize_address(recipient.email, encoding)]
+                    payload = message.message().as_bytes(linesep="\r\n")
+                count = len(plan.items) + len(plan.personal)
+                claim = [now, recipient.email, count, recipient.since, plan.delivery.pk]
+                if previous is not None:
+                    cursor.execute(f"{record_sql}; {claim_sql}", [now, previous, *claim])
+                else:
+                    cursor.execute(claim_sql, claim)
+                previous = None
+                if cursor.fetchone() is None:
+                    continue  # sent, or being sent, by another attempt
+                try:
+                    if raw_smtp:
+                        backend.connection.sendmail(sender, to, payload)
+                    else:
+                        backend.send_messages([message])
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as exc:
+                    permanent, error = _classify(exc)
+                    status = _record_failure(
+                        plan.delivery, permanent=permanent, error=error, now=now
+                    )
+                    _count(result, status, plan.delivery.pk)
+                except (smtplib.SMTPException, OSError) as exc:
+                    # The connection broke before the server's reply: it has not taken the
+                    # message (RFC 5321 §4.1.1.4), so a retry is not a duplicate.
+                    _, error = _classify(exc)
+                    status = _record_failure(plan.delivery, permanent=False, error=error, now=now)
+                    _count(result, status, plan.delivery.pk)
+                    unsent_from = index + 1
+                    break
+                else:
+                    previous = plan.delivery.pk
+                    result.sent += 1
+            if previous is not None:
+                cursor.execute(record_sql, [now, previous])
+    finally:
+        # A connection that is already gone cannot be closed; every row's state is recorded.
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            backend.close()
+    result.retry_ids += [p.delivery.pk for p in planned[unsent_from:]]
+    return result
+
+
+def _count(result: BatchResult, status: str, delivery_id: int) -> None:
+    if status == DeliveryStatus.BOUNCED:
+        result.bounced += 1
+    elif status == DeliveryStatus.FAILED:
+        result.failed += 1
+    else:
+        result.retry_ids.append(delivery_id)
+
+
+def deliveries_give_up(*, delivery_ids: list[int], now: datetime | None = None) -> int:
+    """After the task's last retry: rows still waiting become 'failed' (visible to admins)."""
+    return Delivery.objects.filter(
+        pk__in=delivery_ids, status__in=[DeliveryStatus.RETRY, DeliveryStatus.PENDING]
+    ).update(status=DeliveryStatus.FAILED, finished_at=now or timezone.now())

@@ -1,0 +1,53 @@
+"""Celery tasks: the 15-minute tick and the batches it fans out. Both take ids only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from programs.digests import services
+
+
+def backoff_seconds(retries: int) -> int:
+    """60 s, 240 s, 960 s … capped at an hour: SMTP greylisting clears within minutes."""
+    return min(60 * 4**retries, 3600)
+
+
+@shared_task(name="digests.tasks.digest_tick", acks_late=True, ignore_result=True)
+def digest_tick(now: str | None = None) -> int:
+    """Create the deliveries due now and queue one batch task per batch of recipients."""
+    moment: datetime | None = parse_datetime(now) if now else None
+    result = services.digest_schedule(now=moment)
+    for batch in result.batches:
+        transaction.on_commit(lambda ids=batch: digest_send_batch.delay(ids, result.run.pk, now))
+    return len(result.batches)
+
+
+@shared_task(
+    name="digests.tasks.digest_send_batch",
+    bind=True,
+    acks_late=True,
+    ignore_result=True,
+    max_retries=None,
+)
+def digest_send_batch(self, delivery_ids: list[int], run_id: int | None = None, now=None):
+    """Send one batch; failed recipients are retried with backoff, a bounded number of times."""
+    moment = parse_datetime(now) if now else None
+    result = services.deliveries_send(delivery_ids=delivery_ids, now=moment)
+    limit = getattr(settings, "DIGEST_MAX_ATTEMPTS", 4) - 1
+    if result.retry_ids:
+        if self.request.retries >= limit:
+            services.deliveries_give_up(delivery_ids=result.retry_ids, now=moment)
+        else:
+            raise self.retry(
+                args=(result.retry_ids, run_id, now),
+                countdown=backoff_seconds(self.request.retries),
+                max_retries=limit,
+            )
+    if run_id:
+        services.digest_run_finish(run_id=run_id)
+    return result.sent
