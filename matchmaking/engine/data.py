@@ -1,0 +1,244 @@
+"""Profiles as arrays, and the index the scorer works on.
+
+`ProfileData` is what a loader (the Django one in `matchmaking.runs.loader`, the benchmark's
+generator, a test) hands over: one row per profile, sorted by id by `build_index`, with 0/1
+sparse matrices per facet and the vocabulary each matrix's columns stand for. `Index` adds the
+weighted feature matrices whose row-by-row dot product is the score (see `scoring.py`), the
+exclusion pairs, and per-group dense column blocks built lazily for full runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+
+import numpy as np
+import scipy.sparse as sp
+
+FACETS = (
+    "offered",
+    "sought",
+    "certs_held",
+    "certs_required",
+    "markets",
+    "languages",
+    "sectors",
+    "partnership_types",
+    "training",
+)
+#: Which vocabulary the columns of each facet refer to.
+FACET_VOCAB = {
+    "offered": "capabilities",
+    "sought": "capabilities",
+    "certs_held": "certifications",
+    "certs_required": "certifications",
+    "markets": "markets",
+    "languages": "languages",
+    "sectors": "sectors",
+    "partnership_types": "partnership_types",
+    "training": "training",
+}
+
+
+def csr_from_lists(rows: Sequence[Iterable[int]], n_cols: int) -> sp.csr_matrix:
+    """A 0/1 CSR matrix from one list of column indices per row (duplicates collapse)."""
+    indptr = [0]
+    indices: list[int] = []
+    for cols in rows:
+        uniq = sorted(set(int(c) for c in cols))
+        indices.extend(uniq)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return sp.csr_matrix(
+        (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(rows), n_cols),
+    )
+
+
+def csr_from_pairs(row_idx: np.ndarray, col_idx: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """A 0/1 CSR matrix from (row, column) index pairs, as a through table gives them."""
+    m = sp.csr_matrix(
+        (np.ones(len(row_idx), dtype=np.float32), (row_idx, col_idx)), shape=shape, dtype=np.float32
+    )
+    m.sum_duplicates()
+    m.data[:] = 1.0
+    m.sort_indices()
+    return m
+
+
+@dataclass
+class ProfileData:
+    """All profiles as arrays. Row i of every array and matrix is the profile `ids[i]`.
+
+    `country` may hold any hashable codes ("IN", "JP", …); `not_interested` holds pairs of
+    PROFILE ids (either order; the engine drops the pair both ways).
+    """
+
+    ids: np.ndarray
+    org_ids: np.ndarray
+    country: np.ndarray
+    visible: np.ndarray
+    open_same_country: np.ndarray
+    offered: sp.csr_matrix
+    sought: sp.csr_matrix
+    certs_held: sp.csr_matrix
+    certs_required: sp.csr_matrix
+    markets: sp.csr_matrix
+    languages: sp.csr_matrix
+    sectors: sp.csr_matrix
+    partnership_types: sp.csr_matrix
+    training: sp.csr_matrix
+    vocab: dict[str, Sequence] = field(default_factory=dict)
+    not_interested: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def take(self, rows: np.ndarray) -> ProfileData:
+        """The profiles at `rows` (an index array), same vocabulary and not-interested pairs."""
+        rows = np.asarray(rows, dtype=np.int64)
+        values = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in ("vocab", "not_interested"):
+                values[f.name] = value
+            elif f.name in FACETS:
+                values[f.name] = value[rows]
+            else:
+                values[f.name] = np.asarray(value)[rows]
+        return ProfileData(**values)
+
+    def sorted_by_id(self) -> ProfileData:
+        order = np.argsort(np.asarray(self.ids, dtype=np.int64), kind="stable")
+        if np.all(order[:-1] < order[1:]) if len(order) > 1 else True:
+            return self
+        return self.take(order)
+
+    def upsert(self, other: ProfileData) -> ProfileData:
+        """These profiles with `other`'s rows replacing (or adding) theirs; same vocabulary."""
+        keep = ~np.isin(self.ids, other.ids)
+        kept = self.take(np.flatnonzero(keep))
+        values = {}
+        for f in fields(self):
+            a, b = getattr(kept, f.name), getattr(other, f.name)
+            if f.name == "vocab":
+                values[f.name] = self.vocab
+            elif f.name == "not_interested":
+                values[f.name] = self.not_interested
+            elif f.name in FACETS:
+                values[f.name] = sp.vstack([a, b], format="csr", dtype=np.float32)
+            else:
+                values[f.name] = np.concatenate([np.asarray(a), np.asarray(b)])
+        return ProfileData(**values).sorted_by_id()
+
+    def with_not_interested(self, pairs: np.ndarray) -> ProfileData:
+        return replace(self, not_interested=np.asarray(pairs, dtype=np.int64).reshape(-1, 2))
+
+
+@dataclass
+class Index:
+    """Profiles ready for scoring: `F[a] · G[b]` is the raw points of the pair (a, b)."""
+
+    data: ProfileData
+    F: sp.csr_matrix
+    G: sp.csr_matrix
+    country_code: np.ndarray
+    excluded: sp.csr_matrix
+    _blocks: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.data.ids)
+
+    def row_of(self, profile_id: int) -> int:
+        """Row index of a profile id, or -1."""
+        i = int(np.searchsorted(self.data.ids, profile_id))
+        if i < self.n and int(self.data.ids[i]) == int(profile_id):
+            return i
+        return -1
+
+    def eligible_columns(self, row: int) -> np.ndarray:
+        """Boolean mask of the columns row `row` may be matched with (country rule, visibility)."""
+        d = self.data
+        cc = self.country_code
+        other_country = cc != cc[row]
+        same_ok = (cc == cc[row]) & bool(d.open_same_country[row]) & d.open_same_country
+        return d.visible & (other_country | same_ok)
+
+    def group_key(self, row: int) -> tuple[int, bool]:
+        return int(self.country_code[row]), bool(self.data.open_same_country[row])
+
+    def block(self, key: tuple[int, bool]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(column rows, their position lookup, dense G^T) for rows of group `key`.
+
+        Built once per group and cached: a full run scores every row of a group against the
+        same columns, so the dense transpose pays for itself many times over.
+        """
+        if key not in self._blocks:
+            code, is_open = key
+            cc = self.country_code
+            d = self.data
+            mask = d.visible & ((cc != code) | ((cc == code) & is_open & d.open_same_country))
+            cols = np.flatnonzero(mask)
+            pos = np.full(self.n, -1, dtype=np.int64)
+            pos[cols] = np.arange(len(cols))
+            gt = np.ascontiguousarray(self.G[cols].T.toarray(), dtype=np.float32)
+            self._blocks[key] = (cols, pos, gt)
+        return self._blocks[key]
+
+
+def _exclusion_matrix(data: ProfileData) -> sp.csr_matrix:
+    """Symmetric n×n 0/1 matrix of forbidden pairs: self, same organisation, not interested."""
+    n = len(data.ids)
+    rows: list[np.ndarray] = [np.arange(n)]
+    cols: list[np.ndarray] = [np.arange(n)]
+    # Same organisation: sort by org and pair up members of each run of equal org ids.
+    org = np.asarray(data.org_ids, dtype=np.int64)
+    order = np.argsort(org, kind="stable")
+    sorted_org = org[order]
+    starts = np.flatnonzero(np.r_[True, sorted_org[1:] != sorted_org[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    for s, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+        members = order[s : s + size]
+        a, b = np.meshgrid(members, members)
+        rows.append(a.ravel())
+        cols.append(b.ravel())
+    if len(data.not_interested):
+        pairs = np.asarray(data.not_interested, dtype=np.int64)
+        ia = np.searchsorted(data.ids, pairs[:, 0])
+        ib = np.searchsorted(data.ids, pairs[:, 1])
+        ia_ok = (ia < n) & (data.ids[np.minimum(ia, n - 1)] == pairs[:, 0])
+        ib_ok = (ib < n) & (data.ids[np.minimum(ib, n - 1)] == pairs[:, 1])
+        ok = ia_ok & ib_ok
+        rows += [ia[ok], ib[ok]]
+        cols += [ib[ok], ia[ok]]
+    r = np.concatenate(rows)
+    c = np.concatenate(cols)
+    m = sp.csr_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n, n))
+    m.sum_duplicates()
+    return m
+
+
+def build_index(data: ProfileData) -> Index:
+    """Sort by id, weight the facets into F and G (see `scoring.WEIGHTS`), find exclusions."""
+    from matchmaking.engine.scoring import feature_matrices
+
+    data = data.sorted_by_id()
+    data = replace(
+        data,
+        ids=np.asarray(data.ids, dtype=np.int64),
+        org_ids=np.asarray(data.org_ids, dtype=np.int64),
+        visible=np.asarray(data.visible, dtype=bool),
+        open_same_country=np.asarray(data.open_same_country, dtype=bool),
+    )
+    if len(data.ids) > 1 and np.any(data.ids[1:] == data.ids[:-1]):
+        raise ValueError("profile ids must be unique")
+    _, country_code = np.unique(np.asarray(data.country), return_inverse=True)
+    F, G = feature_matrices(data)
+    return Index(
+        data=data,
+        F=F,
+        G=G,
+        country_code=country_code.astype(np.int32),
+        excluded=_exclusion_matrix(data),
+    )
