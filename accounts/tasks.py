@@ -17,8 +17,8 @@ from accounts.models import Invitation, Organisation, OrgRole, User, Verificatio
 
 def _mail(*, template: str, context: dict, to: list[str], language: str) -> None:
     with translation.override(language):
-        subject = render_to_string(f"email/accounts/{template}_subject.txt", context).strip()
-        body = render_to_string(f"email/accounts/{template}_message.txt", context)
+        subject = render_to_string(f"email/accounts_{template}_subject.txt", context).strip()
+        body = render_to_string(f"email/accounts_{template}_message.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
 
 

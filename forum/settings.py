@@ -360,3 +360,18 @@ FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 20)
 # --- matchmaking ---
 # Introduction requests one organisation may send in any 24 hours.
 MATCHMAKING_MAX_INTRO_REQUESTS_PER_DAY = env_int("MATCHMAKING_MAX_INTRO_REQUESTS_PER_DAY", 10)
+
+# --- accounts ---
+# One schema name per accounts choice set, whichever app's serializer uses it.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "CountryEnum": "accounts.models.Country",
+        "OrgKindEnum": "accounts.models.OrgKind",
+        "MsmeClassEnum": "accounts.models.MsmeClass",
+        "VerificationStatusEnum": "accounts.models.Verification",
+        "OrgRoleEnum": "accounts.models.OrgRole",
+        "RegionEnum": "forum.regions.region_choices",
+        "CurrencyEnum": "forum.money.CURRENCY_CHOICES",
+        "LanguageEnum": LANGUAGES,
+    }
+)
