@@ -86,8 +86,7 @@ def _claim_pending(introduction: Introduction) -> Introduction:
     locked = Introduction.objects.select_for_update().get(pk=introduction.pk)
     if locked.status != IntroductionStatus.PENDING:
         raise ValidationError(_("This request has already been answered or has expired."))
-    if locked.expires_at <= timezone.now():
-        Introduction.objects.filter(pk=locked.pk).update(status=IntroductionStatus.EXPIRED)
+    if locked.expires_at <= timezone.now():  # past expiry; the periodic task marks it
         raise ValidationError(_("This request has expired."))
     return locked
 
