@@ -375,3 +375,8 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "LanguageEnum": LANGUAGES,
     }
 )
+
+# --- matchruns ---
+MATCHRUNS_K = env_int("MATCHRUNS_K", 20)  # suggestions kept per profile
+MATCHRUNS_BATCH_SIZE = env_int("MATCHRUNS_BATCH_SIZE", 5000)  # profiles stored per transaction
+MATCHRUNS_DEBOUNCE_SECONDS = env_int("MATCHRUNS_DEBOUNCE_SECONDS", 30)  # incremental run delay
