@@ -86,7 +86,9 @@ def generate(n: int, *, seed: int = 7, taxonomy: Taxonomy | None = None) -> Prof
     def capabilities(mean: float):
         counts = 1 + rng.poisson(mean, n)
         rows = np.repeat(np.arange(n), counts)
-        own = np.where((second[rows] >= 0) & (rng.random(len(rows)) < 0.3), second[rows], primary[rows])
+        own = np.where(
+            (second[rows] >= 0) & (rng.random(len(rows)) < 0.3), second[rows], primary[rows]
+        )
         sector = np.where(rng.random(len(rows)) < 0.8, own, rng.integers(0, t.n_sectors, len(rows)))
         rank = _zipf_choice(rng, len(rows), int(sizes.max()), 1.0) % sizes[sector]
         return rows, flat[offsets[sector] + rank]

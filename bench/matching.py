@@ -78,9 +78,9 @@ def _current_lists() -> dict[int, list[int]]:
     run_id = CurrentRun.objects.get(pk=1).run_id
     lists: dict[int, list[int]] = {}
     for pid, partner in (
-        Match.objects.filter(run_id=run_id).order_by("profile_id", "rank").values_list(
-            "profile_id", "partner_id"
-        )
+        Match.objects.filter(run_id=run_id)
+        .order_by("profile_id", "rank")
+        .values_list("profile_id", "partner_id")
     ):
         lists.setdefault(pid, []).append(partner)
     return lists
@@ -176,7 +176,9 @@ def main() -> None:
     me += ["--seed", str(args.seed)] + (["--naive"] if args.naive else [])
     try:
         subprocess.run([*me, "--load-only"], env=env, check=True)
-        result = subprocess.run([*me, "--measure-only"], env=env, check=True, capture_output=True, text=True)
+        result = subprocess.run(
+            [*me, "--measure-only"], env=env, check=True, capture_output=True, text=True
+        )
         sys.stderr.write(result.stderr)
         lines = result.stdout.strip().splitlines()
         for line in lines[:-1]:

@@ -55,7 +55,9 @@ def csr_from_lists(rows: Sequence[Iterable[int]], n_cols: int) -> sp.csr_matrix:
     )
 
 
-def csr_from_pairs(row_idx: np.ndarray, col_idx: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+def csr_from_pairs(
+    row_idx: np.ndarray, col_idx: np.ndarray, shape: tuple[int, int]
+) -> sp.csr_matrix:
     """A 0/1 CSR matrix from (row, column) index pairs, as a through table gives them."""
     m = sp.csr_matrix(
         (np.ones(len(row_idx), dtype=np.float32), (row_idx, col_idx)), shape=shape, dtype=np.float32

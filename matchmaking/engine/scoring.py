@@ -8,6 +8,7 @@ small integers that float32 holds exactly: the vectorised path and the pairwise 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -123,10 +124,12 @@ class Matches:
 
     def by_row(self) -> Iterator[tuple[int, np.ndarray, np.ndarray, list[list[dict]]]]:
         """(profile id, partner ids, scores, reasons) per row that has at least one match."""
+        if len(self.rows) == 0:
+            return
         reasons = self.reasons()
         ids, pids, scores = self.profile_ids, self.partner_ids, self.scores
         bounds = np.flatnonzero(np.r_[True, self.rows[1:] != self.rows[:-1], True])
-        for s, e in zip(bounds[:-1], bounds[1:], strict=True):
+        for s, e in itertools.pairwise(bounds):
             yield int(ids[s]), pids[s:e], scores[s:e], reasons[s:e]
 
 
@@ -148,7 +151,7 @@ def _select_top(
     else:
         kth = np.full(c, -np.inf, dtype=S.dtype)
     thresh = np.maximum(kth, 1.0)
-    r, col = np.nonzero(S >= thresh[:, None])
+    r, col = np.nonzero(thresh[:, None] <= S)
     vals = S[r, col]
     order = np.lexsort((col, -vals, r))
     r, col, vals = r[order], col[order], vals[order]

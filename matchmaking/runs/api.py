@@ -1,3 +1,90 @@
+"""`/api/v1/match-runs/`: admins (staff with MFA) list, read and start match runs."""
+
 from __future__ import annotations
 
-urlpatterns: list = []
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.routers import DefaultRouter
+
+from accounts.permissions import check_can_moderate
+from accounts.services import audit_record
+from matchmaking.runs import selectors, services
+from matchmaking.runs.models import MatchRun, RunKind
+
+
+class IsModerator(permissions.BasePermission):
+    """Raises check_can_moderate's PermissionDenied, so the API says why (MFA, not staff)."""
+
+    def has_permission(self, request, view) -> bool:
+        check_can_moderate(request.user)
+        return True
+
+
+class MatchRunSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    is_current = serializers.SerializerMethodField()
+    requested_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = MatchRun
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "profile",
+            "done",
+            "total",
+            "percent",
+            "is_current",
+            "requested_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "compute_seconds",
+            "store_seconds",
+            "pairs_scored",
+            "matches_stored",
+            "attempts",
+            "error",
+        ]
+        read_only_fields = [f for f in fields if f not in ("kind", "profile")]
+
+    def get_is_current(self, run: MatchRun) -> bool:
+        return bool(getattr(run, "is_current", None))
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("kind") == RunKind.INCREMENTAL and not attrs.get("profile"):
+            raise serializers.ValidationError({"profile": "An incremental run needs a profile."})
+        if attrs.get("kind") == RunKind.FULL and attrs.get("profile"):
+            raise serializers.ValidationError({"profile": "A full run takes no profile."})
+        return attrs
+
+
+class MatchRunViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Match runs, newest first. POST {"kind": "full"} or {"kind": "incremental", "profile": id}."""
+
+    serializer_class = MatchRunSerializer
+    permission_classes = [IsModerator]
+
+    def get_queryset(self):
+        return selectors.match_runs()
+
+    def perform_create(self, serializer: MatchRunSerializer) -> None:
+        data = serializer.validated_data
+        profile = data.get("profile")
+        run = services.match_run_request(
+            kind=data["kind"],
+            requested_by=self.request.user,
+            profile_id=profile.pk if profile else None,
+        )
+        audit_record(actor=self.request.user, action="matchruns.request", target=run)
+        serializer.instance = selectors.match_runs().get(pk=run.pk)
+
+
+router = DefaultRouter()
+router.register("match-runs", MatchRunViewSet, basename="match-run")
+urlpatterns = router.urls

@@ -136,3 +136,6 @@ class CurrentRun(models.Model):
 
     class Meta:
         verbose_name = _("current match run")
+
+    def __str__(self) -> str:
+        return f"current run: {self.run_id}"

@@ -56,9 +56,7 @@ def _queue(run: MatchRun, countdown: int = 0) -> None:
     )
 
 
-def match_run_request(
-    *, kind: str, requested_by=None, profile_id: int | None = None
-) -> MatchRun:
+def match_run_request(*, kind: str, requested_by=None, profile_id: int | None = None) -> MatchRun:
     """Queue a run. A full run already queued or running is reused rather than doubled; an
     incremental run for a profile that already has one queued is that one (the debounce)."""
     if kind == RunKind.FULL:
@@ -145,7 +143,8 @@ def match_run_execute(*, run_id: int, on_progress: ProgressFn | None = None) -> 
         except Exception as exc:
             log.exception("match run %s failed", run_id)
             MatchRun.objects.filter(pk=run_id).update(
-                status=RunStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:4000],
+                status=RunStatus.FAILED,
+                error=f"{type(exc).__name__}: {exc}"[:4000],
                 finished_at=timezone.now(),
             )
             if run.kind == RunKind.FULL:
@@ -346,7 +345,9 @@ def _run_incremental(run: MatchRun) -> None:
         CurrentRun.objects.select_for_update().get(pk=1)
         current_run_id = CurrentRun.objects.values_list("run_id", flat=True).get(pk=1)
         with connection.cursor() as cur:
-            cur.execute(f"DELETE FROM {table} WHERE run_id = %s AND profile_id = %s", [current_run_id, pid])
+            cur.execute(
+                f"DELETE FROM {table} WHERE run_id = %s AND profile_id = %s", [current_run_id, pid]
+            )
             cur.execute(
                 f"DELETE FROM {table} WHERE run_id = %s AND partner_id = %s RETURNING profile_id",
                 [current_run_id, pid],
