@@ -1,0 +1,239 @@
+"""The partner directory: search in three languages, facets, sort, CSV, shortlist, counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import make_org
+from matchmaking import services
+from matchmaking.models import ShortlistEntry
+from matchmaking.tests.factories import make_profile
+from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(api_client, query: str) -> list[str]:
+    results = api_client.get("/api/v1/profiles/", {"q": query}).json()["results"]
+    return sorted(item["organisation"]["name"] for item in results)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("machined gears", ["Alice Auto Parts"]),  # English words of the headline
+        ("Osaka", ["Bob Seimitsu"]),
+        ("超硬", ["Bob Seimitsu"]),  # Japanese inside a sentence: 大阪の超硬切削工具メーカー
+        ("大阪", ["Bob Seimitsu"]),
+        ("精密機械加工", ["Alice Auto Parts", "Bob Seimitsu"]),  # capability offered / sought
+        ("परिशुद्ध", ["Alice Auto Parts", "Bob Seimitsu"]),  # headline; capability sought
+        ("दोपहिया", ["Alice Auto Parts"]),
+        ("कटिंग", ["Alice Auto Parts", "Bob Seimitsu"]),  # Hindi capability name (sought/offered)
+        ("cutting tools", ["Alice Auto Parts", "Bob Seimitsu"]),
+        ("nothing-like-this", []),
+    ],
+)
+def test_it_finds_words_in_english_japanese_and_hindi(
+    api_client, alice_profile, bob_profile, query, expected
+):
+    assert _names(api_client, query) == expected
+
+
+def test_it_searches_the_html_directory(client, alice_profile, bob_profile):
+    html = client.get("/partners/", {"q": "大阪"}).content.decode()
+    assert "Bob Seimitsu" in html and "Alice Auto Parts" not in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "JP"}, ["Bob Seimitsu"]),
+        ({"region": "IN-PB"}, ["Alice Auto Parts"]),
+        ({"sector": "automotive-mobility"}, ["Alice Auto Parts"]),
+        ({"capability": "cutting-tools"}, ["Alice Auto Parts", "Bob Seimitsu"]),
+        ({"certification": "jis-mark"}, ["Bob Seimitsu"]),
+        ({"partnership_type": "joint-venture"}, ["Alice Auto Parts"]),
+        ({"certification": ["jis-mark", "iatf-16949"]}, ["Alice Auto Parts", "Bob Seimitsu"]),
+        ({"country": "JP", "certification": "iatf-16949"}, []),
+    ],
+)
+def test_it_filters_by_facets(api_client, alice_profile, bob_profile, params, expected):
+    results = api_client.get("/api/v1/profiles/", params).json()["results"]
+    assert sorted(item["organisation"]["name"] for item in results) == expected
+
+
+def test_it_filters_by_msme_class(api_client, alice, alice_profile, bob_profile):
+    msme_class = alice.organisation.msme_class
+    assert msme_class
+    results = api_client.get("/api/v1/profiles/", {"msme_class": msme_class}).json()["results"]
+    assert [r["organisation"]["name"] for r in results] == ["Alice Auto Parts"]
+
+
+def test_it_counts_facet_values(client, alice_profile, bob_profile):
+    response = client.get("/partners/")
+    facets = response.context["facets"]
+    countries = {v.value: v.count for v in facets["country"]}
+    assert countries == {"IN": 1, "JP": 1}
+    certifications = {v.value: v.count for v in facets["certification"]}
+    assert certifications["iso-9001"] == 2 and certifications["jis-mark"] == 1
+    narrowed = client.get("/partners/", {"country": "JP"}).context["facets"]
+    assert {v.value: v.count for v in narrowed["certification"]} == {
+        "iso-9001": 1,
+        "jis-mark": 1,
+    }
+
+
+def test_it_sorts_by_name(api_client, alice_profile, bob_profile):
+    results = api_client.get("/api/v1/profiles/", {"sort": "name"}).json()["results"]
+    assert [r["organisation"]["name"] for r in results] == ["Alice Auto Parts", "Bob Seimitsu"]
+
+
+def test_it_ignores_unknown_sorts_and_facet_values(client, api_client, alice_profile):
+    assert client.get("/partners/", {"sort": "evil", "country": "ZZ"}).status_code == 200
+    assert api_client.get("/api/v1/profiles/", {"sort": "evil"}).status_code == 200
+
+
+def test_it_paginates_the_directory(client, api_client, db):
+    for i in range(23):
+        make_profile(make_org(name_en=f"Org {i:02d}"))
+    html = client.get("/partners/").content.decode()
+    assert html.count("partner-card") == 20 and "page=2" in html
+    assert client.get("/partners/?page=2").content.decode().count("partner-card") == 3
+    body = api_client.get("/api/v1/profiles/", {"page_size": 10}).json()
+    assert body["count"] == 23 and len(body["results"]) == 10 and body["next"]
+
+
+def test_it_exports_the_filtered_directory_as_csv(client, alice_profile, bob_profile):
+    response = client.get("/partners/", {"format": "csv", "country": "JP"})
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert len(lines) == 2 and "Bob Seimitsu" in lines[1]
+
+
+# ---------------------------------------------------------------- shortlist
+
+
+def test_it_keeps_a_shortlist_with_private_notes(client, bob, alice_profile, bob_profile):
+    client.force_login(bob)
+    client.post(f"/partners/org/{alice_profile.organisation.slug}/shortlist/")
+    entry = ShortlistEntry.objects.get()
+    assert entry.organisation == bob.organisation
+    client.post(f"/partners/shortlist/{entry.pk}/note/", {"note": "Meet at IMTEX"})
+    entry.refresh_from_db()
+    assert entry.note == "Meet at IMTEX"
+    assert "Meet at IMTEX" in client.get("/partners/shortlist/").content.decode()
+    csv = b"".join(client.get("/partners/shortlist/?format=csv").streaming_content).decode()
+    assert "Meet at IMTEX" in csv and "Alice Auto Parts" in csv
+
+
+def test_it_keeps_shortlist_notes_private_to_the_organisation(
+    client, bob, carol, alice, alice_profile, bob_profile
+):
+    entry = services.shortlist_add(by_user=bob, profile=alice_profile, note="Private thoughts")
+    for viewer in (carol, alice):
+        client.force_login(viewer)
+        assert "Private thoughts" not in client.get("/partners/shortlist/").content.decode()
+        client.post(f"/partners/shortlist/{entry.pk}/note/", {"note": "Overwritten"})
+        client.post(f"/partners/shortlist/{entry.pk}/remove/")
+    entry.refresh_from_db()
+    assert entry.note == "Private thoughts"
+
+
+def test_it_lets_the_organisation_remove_shortlist_entries(client, bob, alice_profile, bob_profile):
+    entry = services.shortlist_add(by_user=bob, profile=alice_profile)
+    client.force_login(bob)
+    client.post(f"/partners/shortlist/{entry.pk}/remove/")
+    assert not ShortlistEntry.objects.exists()
+
+
+def test_it_sends_anonymous_visitors_to_sign_in_for_the_shortlist(client, alice_profile):
+    response = client.post(f"/partners/org/{alice_profile.organisation.slug}/shortlist/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/partners/shortlist/").status_code == 302
+    assert not ShortlistEntry.objects.exists()
+
+
+def test_it_refuses_shortlists_to_non_msme_organisations(client, financier, alice_profile):
+    client.force_login(financier)
+    response = client.post(f"/partners/org/{alice_profile.organisation.slug}/shortlist/")
+    assert response.status_code == 403
+    assert not ShortlistEntry.objects.exists()
+
+
+def test_it_refuses_to_shortlist_a_profile_the_user_cannot_see(client, bob, alice_profile):
+    alice_profile.visibility = "hidden"
+    alice_profile.save()
+    client.force_login(bob)
+    assert (
+        client.post(f"/partners/org/{alice_profile.organisation.slug}/shortlist/").status_code
+        == 404
+    )
+
+
+# ---------------------------------------------------------------- query counts
+
+
+def _profiles(n: int) -> None:
+    for i in range(n):
+        country = "JP" if i % 2 else "IN"
+        org = make_org(
+            name_en=f"Bulk {country} {i}",
+            country=country,
+            region="JP-13" if country == "JP" else "IN-MH",
+            investment=None if country == "JP" else 10_000_000,
+        )
+        make_profile(
+            org,
+            sectors=["logistics", "food-processing"],
+            capabilities_offered=["cold-chain-logistics", "frozen-foods"],
+            capabilities_sought=["warehouse-automation"],
+            partnership_types=["distribution"],
+            certifications_held=["iso-9001", "haccp"],
+            target_markets=["africa"],
+        )
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/partners/",
+        "/partners/?q=cold&country=IN",
+        "/api/v1/profiles/",
+        "/partners/shortlist/",
+        "/partners/introductions/",
+    ],
+)
+def test_it_pins_the_query_count_of_lists(client, bob, bob_profile, url, django_assert_num_queries):
+    client.force_login(bob)
+    _profiles(5)
+    for profile in _all_profiles()[:5]:
+        if profile.organisation_id != bob.organisation_id:
+            services.shortlist_add(by_user=bob, profile=profile)
+    small = _queries(client, url)
+    _profiles(25)
+    assert _queries(client, url) == small
+    with django_assert_num_queries(small):
+        client.get(url)
+
+
+def _all_profiles():
+    from matchmaking.models import PartnerProfile
+
+    return list(PartnerProfile.objects.order_by("id"))
+
+
+def test_it_pins_the_query_count_of_the_profile_page(client, bob, alice_profile, bob_profile):
+    client.force_login(bob)
+    url = f"/partners/org/{alice_profile.organisation.slug}/"
+    first = _queries(client, url)
+    _profiles(10)
+    assert _queries(client, url) == first
