@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from forum.search import search_document, vector_from_text
-from matchmaking.models import NotInterested, PartnerProfile, ShortlistEntry
+from matchmaking.models import (
+    Capability,
+    Certification,
+    Market,
+    NotInterested,
+    PartnerProfile,
+    PartnershipType,
+    Sector,
+    ShortlistEntry,
+)
 from matchmaking.permissions import (
     check_can_edit_profile,
     check_can_use_matchmaking,
@@ -31,15 +40,17 @@ SCALAR_FIELDS = (
     "contact_email",
     "contact_phone",
 )
-M2M_FIELDS = (
-    "sectors",
-    "capabilities_offered",
-    "capabilities_sought",
-    "partnership_types",
-    "certifications_held",
-    "certifications_required",
-    "target_markets",
-)
+# Profile M2M field -> taxonomy model (terms are referred to by slug in demo data and tests).
+M2M_MODELS = {
+    "sectors": Sector,
+    "capabilities_offered": Capability,
+    "capabilities_sought": Capability,
+    "partnership_types": PartnershipType,
+    "certifications_held": Certification,
+    "certifications_required": Certification,
+    "target_markets": Market,
+}
+M2M_FIELDS = tuple(M2M_MODELS)
 
 
 def _notify_runs(profile_id: int) -> None:

@@ -4,29 +4,10 @@ from __future__ import annotations
 
 from itertools import count
 
-from matchmaking.models import (
-    Capability,
-    Certification,
-    Introduction,
-    IntroductionStatus,
-    Market,
-    PartnerProfile,
-    PartnershipType,
-    Sector,
-)
-from matchmaking.services.profiles import profile_search_refresh
+from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile, PartnershipType
+from matchmaking.services.profiles import M2M_MODELS, profile_search_refresh
 
 _seq = count(1)
-
-M2M_MODELS = {
-    "sectors": Sector,
-    "capabilities_offered": Capability,
-    "capabilities_sought": Capability,
-    "partnership_types": PartnershipType,
-    "certifications_held": Certification,
-    "certifications_required": Certification,
-    "target_markets": Market,
-}
 
 
 def make_profile(organisation, **fields) -> PartnerProfile:
