@@ -201,3 +201,44 @@ def test_it_shows_the_profile_in_the_readers_language(client, bob, bob_profile):
     bob.language = "ja"
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "大阪の超硬切削工具メーカー" in html
+
+
+def test_it_shows_completed_training_programmes_on_the_profile(
+    client, regulator, alice, alice_profile
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programs.models.training import Enrolment
+    from programs.services import programme_create, session_add
+
+    programme = programme_create(
+        user=regulator,
+        data=dict(
+            title_en="AOTS Kaizen on the shop floor",
+            summary_en="Five days of Kaizen.",
+            body="",
+            topic="kaizen",
+            language="en",
+            mode="in_person",
+            place="Pune",
+            jurisdiction="BI",
+        ),
+        publish=True,
+    )
+    start = timezone.now() - timedelta(days=10)
+    session = session_add(
+        programme=programme,
+        user=regulator,
+        starts_at=start,
+        ends_at=start + timedelta(hours=6),
+        capacity=5,
+    )
+    url = reverse("matchmaking:profile", args=[alice.organisation.slug])
+    assert "Completed training programmes" not in client.get(url).content.decode()
+    Enrolment.objects.create(
+        session=session, user=alice, organisation=alice.organisation, status="completed"
+    )
+    html = client.get(url).content.decode()
+    assert "Completed training programmes" in html and "Kaizen" in html

@@ -18,13 +18,13 @@ from matchmaking.models import PartnerProfile
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
 
 
-def _completed_programmes(organisation_id: int) -> list:
-    """Completed training topics, when the programmes app offers them (built in parallel)."""
-    try:
-        from programs.selectors import completed_topics_by_organisation
-    except ImportError:
-        return []
-    return list(completed_topics_by_organisation([organisation_id]).get(organisation_id, []))
+def _completed_programmes(organisation_id: int) -> list[str]:
+    """Labels of the training topics the organisation completed (programmes app)."""
+    from programs.models.training import Topic
+    from programs.selectors import completed_topics_by_organisation
+
+    topics = completed_topics_by_organisation([organisation_id]).get(organisation_id, [])
+    return [str(Topic(t).label) if t in Topic.values else t for t in topics]
 
 
 def directory(request: HttpRequest) -> HttpResponse:
