@@ -237,3 +237,12 @@ def test_it_pins_the_query_count_of_the_profile_page(client, bob, alice_profile,
     first = _queries(client, url)
     _profiles(10)
     assert _queries(client, url) == first
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("ja", "パートナー企業名簿"), ("hi", "साझेदार निर्देशिका")]
+)
+def test_it_speaks_japanese_and_hindi(client, alice_profile, language, heading):
+    html = client.get("/partners/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert heading in html
+    assert "दोपहिया वाहनों के लिए परिशुद्ध" in html or language == "ja"
