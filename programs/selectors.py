@@ -49,7 +49,9 @@ def _changed_between(qs: QuerySet, since: datetime, until: datetime) -> QuerySet
 
 
 def notice_list() -> QuerySet[PolicyNotice]:
-    return PolicyNotice.objects.select_related("organisation").prefetch_related("sectors")
+    return PolicyNotice.objects.select_related("organisation").prefetch_related(
+        "sectors", "attachments"
+    )
 
 
 def window_list() -> QuerySet[FundingWindow]:

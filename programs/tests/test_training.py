@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -185,7 +185,7 @@ def test_it_rejects_completion_marked_by_another_organisation(
     client.force_login(other_regulator)
     response = client.post(reverse("programs:enrolment_complete", args=[enrolment.pk]))
     assert response.status_code == 403
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         enrolment_complete(enrolment=enrolment, user=alice)
 
 

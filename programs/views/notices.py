@@ -67,7 +67,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_readable(request: HttpRequest, pk: int) -> PolicyNotice:
-    notice = get_object_or_404(selectors.notice_list().prefetch_related("attachments"), pk=pk)
+    notice = get_object_or_404(selectors.notice_list(), pk=pk)
     check_can_read(request.user, notice)
     return notice
 
