@@ -1,8 +1,9 @@
-"""allauth's visible strings, marked so accounts' catalogue carries them in Hindi.
+"""Strings of django-allauth that the root catalogue translates (Hindi above all).
 
-django-allauth ships Japanese but no Hindi. makemessages finds these markers, so
-accounts/locale/hi translates allauth's login, signup, password, email and MFA pages; allauth's
-own catalogue keeps precedence for the languages it has. Nothing imports this module.
+allauth ships Japanese but no Hindi, and Django's contrib apps carry Hindi words we do not want
+on our pages (e.g. "डाक पता" for email). The root catalogue (LOCALE_PATHS) outranks every app's,
+so these markers bring allauth's login, signup, email, password and MFA strings into
+locale/*/django.po, where they get our translations. Nothing imports this module.
 """
 
 from __future__ import annotations

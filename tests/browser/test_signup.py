@@ -1,0 +1,111 @@
+"""Browser: signup → email verification (link from the mail outbox) → sign in → onboarding.
+
+Screenshots of every step go to artifacts/screenshots/<test name>/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+PASSWORD = "a-long-enough-secret-9"
+
+
+def _confirmation_path() -> str:
+    body = mail.outbox[-1].body
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", body).group(0)
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signup_verify_sign_in_and_onboard(page):
+    from accounts.models import User
+
+    page.goto("/")
+    page.shots("home")
+    page.click("main >> text=Join the forum")
+    page.wait_for_selector("input[name=full_name]")
+    page.shots("signup form")
+
+    page.fill("input[name=full_name]", "Priya Nair")
+    page.fill("input[name=email]", "priya@example.com")
+    page.check("input[name=signup_kind][value=msme]")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "/accounts/confirm-email/" in page.url
+    page.shots("verification sent")
+
+    page.goto(_confirmation_path())
+    page.shots("confirm email")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.shots("email confirmed, sign in")
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", "priya@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/account/onboarding/")
+    page.shots("onboarding")
+
+    page.fill("input[name=name_en]", "Kochi Spice Processors")
+    page.select_option("select[name=country]", "IN")
+    page.select_option("select[name=region]", "IN-KL")
+    page.fill("input[name=city]", "Kochi")
+    page.fill("input[name=udyam_number]", "UDYAM-KL-07-0012345")
+    page.fill("input[name=employees]", "35")
+    page.fill("input[name=annual_turnover]", "80000000")
+    page.fill("input[name=investment]", "20000000")
+    page.click("main form button[type=submit]:has-text('Create organisation')")
+    page.wait_for_url("**/account/organisation/")
+    page.shots("organisation created")
+
+    user = User.objects.select_related("organisation").get(email="priya@example.com")
+    assert user.organisation.name_en == "Kochi Spice Processors"
+    assert user.organisation.msme_class == "micro"
+    assert user.org_role == "owner"
+
+    page.click("header button[lang=ja]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    page.shots("organisation in Japanese")
+    page.goto("/account/")
+    page.shots("account page in Japanese")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signup_pages_in_japanese_and_hindi(page):
+    page.goto("/accounts/signup/")
+    page.click("header button[lang=ja]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert "お名前" in page.content()
+    page.shots("signup in Japanese")
+    page.goto("/accounts/login/")
+    page.shots("login in Japanese")
+    page.click("header button[lang=hi]")
+    page.wait_for_load_state("networkidle")
+    assert "साइन इन" in page.content()
+    page.shots("login in Hindi")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_onboarding_shows_form_errors_for_a_bad_udyam_number(page):
+    from conftest import make_user
+    from tests.conftest import sign_in
+
+    make_user("nobody@example.com")
+    sign_in(page, "nobody@example.com")
+    page.goto("/account/onboarding/")
+    page.fill("input[name=name_en]", "Typo Works")
+    page.select_option("select[name=country]", "IN")
+    page.select_option("select[name=region]", "IN-MH")
+    page.fill("input[name=udyam_number]", "UDYAM-12")
+    page.click("main form button[type=submit]:has-text('Create organisation')")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#id_udyam_number.is-invalid").count() == 1
+    page.shots("onboarding errors")
