@@ -51,16 +51,20 @@ def bob_post(thread, bob):
 
 
 def add_posts(thread: Thread, author, count: int) -> list[Post]:
-    """Many visible posts at once, without the rate limit (for pagination and query counts)."""
+    """Many visible posts at once, without the rate limit (for pagination and query counts).
+
+    `author` may be a list: posts then go round-robin to its people."""
     from django.utils import timezone
 
     now = timezone.now()
     posts = []
+    authors = author if isinstance(author, list) else [author]
     for n in range(count):
+        writer = authors[n % len(authors)]
         post = Post(
             thread=thread,
-            author=author,
-            organisation=author.organisation,
+            author=writer,
+            organisation=writer.organisation,
             body=f"Post number {n} with **markdown**",
             published_at=now,
         )
