@@ -6,3 +6,10 @@ from django.apps import AppConfig
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = "Programmes and funding"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from programs.privacy import erase_user, export_user
+
+        register_exporter("programs", export_user)
+        register_eraser("programs", erase_user)

@@ -88,7 +88,7 @@ def search_parts(item: Publishable, *extra: str | None) -> str:
 def item_save(
     *,
     item: P,
-    user: User,
+    user: User | None,
     data: dict[str, Any],
     sectors: Iterable[Any] | None,
     extra_text: Iterable[str | None] = (),

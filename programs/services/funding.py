@@ -25,7 +25,7 @@ from programs.services.common import (
 )
 
 
-def _normalise(window: FundingWindow) -> None:
+def normalise_limits(window: FundingWindow) -> None:
     """Store the turnover limit in INR at today's rate so eligibility can filter in SQL."""
     if window.max_turnover is None:
         window.max_turnover_inr = None
@@ -62,7 +62,7 @@ def _save(window: FundingWindow, user: User, data: dict[str, Any], sectors) -> F
     for name, value in data.items():
         setattr(window, name, value)
     _validate(window)
-    _normalise(window)
+    normalise_limits(window)
     return item_save(item=window, user=user, data={}, sectors=sectors)
 
 

@@ -1,0 +1,45 @@
+"""Data export and account deletion for the programs app (registered in ProgramsConfig.ready)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from programs.models import Enrolment, EnrolmentStatus, ExpressionOfInterest
+
+
+def export_user(user: Any) -> dict[str, list[dict[str, Any]]]:
+    """What this app holds about a person: their enrolments and the interests they sent."""
+    enrolments = Enrolment.objects.filter(user=user).select_related("session__programme")
+    interests = ExpressionOfInterest.objects.filter(sent_by=user).select_related("window")
+    return {
+        "enrolments": [
+            {
+                "programme": str(e.session.programme),
+                "session_starts_at": e.session.starts_at.isoformat(),
+                "status": e.status,
+                "created_at": e.created_at.isoformat(),
+                "completed_at": e.completed_at.isoformat() if e.completed_at else None,
+            }
+            for e in enrolments
+        ],
+        "interests_sent": [
+            {
+                "window": str(i.window),
+                "message": i.message,
+                "status": i.status,
+                "created_at": i.created_at.isoformat(),
+            }
+            for i in interests
+        ],
+    }
+
+
+def erase_user(user: Any) -> None:
+    """Give up the person's places first, so the waiting list moves up, before rows cascade."""
+    from programs.services import enrolment_cancel
+
+    active = Enrolment.objects.filter(
+        user=user, status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED]
+    )
+    for enrolment in active:
+        enrolment_cancel(enrolment=enrolment, user=user)
