@@ -1,12 +1,14 @@
 """Reasons as data for kept pairs, from the first profile's point of view.
 
 Computed only for the K pairs kept per row: each facet intersection for all kept pairs at once
-is one element-wise product of row-gathered sparse matrices; only the final assembly into
-small dicts loops, over kept pairs (never over all pairs). Values are vocabulary entries
+is one element-wise product of row-gathered sparse matrices, and the JSON text is assembled
+with NumPy object-array concatenation (no Python loop over pairs, let alone over all pairs). Values are vocabulary entries
 (taxonomy ids, language codes, training topics) that `matchmaking.runs.reasons` renders.
 """
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 import scipy.sparse as sp
@@ -14,18 +16,43 @@ import scipy.sparse as sp
 from matchmaking.engine.data import FACET_VOCAB
 
 
-def _lists(m: sp.csr_matrix, vocab) -> list[list]:
-    """Per row of m, the vocabulary values of its non-zero columns (in column order)."""
+def _tokens(vocab) -> tuple[np.ndarray, np.ndarray]:
+    """JSON text of each vocabulary value, bare and with a leading comma."""
+    first = np.array([json.dumps(getattr(v, "item", lambda v=v: v)()) for v in vocab], dtype=object)
+    return first, "," + first if len(first) else first
+
+
+def _joined(m: sp.csr_matrix, vocab) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of m: the JSON list body of its columns' values ("12,40"), and the row count.
+
+    One `np.add.reduceat` over object arrays concatenates every row's tokens in C, so the
+    cost is per stored token, with no Python loop over pairs.
+    """
     m = m.tocsr()
     m.eliminate_zeros()
     m.sort_indices()
-    values = np.asarray(vocab, dtype=object)[m.indices].tolist() if len(m.indices) else []
-    ptr = m.indptr.tolist()
-    return [values[ptr[i] : ptr[i + 1]] for i in range(m.shape[0])]
+    counts = np.diff(m.indptr)
+    out = np.full(m.shape[0], "", dtype=object)
+    if m.nnz:
+        first, rest = _tokens(vocab)
+        tokens = rest[m.indices]
+        starts = m.indptr[:-1][counts > 0]
+        tokens[starts] = first[m.indices[starts]]
+        out[counts > 0] = np.add.reduceat(tokens, starts)
+    return out, counts
 
 
-def explain(index, a_rows: np.ndarray, b_rows: np.ndarray) -> list[list[dict]]:
-    """One list of reason dicts per pair (a_rows[i], b_rows[i]), strongest first."""
+def _append(total: np.ndarray, code: str, key: str, body: np.ndarray, counts: np.ndarray) -> None:
+    """Append one reason's JSON (with a leading comma) to the pairs that have it."""
+    has = counts > 0
+    total[has] += f',{{"code":"{code}","{key}":[' + body[has] + "]}"
+
+
+def explain_json(index, a_rows: np.ndarray, b_rows: np.ndarray) -> list[str]:
+    """One JSON list of reasons per pair (a_rows[i], b_rows[i]), strongest first.
+
+    The bulk path: a full run stores these strings as they are.
+    """
     d = index.data
     a = np.asarray(a_rows, dtype=np.int64)
     b = np.asarray(b_rows, dtype=np.int64)
@@ -40,58 +67,40 @@ def explain(index, a_rows: np.ndarray, b_rows: np.ndarray) -> list[list[dict]]:
     def inter(x: str, y: str) -> sp.csr_matrix:
         return getattr(d, x)[a].multiply(getattr(d, y)[b]).tocsr()
 
-    they_seek = _lists(inter("offered", "sought"), voc("offered"))
-    they_offer = _lists(inter("sought", "offered"), voc("offered"))
-    req_b = d.certs_required[b]
-    req_a = d.certs_required[a]
-    held_by_a = req_b.multiply(d.certs_held[a]).tocsr()
-    held_by_b = req_a.multiply(d.certs_held[b]).tocsr()
-    missing_a = _lists(req_b - held_by_a, voc("certs_held"))
-    missing_b = _lists(req_a - held_by_b, voc("certs_held"))
-    n_req_b = np.diff(req_b.indptr).tolist()
-    n_req_a = np.diff(req_a.indptr).tolist()
-    n_held_a = np.diff(held_by_a.indptr).tolist()
-    n_held_b = np.diff(held_by_b.indptr).tolist()
-    sectors = _lists(inter("sectors", "sectors"), voc("sectors"))
-    markets = _lists(inter("markets", "markets"), voc("markets"))
-    languages = _lists(inter("languages", "languages"), voc("languages"))
-    ptypes = _lists(inter("partnership_types", "partnership_types"), voc("partnership_types"))
-    training = _lists(d.training[b], voc("training"))
+    total = np.full(len(a), "", dtype=object)
+    caps = voc("offered")
+    _append(total, "they_seek", "capabilities", *_joined(inter("offered", "sought"), caps))
+    _append(total, "they_offer", "capabilities", *_joined(inter("sought", "offered"), caps))
+    certs = voc("certs_held")
+    for code, req_rows, held_rows in (("certs_you_hold", b, a), ("certs_they_hold", a, b)):
+        req = d.certs_required[req_rows]
+        held = req.multiply(d.certs_held[held_rows]).tocsr()
+        missing, _ = _joined(req - held, certs)
+        n_req = np.diff(req.indptr)
+        n_held = np.diff(held.indptr)
+        has = n_req > 0
+        # The text up to the missing list depends only on (held, required): build each once.
+        key = n_held[has] * 4096 + n_req[has]
+        uniq, inverse = np.unique(key, return_inverse=True)
+        heads = np.array(
+            [
+                f',{{"code":"{code}","held":{k // 4096},"required":{k % 4096},"missing":['
+                for k in uniq.tolist()
+            ],
+            dtype=object,
+        )
+        total[has] += heads[inverse] + (missing[has] + "]}")
+    for code, key, facet in (
+        ("shared_sectors", "sectors", "sectors"),
+        ("shared_markets", "markets", "markets"),
+        ("shared_languages", "languages", "languages"),
+        ("shared_partnership_types", "partnership_types", "partnership_types"),
+    ):
+        _append(total, code, key, *_joined(inter(facet, facet), voc(facet)))
+    _append(total, "training", "topics", *_joined(d.training[b], voc("training")))
+    return ["[" + s[1:] + "]" for s in total.tolist()]
 
-    out: list[list[dict]] = []
-    for i in range(len(a)):
-        reasons: list[dict] = []
-        if they_seek[i]:
-            reasons.append({"code": "they_seek", "capabilities": they_seek[i]})
-        if they_offer[i]:
-            reasons.append({"code": "they_offer", "capabilities": they_offer[i]})
-        if n_req_b[i]:
-            reasons.append(
-                {
-                    "code": "certs_you_hold",
-                    "held": n_held_a[i],
-                    "required": n_req_b[i],
-                    "missing": missing_a[i],
-                }
-            )
-        if n_req_a[i]:
-            reasons.append(
-                {
-                    "code": "certs_they_hold",
-                    "held": n_held_b[i],
-                    "required": n_req_a[i],
-                    "missing": missing_b[i],
-                }
-            )
-        if sectors[i]:
-            reasons.append({"code": "shared_sectors", "sectors": sectors[i]})
-        if markets[i]:
-            reasons.append({"code": "shared_markets", "markets": markets[i]})
-        if languages[i]:
-            reasons.append({"code": "shared_languages", "languages": languages[i]})
-        if ptypes[i]:
-            reasons.append({"code": "shared_partnership_types", "partnership_types": ptypes[i]})
-        if training[i]:
-            reasons.append({"code": "training", "topics": training[i]})
-        out.append(reasons)
-    return out
+
+def explain(index, a_rows: np.ndarray, b_rows: np.ndarray) -> list[list[dict]]:
+    """One list of reason dicts per pair (a_rows[i], b_rows[i]), strongest first."""
+    return [json.loads(s) for s in explain_json(index, a_rows, b_rows)]

@@ -122,6 +122,12 @@ class Matches:
 
         return explain(self.index, self.rows, self.partners)
 
+    def reasons_json(self) -> list[str]:
+        """The same reasons as JSON text, as a full run stores them (the fast path)."""
+        from matchmaking.engine.reasons import explain_json
+
+        return explain_json(self.index, self.rows, self.partners)
+
     def by_row(self) -> Iterator[tuple[int, np.ndarray, np.ndarray, list[list[dict]]]]:
         """(profile id, partner ids, scores, reasons) per row that has at least one match."""
         if len(self.rows) == 0:

@@ -15,10 +15,10 @@ Guarantees (see docs/matching.md):
 from __future__ import annotations
 
 import io
-import json
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 import numpy as np
@@ -28,7 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from matchmaking.engine import Index, build_index, score_one, top_k
-from matchmaking.engine.reasons import explain
+from matchmaking.engine.reasons import explain_json
 from matchmaking.engine.scoring import to_score
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunKind, RunStatus
 
@@ -161,12 +161,11 @@ def _copy_rows(
     partner_ids: np.ndarray,
     ranks: np.ndarray,
     points: np.ndarray,
-    reasons: list[list[dict]],
+    reasons: list[str],
 ) -> int:
     """COPY match rows in; ranks are 1-based here. Runs inside the caller's transaction."""
     scores = to_score(points)
     buf = io.StringIO()
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for pid, partner, rank, pts, score, why in zip(
         profile_ids.tolist(),
         partner_ids.tolist(),
@@ -176,7 +175,7 @@ def _copy_rows(
         reasons,
         strict=True,
     ):
-        text = dumps(why).replace("\\", "\\\\")
+        text = why.replace("\\", "\\\\")  # COPY text format escapes backslashes
         buf.write(f"{run_id}\t{pid}\t{partner}\t{rank}\t{pts}\t{score}\t{text}\n")
     buf.seek(0)
     with connection.cursor() as cur:
@@ -188,7 +187,35 @@ def _copy_rows(
     return len(reasons)
 
 
+def _store_batch(
+    run_id: int, m, reasons: list[str], cursor: int, n_rows: int, compute: float
+) -> None:
+    """One batch's rows and the run's resume cursor, in ONE transaction: after a crash
+    either both are there or neither is."""
+    t = time.perf_counter()
+    with transaction.atomic():
+        stored = _copy_rows(run_id, m.profile_ids, m.partner_ids, m.ranks + 1, m.points, reasons)
+        MatchRun.objects.filter(pk=run_id).update(
+            done=F("done") + n_rows,
+            cursor=cursor,
+            compute_seconds=F("compute_seconds") + compute,
+            store_seconds=F("store_seconds") + (time.perf_counter() - t),
+            pairs_scored=F("pairs_scored") + m.pairs_scored,
+            matches_stored=F("matches_stored") + stored,
+        )
+
+
+def _in_store_thread(fn, *args) -> None:
+    try:
+        fn(*args)
+    finally:
+        connection.close()  # this thread's own connection
+
+
 def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
+    """Score and store batch by batch. Outside a transaction, batch i is stored on a second
+    thread (its own connection, in order) while batch i+1 is computed; inside one (tests)
+    the store is inline so it sees the caller's uncommitted data."""
     from matchmaking.runs.loader import load_profiles
 
     t0 = time.perf_counter()
@@ -199,38 +226,45 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     todo = np.flatnonzero(ids > run.cursor)
     done = int(len(ids) - len(todo))
     MatchRun.objects.filter(pk=run.pk).update(total=len(ids), done=done)
-    run.total, run.done = len(ids), done
     batch = _setting("MATCHRUNS_BATCH_SIZE", 5000)
     k = k_setting()
-    for start in range(0, len(todo), batch):
-        rows = todo[start : start + batch]
-        t1 = time.perf_counter()
-        m = top_k(index, rows, k=k)
-        reasons = m.reasons()
-        compute += time.perf_counter() - t1
-        t2 = time.perf_counter()
-        with transaction.atomic():
-            stored = _copy_rows(
-                run.pk, m.profile_ids, m.partner_ids, m.ranks + 1, m.points, reasons
-            )
-            store = time.perf_counter() - t2
-            MatchRun.objects.filter(pk=run.pk).update(
-                done=F("done") + len(rows),
-                cursor=int(ids[rows[-1]]),
-                compute_seconds=F("compute_seconds") + compute,
-                store_seconds=F("store_seconds") + store,
-                pairs_scored=F("pairs_scored") + m.pairs_scored,
-                matches_stored=F("matches_stored") + stored,
-            )
-        compute = 0.0
-        if on_progress:
-            run.refresh_from_db()
-            on_progress(run)
+    pipelined = not connection.in_atomic_block
+    pool = ThreadPoolExecutor(max_workers=1) if pipelined else None
+    pending: Future | None = None
+    try:
+        for start in range(0, len(todo), batch):
+            rows = todo[start : start + batch]
+            t1 = time.perf_counter()
+            m = top_k(index, rows, k=k)
+            reasons = m.reasons_json()
+            compute += time.perf_counter() - t1
+            args = (run.pk, m, reasons, int(ids[rows[-1]]), len(rows), compute)
+            compute = 0.0
+            if pending is not None:
+                pending.result()  # in order, and a failed store stops the run
+                _report(run, on_progress)
+            if pool is not None:
+                pending = pool.submit(_in_store_thread, _store_batch, *args)
+            else:
+                _store_batch(*args)
+                _report(run, on_progress)
+        if pending is not None:
+            pending.result()
+            _report(run, on_progress)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
     if compute:
         MatchRun.objects.filter(pk=run.pk).update(compute_seconds=F("compute_seconds") + compute)
     _swap(run)
     index._blocks.clear()  # the dense blocks are only for full runs; keep the cache small
     _CACHE.update(index=index, loaded_at=loaded_at)
+
+
+def _report(run: MatchRun, on_progress: ProgressFn | None) -> None:
+    if on_progress:
+        run.refresh_from_db()
+        on_progress(run)
 
 
 def _swap(run: MatchRun) -> None:
@@ -329,7 +363,7 @@ def _run_incremental(run: MatchRun) -> None:
     if row >= 0:
         rs = score_one(index, row)
         own_p, own_pts = rs.top(k)
-        own_reasons = explain(index, np.full(len(own_p), row), own_p)
+        own_reasons = explain_json(index, np.full(len(own_p), row), own_p)
         positive = rs.points >= 1
         cand_rows, cand_pts = rs.partners[positive], rs.points[positive]
     else:
@@ -372,7 +406,7 @@ def _run_incremental(run: MatchRun) -> None:
         if len(entering):
             e_rows = np.searchsorted(ids, entering)
             e_pts = cand_pts[np.searchsorted(ids[cand_rows], entering)]
-            e_reasons = explain(index, e_rows, np.full(len(e_rows), row))
+            e_reasons = explain_json(index, e_rows, np.full(len(e_rows), row))
             stored += _copy_rows(
                 current_run_id,
                 entering,
