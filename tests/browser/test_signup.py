@@ -109,3 +109,68 @@ def test_onboarding_shows_form_errors_for_a_bad_udyam_number(page):
     page.wait_for_load_state("networkidle")
     assert page.locator("#id_udyam_number.is-invalid").count() == 1
     page.shots("onboarding errors")
+
+
+def _totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_financier_follows_the_mfa_call_to_action(page):
+    from accounts.permissions import has_mfa
+    from conftest import make_org, make_user
+    from tests.conftest import sign_in
+
+    org = make_org(name_en="Coastal Bank", kind="financier", region="IN-MH", verified=True)
+    user = make_user("banker@example.com", org)
+    sign_in(page, "banker@example.com")
+    page.goto("/account/")
+    page.shots("account with MFA call to action")
+    page.click("main a:has-text('Set up two-factor authentication')")
+    page.wait_for_load_state("networkidle")
+    if page.locator("main input[name=password]").count():  # allauth asks to confirm access
+        page.shots("confirm access")
+        page.fill("main input[name=password]", "correct-horse-battery")
+        page.click("main form button[type=submit]")
+    page.wait_for_selector("#authenticator_secret")
+    page.shots("activate authenticator app")
+    secret = page.input_value("#authenticator_secret")
+    page.fill("input[name=code]", _totp_code(secret))
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.shots("recovery codes")
+    assert has_mfa(user)
+    page.goto("/account/")
+    assert page.locator("main a:has-text('Set up two-factor authentication')").count() == 0
+    page.shots("account with MFA on")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_approves_a_financier_in_the_queue(page):
+    from accounts.demo import DEMO_TOTP_SECRET
+    from accounts.models import Verification
+    from conftest import make_org, make_user
+    from tests.conftest import sign_in
+
+    org = make_org(name_en="Hill State Finance", kind="financier", region="IN-HP")
+    make_user("applicant@example.com", org)
+    make_user("root@example.com", mfa=True, is_staff=True, is_superuser=True)
+    sign_in(page, "root@example.com", totp_secret=DEMO_TOTP_SECRET)
+    page.goto("/account/verification/")
+    page.shots("verification queue")
+    # The reason is required: the browser refuses to send the rejection without one.
+    assert page.locator("main textarea[required]").count() == 1
+    page.click("main button[value=approve]")
+    page.wait_for_load_state("networkidle")
+    page.shots("approved")
+    org.refresh_from_db()
+    assert org.verification_status == Verification.VERIFIED
+    page.goto("/account/audit/")
+    page.shots("audit log")
+    assert "org.verify" in page.content()
