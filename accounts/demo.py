@@ -69,6 +69,15 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         "Asia/Kolkata",
     ),
     DemoAccount(
+        "pending.financier@demo.ijsme.example",
+        "Yui Tanaka",
+        "Financier awaiting verification",
+        "kansai-regional-credit-guarantee-pending-demo",
+        False,
+        "ja",
+        "Asia/Tokyo",
+    ),
+    DemoAccount(
         "admin@demo.ijsme.example",
         "Forum Admin",
         "Admin (moderator)",
@@ -122,6 +131,18 @@ ORGANISATIONS = (
         city="New Delhi",
         website="https://msme.gov.in",
     ),
+    # Waits in the verification queue, so the admin account has something to approve.
+    dict(
+        slug="kansai-regional-credit-guarantee-pending-demo",
+        name_en="Kansai Regional Credit Guarantee (pending demo)",
+        name_ja="関西地域信用保証（審査待ちデモ）",
+        country="JP",
+        kind="financier",
+        region="JP-27",
+        city="Osaka",
+        website="https://kansai-credit.example",
+        pending=True,
+    ),
     dict(
         slug="sidbi-demo",
         name_en="SIDBI (demo)",
@@ -139,9 +160,11 @@ def _organisation(data: dict) -> Organisation:
     existing = Organisation.objects.filter(slug=data["slug"]).first()
     if existing:
         return existing
+    data = dict(data)
+    pending = data.pop("pending", False)
     org = Organisation(is_sample=True, **data)
     organisation_save(organisation=org)
-    if org.needs_verification:
+    if org.needs_verification and not pending:
         Organisation.objects.filter(pk=org.pk).update(verification_status=Verification.VERIFIED)
         org.refresh_from_db()
     return org
