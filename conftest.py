@@ -20,6 +20,8 @@ def _test_settings(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ACCOUNT_RATE_LIMITS = False
+    # PBKDF2's production cost makes every created user take ~0.3 s; tests need no such cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from forum.celery import app
 
     app.conf.task_always_eager = True
