@@ -116,3 +116,18 @@ def test_it_runs_every_registered_eraser_in_the_same_transaction(client, alice, 
     with pytest.raises(RuntimeError):
         client.post(reverse("account_delete"), {"password": "correct-horse-battery"})
     assert User.objects.filter(pk=alice.pk).exists()
+
+
+@pytest.mark.django_db
+def test_it_keeps_an_organisation_that_published_content(alice, alice_org, monkeypatch):
+    from django.db.models import ProtectedError
+
+    from accounts.services import user_delete
+
+    def protected(self, *args, **kwargs):
+        raise ProtectedError("published notices refer to it", set())
+
+    monkeypatch.setattr(Organisation, "delete", protected)
+    assert user_delete(user=alice) == "kept_without_members"
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert Organisation.objects.filter(pk=alice_org.pk).exists()

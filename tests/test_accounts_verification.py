@@ -177,3 +177,50 @@ def test_it_does_not_nag_msmes_about_mfa(client, alice):
 def test_it_shows_the_verified_badge_on_the_public_page(client, regulator_org):
     page = client.get(reverse("organisation_detail", args=[regulator_org.slug])).content.decode()
     assert "badge-verified" in page
+
+
+@pytest.mark.django_db
+def test_it_shows_the_mfa_call_to_action_on_the_home_page(client, regulator_org):
+    user = make_user("reg2@example.com", regulator_org)
+    client.force_login(user)
+    assert reverse("mfa_activate_totp") in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_it_puts_a_corrected_organisation_back_in_the_queue(
+    client, admin_user, applicant, pending_org
+):
+    client.force_login(admin_user)
+    _reject(client, pending_org)
+    client.force_login(applicant)
+    page = client.get(reverse("organisation_edit")).content.decode()
+    assert (
+        "We could not confirm the licence." in client.get(reverse("account_home")).content.decode()
+    )
+    assert "Save and submit again" in page
+    response = client.post(
+        reverse("organisation_edit"),
+        {
+            "name_en": "New Bank Ltd",
+            "country": "IN",
+            "region": "IN-MH",
+            "city": "Mumbai",
+            "turnover_currency": "INR",
+            "investment_currency": "INR",
+        },
+    )
+    assert response.status_code == 302
+    pending_org.refresh_from_db()
+    assert pending_org.name_en == "New Bank Ltd"
+    assert pending_org.verification_status == Verification.PENDING
+    assert AuditLog.objects.filter(action="org.resubmit", actor=applicant).exists()
+
+
+@pytest.mark.django_db
+def test_it_lets_only_owners_edit_the_organisation(client, alice_org):
+    member = make_user("member@example.com", alice_org, role="member")
+    client.force_login(member)
+    response = client.post(reverse("organisation_edit"), {"name_en": "Hijacked"})
+    assert response.status_code == 403
+    alice_org.refresh_from_db()
+    assert alice_org.name_en == "Alice Auto Parts"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,7 +123,8 @@ def user_delete(*, user: User) -> str:
 
     The organisation stays while it has other members (the longest-standing one becomes owner
     if the leaver was its only owner); it goes with its last member. Returns what happened to
-    the organisation: 'none', 'kept', 'owner_promoted' or 'deleted'.
+    the organisation: 'none', 'kept', 'owner_promoted', 'deleted' or 'kept_without_members'
+    (when content that other apps must keep still refers to it).
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     organisation = (
@@ -154,7 +156,12 @@ def user_delete(*, user: User) -> str:
     user_id, organisation_id = user.pk, user.organisation_id
     user.delete()
     if outcome == "deleted":
-        organisation.delete()
+        try:
+            with transaction.atomic():
+                organisation.delete()
+        except (ProtectedError, RestrictedError):
+            # Content other apps must keep (e.g. published notices) still points at it.
+            outcome = "kept_without_members"
     audit_record(
         actor=None,
         action="user.delete",

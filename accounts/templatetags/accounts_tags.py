@@ -1,0 +1,21 @@
+"""`{% account_nudges %}`: the MFA call to action and the verification banner, on any page.
+
+Costs a query or two for signed-in people, so it is used on the home and account pages only.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from accounts.permissions import needs_mfa_nudge
+
+register = template.Library()
+
+
+@register.inclusion_tag("accounts/includes/banners.html", takes_context=True)
+def account_nudges(context) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"user": user, "mfa_nudge": needs_mfa_nudge(user), "organisation": user.organisation}
