@@ -114,6 +114,12 @@ class FundingWindow(Publishable):
             ),
         ]
 
+    def applicant_country_labels(self) -> list[str]:
+        return [str(Country(code).label) for code in self.applicant_countries]
+
+    def msme_class_labels(self) -> list[str]:
+        return [str(MsmeClass(code).label) for code in self.msme_classes]
+
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
