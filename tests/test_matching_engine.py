@@ -204,3 +204,15 @@ def test_it_does_not_import_django():
     code = "import matchmaking.engine, sys; assert 'django' not in sys.modules, 'django imported'"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_it_patches_changed_profiles_into_the_index_like_a_rebuild():
+    data = generate(300, seed=12)
+    index = build_index(data)
+    changed = generate(300, seed=13).take(np.array([4, 150]))  # ids 5 and 151, new facets
+    patched = index.with_profiles(changed, data.not_interested)
+    rebuilt = build_index(data.upsert(changed))
+    for row in (4, 150, 200):
+        a, b = score_one(patched, row), score_one(rebuilt, row)
+        assert a.partners.tolist() == b.partners.tolist()
+        assert a.points.tolist() == b.points.tolist()

@@ -68,6 +68,16 @@ def csr_from_pairs(
     return m
 
 
+def replace_csr_rows(m: sp.csr_matrix, pos: np.ndarray, new: sp.csr_matrix) -> sp.csr_matrix:
+    """m with rows `pos` (sorted) replaced by the rows of `new`, by slicing around them."""
+    parts, prev = [], 0
+    for i, p in enumerate(pos.tolist()):
+        parts += [m[prev:p], new[i : i + 1]]
+        prev = p + 1
+    parts.append(m[prev:])
+    return sp.vstack(parts, format="csr", dtype=np.float32)
+
+
 @dataclass
 class ProfileData:
     """All profiles as arrays. Row i of every array and matrix is the profile `ids[i]`.
@@ -117,7 +127,16 @@ class ProfileData:
         return self.take(order)
 
     def upsert(self, other: ProfileData) -> ProfileData:
-        """These profiles with `other`'s rows replacing (or adding) theirs; same vocabulary."""
+        """These profiles with `other`'s rows replacing (or adding) theirs; same vocabulary.
+
+        When every id of `other` is already here (an edit), rows are replaced in place by
+        slicing around them — O(nnz) copies, no re-sort — which keeps incremental runs fast.
+        """
+        other = other.sorted_by_id()
+        pos = np.searchsorted(self.ids, other.ids)
+        n = len(self.ids)
+        if len(other) and (pos < n).all() and (self.ids[np.minimum(pos, n - 1)] == other.ids).all():
+            return self._replace_rows(pos, other)
         keep = ~np.isin(self.ids, other.ids)
         kept = self.take(np.flatnonzero(keep))
         values = {}
@@ -132,6 +151,20 @@ class ProfileData:
             else:
                 values[f.name] = np.concatenate([np.asarray(a), np.asarray(b)])
         return ProfileData(**values).sorted_by_id()
+
+    def _replace_rows(self, pos: np.ndarray, other: ProfileData) -> ProfileData:
+        values = {}
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if f.name in ("vocab", "not_interested"):
+                values[f.name] = mine
+            elif f.name in FACETS:
+                values[f.name] = replace_csr_rows(mine, pos, theirs)
+            else:
+                arr = np.array(mine, copy=True)
+                arr[pos] = np.asarray(theirs)
+                values[f.name] = arr
+        return ProfileData(**values)
 
     def with_not_interested(self, pairs: np.ndarray) -> ProfileData:
         return replace(self, not_interested=np.asarray(pairs, dtype=np.int64).reshape(-1, 2))
@@ -166,6 +199,32 @@ class Index:
         other_country = cc != cc[row]
         same_ok = (cc == cc[row]) & bool(d.open_same_country[row]) & d.open_same_country
         return d.visible & (other_country | same_ok)
+
+    def with_profiles(self, part: ProfileData, not_interested: np.ndarray) -> Index:
+        """This index with `part`'s profiles re-read and the not-interested pairs replaced.
+
+        Edits of known profiles patch only their rows of F and G (what an incremental run
+        needs, in milliseconds); new profiles or countries rebuild the index.
+        """
+        from matchmaking.engine.scoring import feature_matrices
+
+        data = self.data.upsert(part).with_not_interested(not_interested)
+        part = part.sorted_by_id()
+        pos = np.searchsorted(self.data.ids, part.ids)
+        codes, _ = np.unique(np.asarray(self.data.country), return_inverse=True)
+        same_rows = len(data.ids) == self.n and np.array_equal(data.ids, self.data.ids)
+        if not same_rows or not np.isin(np.asarray(part.country), codes).all() or not len(part):
+            return build_index(data)
+        Fp, Gp = feature_matrices(part)
+        country_code = self.country_code.copy()
+        country_code[pos] = np.searchsorted(codes, np.asarray(part.country))
+        return Index(
+            data=data,
+            F=replace_csr_rows(self.F, pos, Fp),
+            G=replace_csr_rows(self.G, pos, Gp),
+            country_code=country_code,
+            excluded=_exclusion_matrix(data),
+        )
 
     def group_key(self, row: int) -> tuple[int, bool]:
         return int(self.country_code[row]), bool(self.data.open_same_country[row])

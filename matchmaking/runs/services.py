@@ -229,6 +229,9 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     batch = _setting("MATCHRUNS_BATCH_SIZE", 5000)
     k = k_setting()
     pipelined = not connection.in_atomic_block
+    # Each list's k-th entry, for this worker's next incremental runs (complete runs only).
+    kth_pts = np.full(len(ids), _SHORT, dtype=np.int64) if done == 0 else None
+    kth_partner = np.zeros(len(ids), dtype=np.int64)
     pool = ThreadPoolExecutor(max_workers=1) if pipelined else None
     pending: Future | None = None
     try:
@@ -237,6 +240,10 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
             t1 = time.perf_counter()
             m = top_k(index, rows, k=k)
             reasons = m.reasons_json()
+            if kth_pts is not None:
+                last = m.ranks == k - 1
+                kth_pts[m.rows[last]] = m.points[last]
+                kth_partner[m.rows[last]] = ids[m.partners[last]]
             compute += time.perf_counter() - t1
             args = (run.pk, m, reasons, int(ids[rows[-1]]), len(rows), compute)
             compute = 0.0
@@ -259,6 +266,8 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     _swap(run)
     index._blocks.clear()  # the dense blocks are only for full runs; keep the cache small
     _CACHE.update(index=index, loaded_at=loaded_at)
+    if kth_pts is not None:
+        _THRESHOLDS.update(run_id=run.pk, ids=ids.copy(), points=kth_pts, partner=kth_partner)
 
 
 def _report(run: MatchRun, on_progress: ProgressFn | None) -> None:
@@ -335,13 +344,12 @@ def _fresh_index(profile_id: int) -> Index:
     ids = sorted(changed)
     part = load_profiles(ids, vocab=index.data.vocab)
     gone = np.setdiff1d(np.asarray(ids, dtype=np.int64), part.ids)
-    data = index.data.upsert(part)
-    if len(gone):  # deleted since: keep the row but take it out of every list
-        data.visible[np.isin(data.ids, gone)] = False
-    old_pairs = data.not_interested
+    old_pairs = index.data.not_interested
     touched = np.isin(old_pairs, part.ids).any(axis=1) if len(old_pairs) else np.zeros(0, bool)
     pairs = np.concatenate([old_pairs[~touched], part.not_interested]).reshape(-1, 2)
-    index = build_index(data.with_not_interested(pairs))
+    index = index.with_profiles(part, pairs)
+    if len(gone):  # deleted since: keep the row but take it out of every list
+        index.data.visible[np.isin(index.data.ids, gone)] = False
     _CACHE.update(index=index, loaded_at=now)
     return index
 
@@ -387,14 +395,16 @@ def _run_incremental(run: MatchRun) -> None:
                 [current_run_id, pid],
             )
             affected = {r[0] for r in cur.fetchall()}
-            # Lists X now enters: shorter than k, or X beats their k-th (ties: lower id first).
-            cur.execute(
-                f"SELECT c.pid FROM unnest(%s::bigint[], %s::int[]) AS c(pid, pts) "
-                f"LEFT JOIN {table} m ON m.run_id = %s AND m.profile_id = c.pid AND m.rank = %s "
-                f"WHERE m.id IS NULL OR c.pts > m.points OR (c.pts = m.points AND %s < m.partner_id)",
-                [ids[cand_rows].tolist(), cand_pts.tolist(), current_run_id, k, pid],
-            )
-            entering = np.asarray(sorted(r[0] for r in cur.fetchall()), dtype=np.int64)
+        # Lists X now enters: X beats their k-th entry (ties: lower id first), or they are
+        # shorter than k (incl. those X just left). A stale threshold only costs a row that
+        # the re-rank below cuts again, or a list that waits for the next full run.
+        kth_pts, kth_partner = _thresholds(current_run_id, index, k)
+        cand_ids = ids[cand_rows]
+        beats = (cand_pts > kth_pts[cand_rows]) | (
+            (cand_pts == kth_pts[cand_rows]) & (pid < kth_partner[cand_rows])
+        )
+        beats |= np.isin(cand_ids, list(affected))
+        entering = cand_ids[beats]
         stored = _copy_rows(
             current_run_id,
             np.full(len(own_p), pid, dtype=np.int64),
@@ -404,8 +414,8 @@ def _run_incremental(run: MatchRun) -> None:
             own_reasons,
         )
         if len(entering):
-            e_rows = np.searchsorted(ids, entering)
-            e_pts = cand_pts[np.searchsorted(ids[cand_rows], entering)]
+            e_rows = cand_rows[beats]
+            e_pts = cand_pts[beats]
             e_reasons = explain_json(index, e_rows, np.full(len(e_rows), row))
             stored += _copy_rows(
                 current_run_id,
@@ -418,6 +428,7 @@ def _run_incremental(run: MatchRun) -> None:
         affected |= set(entering.tolist())
         if affected:
             _rerank(current_run_id, sorted(affected), k)
+            _refresh_thresholds(current_run_id, index, k, sorted(affected))
     MatchRun.objects.filter(pk=run.pk).update(
         status=RunStatus.COMPLETE,
         finished_at=timezone.now(),
@@ -427,6 +438,52 @@ def _run_incremental(run: MatchRun) -> None:
         pairs_scored=len(cand_rows),
         matches_stored=stored,
     )
+
+
+#: Per current run: each profile's k-th entry (points, partner id); lists shorter than k
+#: hold the lowest int so that any positive score enters them.
+_THRESHOLDS: dict = {"run_id": None, "ids": None, "points": None, "partner": None}
+_SHORT = -(2**31)
+
+
+def _thresholds(run_id: int, index: Index, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """k-th entry points and partner of every profile's list, aligned to the index rows."""
+    t = _THRESHOLDS
+    if t["run_id"] != run_id or t["ids"] is None or not np.array_equal(t["ids"], index.data.ids):
+        t.update(
+            run_id=run_id,
+            ids=index.data.ids.copy(),
+            points=np.full(index.n, _SHORT, dtype=np.int64),
+            partner=np.zeros(index.n, dtype=np.int64),
+        )
+        _refresh_thresholds(run_id, index, k, None)
+    return t["points"], t["partner"]
+
+
+def _refresh_thresholds(run_id: int, index: Index, k: int, profile_ids: list[int] | None) -> None:
+    t = _THRESHOLDS
+    if t["run_id"] != run_id or t["points"] is None:
+        return
+    sql = (
+        f"SELECT profile_id, points, partner_id FROM {Match._meta.db_table} "
+        "WHERE run_id = %s AND rank = %s"
+    )
+    params: list = [run_id, k]
+    if profile_ids is not None:
+        sql += " AND profile_id = ANY(%s)"
+        params.append(profile_ids)
+        rows = np.searchsorted(index.data.ids, profile_ids)
+        rows = rows[rows < index.n]
+        t["points"][rows] = _SHORT  # shorter than k until the query says otherwise
+        t["partner"][rows] = 0
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        found = np.asarray(cur.fetchall(), dtype=np.int64).reshape(-1, 3)
+    if len(found):
+        rows = np.searchsorted(index.data.ids, found[:, 0])
+        ok = (rows < index.n) & (index.data.ids[np.minimum(rows, index.n - 1)] == found[:, 0])
+        t["points"][rows[ok]] = found[ok, 1]
+        t["partner"][rows[ok]] = found[ok, 2]
 
 
 def _rerank(run_id: int, profile_ids: list[int], k: int) -> None:
