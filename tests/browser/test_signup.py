@@ -75,6 +75,9 @@ def test_signup_verify_sign_in_and_onboard(page):
     page.shots("organisation in Japanese")
     page.goto("/account/")
     page.shots("account page in Japanese")
+    page.goto(f"/orgs/{user.organisation.slug}/")
+    assert "零細" in page.content()  # MSME class "micro", in Japanese
+    page.shots("public organisation page in Japanese")
 
 
 @pytest.mark.django_db(transaction=True)
