@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.models import (
+    WORKING_LANGUAGES,
     Capability,
     Certification,
     Market,
@@ -14,20 +15,22 @@ from matchmaking.models import (
     Sector,
 )
 
-WORKING_LANGUAGES = [
-    ("en", _("English")),
-    ("ja", _("Japanese")),
-    ("hi", _("Hindi")),
-    ("ta", _("Tamil")),
-    ("te", _("Telugu")),
-    ("mr", _("Marathi")),
-    ("gu", _("Gujarati")),
-    ("bn", _("Bengali")),
-    ("pa", _("Punjabi")),
-    ("kn", _("Kannada")),
-    ("zh", _("Chinese")),
-    ("ko", _("Korean")),
-]
+
+class BootstrapMixin:
+    """Bootstrap classes on widgets (templates cannot use inline styles under the CSP)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue  # laid out by static/css/matchmaking.css
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
 
 
 class _Terms(forms.ModelMultipleChoiceField):
@@ -40,6 +43,7 @@ def _capabilities(label) -> _Terms:
         queryset=Capability.objects.select_related("sector"),
         required=False,
         label=label,
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 12, "class": "form-select"}),
     )
 
@@ -61,7 +65,7 @@ def _terms(model, label) -> _Terms:
     )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(BootstrapMixin, forms.ModelForm):
     sectors = _terms(Sector, _("Sectors"))
     capabilities_offered = _capabilities(_("Capabilities you offer"))
     capabilities_sought = _capabilities(_("Capabilities you seek"))
@@ -118,7 +122,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["capabilities_sought"].choices = grouped
 
 
-class IntroductionRequestForm(forms.Form):
+class IntroductionRequestForm(BootstrapMixin, forms.Form):
     partnership_type = forms.ModelChoiceField(
         queryset=PartnershipType.objects.all(), label=_("Partnership type")
     )
@@ -130,7 +134,7 @@ class IntroductionRequestForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         max_length=2000,
@@ -139,7 +143,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class ShortlistNoteForm(forms.Form):
+class ShortlistNoteForm(BootstrapMixin, forms.Form):
     note = forms.CharField(
         label=_("Private note"),
         max_length=4000,

@@ -91,6 +91,23 @@ class Market(TaxonomyTerm):
         verbose_name = _("market")
 
 
+# ISO 639-1 codes offered as working languages, most common on the forum first.
+WORKING_LANGUAGES = [
+    ("en", _("English")),
+    ("ja", _("Japanese")),
+    ("hi", _("Hindi")),
+    ("ta", _("Tamil")),
+    ("te", _("Telugu")),
+    ("mr", _("Marathi")),
+    ("gu", _("Gujarati")),
+    ("bn", _("Bengali")),
+    ("pa", _("Punjabi")),
+    ("kn", _("Kannada")),
+    ("zh", _("Chinese")),
+    ("ko", _("Korean")),
+]
+
+
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Signed-in members only")
@@ -184,6 +201,11 @@ class PartnerProfile(models.Model):
         from forum.i18n import pick
 
         return pick(self, "headline").text
+
+    @property
+    def working_language_names(self) -> list[str]:
+        names = dict(WORKING_LANGUAGES)
+        return [str(names.get(code, code)) for code in self.working_languages]
 
 
 class NotInterested(models.Model):

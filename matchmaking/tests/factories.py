@@ -37,3 +37,14 @@ def accepted_introduction(a, b) -> Introduction:
         message="Hello",
         status=IntroductionStatus.ACCEPTED,
     )
+
+
+def ensure_taxonomy() -> None:
+    """Re-seed sectors and taxonomy (idempotent): transactional tests flush migration data."""
+    import importlib
+
+    from django.apps import apps
+
+    for name, function in (("0002_sectors", "add_sectors"), ("0004_taxonomy", "add_taxonomy")):
+        module = importlib.import_module(f"matchmaking.migrations.{name}")
+        getattr(module, function)(apps, None)
