@@ -20,3 +20,15 @@ def completed_programmes(organisation) -> list:
 @register.filter
 def closing_soon(window) -> bool:
     return selectors.is_closing_soon(window)
+
+
+@register.filter
+def deadline_soon(notice) -> bool:
+    """A notice whose compliance deadline falls within the closing-soon horizon."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    due = getattr(notice, "compliance_deadline", None)
+    today = timezone.localdate()
+    return bool(due and today <= due <= today + timedelta(days=selectors.CLOSING_SOON_DAYS))

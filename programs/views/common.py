@@ -93,3 +93,41 @@ def item_url(item: Model) -> str:
         "trainingprogramme": "programs:programme_detail",
     }[item._meta.model_name]
     return reverse(name, args=[item.pk])
+
+
+def publish_action(
+    request: HttpRequest, item: Model, publish: Callable[..., Model]
+) -> HttpResponse:
+    """POST → publish through the kind's service; the outcome as a message on the item page."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    try:
+        publish(item, request.user)
+        messages.success(request, _("Published."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(item))
+
+
+def withdraw_action(
+    request: HttpRequest, item: Model, withdraw: Callable[..., Model]
+) -> HttpResponse:
+    """POST with a reason → withdraw through the kind's service (owners only)."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from programs.forms import WithdrawForm
+    from programs.services.common import check_owns
+
+    check_owns(request.user, item)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why it is withdrawn; readers will see it."))
+        return redirect(item_url(item))
+    try:
+        withdraw(item, request.user, form.cleaned_data["reason"])
+        messages.success(request, _("Withdrawn. It stays readable, marked with your reason."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(item_url(item))

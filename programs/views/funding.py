@@ -19,7 +19,14 @@ from programs.eligibility import applicant_for, evaluate
 from programs.forms import InterestForm, WindowForm, WithdrawForm
 from programs.models import ExpressionOfInterest, FundingWindow, Instrument, InterestStatus
 from programs.services.common import WINDOW_KINDS, check_can_draft, check_can_read, check_owns
-from programs.views.common import PAGE_SIZE, handle_form, item_url, render_list
+from programs.views.common import (
+    PAGE_SIZE,
+    handle_form,
+    item_url,
+    publish_action,
+    render_list,
+    withdraw_action,
+)
 
 CSV_HEADER = [
     "id",
@@ -181,32 +188,21 @@ def window_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def window_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    window = _get_readable(request, pk)
-    try:
-        services.window_publish(window=window, user=request.user)
-        messages.success(request, _("Published."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(item_url(window))
+    return publish_action(
+        request,
+        _get_readable(request, pk),
+        lambda item, user: services.window_publish(window=item, user=user),
+    )
 
 
 @login_required
 @require_POST
 def window_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    window = _get_readable(request, pk)
-    check_owns(request.user, window)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why it is withdrawn; readers will see it."))
-        return redirect(item_url(window))
-    try:
-        services.window_withdraw(
-            window=window, user=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("Withdrawn."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(item_url(window))
+    return withdraw_action(
+        request,
+        _get_readable(request, pk),
+        lambda item, user, reason: services.window_withdraw(window=item, user=user, reason=reason),
+    )
 
 
 @login_required

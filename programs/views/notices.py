@@ -16,7 +16,14 @@ from programs import history, selectors, services
 from programs.forms import AttachmentForm, NoticeForm, WithdrawForm
 from programs.models import NoticeAttachment, NoticeKind, PolicyNotice
 from programs.services.common import NOTICE_KINDS, check_can_draft, check_can_read, check_owns
-from programs.views.common import add_service_errors, handle_form, item_url, render_list
+from programs.views.common import (
+    add_service_errors,
+    handle_form,
+    item_url,
+    publish_action,
+    render_list,
+    withdraw_action,
+)
 
 CSV_HEADER = [
     "id",
@@ -144,32 +151,21 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _get_readable(request, pk)
-    try:
-        services.notice_publish(notice=notice, user=request.user)
-        messages.success(request, _("Published."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(item_url(notice))
+    return publish_action(
+        request,
+        _get_readable(request, pk),
+        lambda item, user: services.notice_publish(notice=item, user=user),
+    )
 
 
 @login_required
 @require_POST
 def notice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _get_readable(request, pk)
-    check_owns(request.user, notice)
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.notice_withdraw(
-                notice=notice, user=request.user, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("Withdrawn. The notice stays readable, marked."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Say why it is withdrawn; readers will see it."))
-    return redirect(item_url(notice))
+    return withdraw_action(
+        request,
+        _get_readable(request, pk),
+        lambda item, user, reason: services.notice_withdraw(notice=item, user=user, reason=reason),
+    )
 
 
 @login_required

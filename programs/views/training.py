@@ -16,7 +16,14 @@ from programs import selectors, services
 from programs.forms import ProgrammeForm, SessionForm, WithdrawForm
 from programs.models import Enrolment, Topic, TrainingProgramme, TrainingSession
 from programs.services.common import PROGRAMME_KINDS, check_can_draft, check_can_read, check_owns
-from programs.views.common import add_service_errors, handle_form, item_url, render_list
+from programs.views.common import (
+    add_service_errors,
+    handle_form,
+    item_url,
+    publish_action,
+    render_list,
+    withdraw_action,
+)
 
 CSV_HEADER = [
     "id",
@@ -154,32 +161,23 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def programme_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _get_readable(request, pk)
-    try:
-        services.programme_publish(programme=programme, user=request.user)
-        messages.success(request, _("Published."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(item_url(programme))
+    return publish_action(
+        request,
+        _get_readable(request, pk),
+        lambda item, user: services.programme_publish(programme=item, user=user),
+    )
 
 
 @login_required
 @require_POST
 def programme_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _get_readable(request, pk)
-    check_owns(request.user, programme)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why it is withdrawn; readers will see it."))
-        return redirect(item_url(programme))
-    try:
-        services.programme_withdraw(
-            programme=programme, user=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("Withdrawn."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(item_url(programme))
+    return withdraw_action(
+        request,
+        _get_readable(request, pk),
+        lambda item, user, reason: services.programme_withdraw(
+            programme=item, user=user, reason=reason
+        ),
+    )
 
 
 @login_required
