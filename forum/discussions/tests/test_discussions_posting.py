@@ -219,4 +219,4 @@ def test_it_keeps_a_waiting_post_out_of_other_readers_view(client, thread, bob, 
     client.force_login(bob)
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "waiting text" in page
-    assert "Waiting for approval" in page
+    assert "承認待ち" in page  # Bob reads in Japanese
