@@ -315,3 +315,24 @@ def test_it_registers_the_nightly_task_under_its_beat_name(world):
     task = app.tasks["matchmaking.tasks.match_run_full_scheduled"]
     run_id = task.apply().get()
     assert MatchRun.objects.get(pk=run_id).kind == "full"
+
+
+def test_it_does_not_suggest_profiles_deleted_since_the_index_was_cached(world):
+    alice_p, _, others = world
+    full_run()  # leaves this process's index cache warm
+    gone = others[0].pk
+    others[0].delete()
+    alice_p.save()
+    services.match_run_execute(
+        run_id=MatchRun.objects.create(kind="incremental", profile=alice_p, total=1).pk
+    )
+    assert gone not in Match.objects.values_list("partner_id", flat=True)
+    assert len(selectors.current_matches(alice_p)) == 4
+
+
+def test_it_leaves_incremental_runs_as_no_ops_before_any_full_run(world):
+    inc = MatchRun.objects.create(kind="incremental", profile=world[0], total=1)
+    services.match_run_execute(run_id=inc.pk)
+    inc.refresh_from_db()
+    assert inc.status == RunStatus.COMPLETE and not Match.objects.exists()
+    assert not MatchRun.objects.filter(kind="full").exists()

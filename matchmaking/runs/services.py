@@ -24,7 +24,7 @@ from datetime import datetime
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from matchmaking.engine import Index, build_index, score_one, top_k
@@ -348,8 +348,11 @@ def _fresh_index(profile_id: int) -> Index:
     touched = np.isin(old_pairs, part.ids).any(axis=1) if len(old_pairs) else np.zeros(0, bool)
     pairs = np.concatenate([old_pairs[~touched], part.not_interested]).reshape(-1, 2)
     index = index.with_profiles(part, pairs)
-    if len(gone):  # deleted since: keep the row but take it out of every list
-        index.data.visible[np.isin(index.data.ids, gone)] = False
+    # Deletions leave no updated_at behind: when a profile is gone, or the id set no longer
+    # matches (count and sum of ids), reload everything rather than match ghosts.
+    live = PartnerProfile.objects.aggregate(n=Count("id"), s=Sum("id"))
+    if len(gone) or (live["n"], live["s"] or 0) != (index.n, int(index.data.ids.sum())):
+        index = build_index(load_profiles())
     _CACHE.update(index=index, loaded_at=now)
     return index
 
@@ -358,9 +361,7 @@ def _run_incremental(run: MatchRun) -> None:
     t0 = time.perf_counter()
     current_run_id = CurrentRun.objects.filter(pk=1).values_list("run_id", flat=True).first()
     if current_run_id is None or run.profile_id is None:
-        # Nothing to patch yet: the next full run will include this profile.
-        if current_run_id is None and run.profile_id is not None:
-            match_run_request(kind=RunKind.FULL, requested_by=None)
+        # Nothing to patch yet: the next full run (nightly, or the demo seed's) includes it.
         MatchRun.objects.filter(pk=run.pk).update(
             status=RunStatus.COMPLETE, finished_at=timezone.now(), done=1
         )
