@@ -19,7 +19,7 @@ from matchmaking.models import (
     Certification,
     Introduction,
     IntroductionStatus,
-    Market,
+    NotInterested,
     PartnerProfile,
     PartnershipType,
     Sector,
@@ -306,5 +306,20 @@ def introduction_states(viewer_org: int | None, org_ids: Iterable[int]) -> dict[
     return states
 
 
-def market_list() -> QuerySet[Market]:
-    return Market.objects.all()
+# ---------------------------------------------------------------- matches
+
+
+def my_matches(
+    organisation: Organisation, profile: PartnerProfile, *, sector=None, partnership_type=None
+) -> QuerySet:
+    """The profile's current matches minus pairs marked "not interested" since the run."""
+    from matchmaking.runs.selectors import current_matches
+
+    hidden = NotInterested.objects.filter(
+        Q(organisation=organisation) | Q(other=organisation)
+    ).values_list("organisation_id", "other_id")
+    hidden_ids = {b if a == organisation.pk else a for a, b in hidden}
+    matches = current_matches(profile, sector=sector, partnership_type=partnership_type)
+    if hidden_ids:
+        matches = matches.exclude(partner__organisation_id__in=hidden_ids)
+    return matches

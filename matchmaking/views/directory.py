@@ -15,6 +15,7 @@ from matchmaking import selectors, services
 from matchmaking.exports import profile_csv_header, profile_csv_rows
 from matchmaking.forms import ProfileForm
 from matchmaking.models import PartnerProfile
+from matchmaking.permissions import check_can_edit_profile
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
 
 
@@ -93,8 +94,6 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     if organisation is None:
         raise PermissionDenied(_("Join or create an organisation first."))
-    from matchmaking.permissions import check_can_edit_profile
-
     check_can_edit_profile(request.user, organisation)
     instance = PartnerProfile.objects.filter(organisation=organisation).first()
     form = ProfileForm(request.POST or None, instance=instance)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,25 +13,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from forum.i18n import current_language
 from matchmaking import selectors, services
-from matchmaking.models import NotInterested, PartnerProfile, PartnershipType, Sector
+from matchmaking.models import PartnerProfile, PartnershipType, Sector
 from matchmaking.permissions import check_can_use_matchmaking
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
-
-
-def my_matches(
-    organisation: Organisation, profile: PartnerProfile, *, sector=None, partnership_type=None
-):
-    """The profile's current matches minus pairs marked "not interested" since the run."""
-    from matchmaking.runs.selectors import current_matches
-
-    hidden = NotInterested.objects.filter(
-        Q(organisation=organisation) | Q(other=organisation)
-    ).values_list("organisation_id", "other_id")
-    hidden_ids = {b if a == organisation.pk else a for a, b in hidden}
-    matches = current_matches(profile, sector=sector, partnership_type=partnership_type)
-    if hidden_ids:
-        matches = matches.exclude(partner__organisation_id__in=hidden_ids)
-    return matches
 
 
 @login_required
@@ -56,7 +39,9 @@ def matches(request: HttpRequest) -> HttpResponse:
     if profile is not None:
         page = paginate(
             request,
-            my_matches(organisation, profile, sector=sector, partnership_type=partnership_type),
+            selectors.my_matches(
+                organisation, profile, sector=sector, partnership_type=partnership_type
+            ),
         )
         from matchmaking.runs.reasons import render_reasons
 
