@@ -164,10 +164,7 @@ def directory(user, filters: DirectoryFilters) -> QuerySet[PartnerProfile]:
     if filters.sector:
         qs = qs.filter(_through_exists("sectors", filters.sector))
     if filters.capability:
-        qs = qs.filter(
-            _through_exists("capabilities_offered", filters.capability)
-            | _through_exists("capabilities_sought", filters.capability)
-        )
+        qs = qs.filter(_through_exists("capabilities_offered", filters.capability))
     if filters.certification:
         qs = qs.filter(_through_exists("certifications_held", filters.certification))
     if filters.partnership_type:

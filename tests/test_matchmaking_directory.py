@@ -52,7 +52,7 @@ def test_it_searches_the_html_directory(client, alice_profile, bob_profile):
         ({"country": "JP"}, ["Bob Seimitsu"]),
         ({"region": "IN-PB"}, ["Alice Auto Parts"]),
         ({"sector": "automotive-mobility"}, ["Alice Auto Parts"]),
-        ({"capability": "cutting-tools"}, ["Alice Auto Parts", "Bob Seimitsu"]),
+        ({"capability": "cutting-tools"}, ["Bob Seimitsu"]),  # offered, not sought
         ({"certification": "jis-mark"}, ["Bob Seimitsu"]),
         ({"partnership_type": "joint-venture"}, ["Alice Auto Parts"]),
         ({"certification": ["jis-mark", "iatf-16949"]}, ["Alice Auto Parts", "Bob Seimitsu"]),
