@@ -336,3 +336,17 @@ def test_it_leaves_incremental_runs_as_no_ops_before_any_full_run(world):
     inc.refresh_from_db()
     assert inc.status == RunStatus.COMPLETE and not Match.objects.exists()
     assert not MatchRun.objects.filter(kind="full").exists()
+
+
+def test_it_requeues_an_abandoned_full_run_instead_of_starting_another(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from matchmaking.runs import tasks
+
+    stuck = MatchRun.objects.create(kind="full", status=RunStatus.RUNNING, total=6, done=2)
+    queued = []
+    monkeypatch.setattr(tasks.match_run_execute_task, "apply_async", lambda **kw: queued.append(kw))
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.match_run_request(kind="full", requested_by=None)
+    assert again == stuck and MatchRun.objects.count() == 1
+    assert queued == [{"args": [stuck.pk], "countdown": 0}]

@@ -67,6 +67,11 @@ def match_run_request(*, kind: str, requested_by=None, profile_id: int | None = 
                 .first()
             )
             if active:
+                # Nobody holds its lock: its worker died and the message is gone (or it
+                # never ran). Queue it again; the claim makes a duplicate harmless.
+                if _try_lock(active.pk):
+                    _unlock(active.pk)
+                    _queue(active)
                 return active
             run = MatchRun.objects.create(kind=RunKind.FULL, requested_by=requested_by)
             _queue(run)
