@@ -22,7 +22,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-N_PROFILES = 1500
+N_PROFILES = 1000
 
 
 def _worker(env: dict, name: str) -> subprocess.Popen:
