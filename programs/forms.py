@@ -74,6 +74,15 @@ class PublishableForm(BootstrapMixin, forms.ModelForm):
         label=_("Sectors"),
     )
 
+    fieldsets: list = []
+
+    def grouped(self) -> list[tuple[str, list]]:
+        """The bound fields by fieldset, for the template (every field exactly once)."""
+        return [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in self.fieldsets
+        ]
+
     def cleaned_for_service(self) -> tuple[dict, list]:
         data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
         sectors = list(data.pop("sectors", []) or [])
@@ -84,6 +93,19 @@ class NoticeForm(PublishableForm):
     change_note = forms.CharField(
         label=_("What changed (shown to readers when amending)"), required=False, max_length=300
     )
+    fieldsets = [
+        (_("Text"), [*TEXT_FIELDS, "body"]),
+        (
+            _("What, where and when"),
+            ["kind", *PLACE_FIELDS, "effective_date", "compliance_deadline", "source_url"],
+        ),
+        (_("Amendment"), ["change_note"]),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_published:
+            del self.fields["change_note"]
 
     class Meta:
         model = PolicyNotice
@@ -106,6 +128,42 @@ class NoticeForm(PublishableForm):
 
 
 class WindowForm(PublishableForm):
+    fieldsets = [
+        (_("Text"), TEXT_FIELDS),
+        (
+            _("What, where and when"),
+            ["instrument", *PLACE_FIELDS, "opens_at", "closes_at", "entry_timezone"],
+        ),
+        (
+            _("Money and terms"),
+            [
+                "currency",
+                "amount_min",
+                "amount_max",
+                "interest_rate_min",
+                "interest_rate_max",
+                "tenor_months_min",
+                "tenor_months_max",
+                "guarantee_coverage_pct",
+            ],
+        ),
+        (_("How to apply"), ["apply_url", "apply_through_member_institution"]),
+        (
+            _("Who may apply"),
+            [
+                "applicant_countries",
+                "foreign_applicants_allowed",
+                "msme_classes",
+                "max_employees",
+                "max_turnover",
+                "max_turnover_currency",
+                "udyam_required",
+                "min_years_in_business",
+                "eligibility_notes",
+            ],
+        ),
+    ]
+
     opens_at = LocalDateTimeField(label=_("Opens"))
     closes_at = LocalDateTimeField(label=_("Closes"))
     entry_timezone = forms.ChoiceField(choices=ZONE_CHOICES, label=_("Time zone of these times"))
@@ -176,6 +234,14 @@ class WindowForm(PublishableForm):
 
 
 class ProgrammeForm(PublishableForm):
+    fieldsets = [
+        (_("Text"), [*TEXT_FIELDS, "body"]),
+        (
+            _("What, where and when"),
+            ["provider_name", "topic", "language", "mode", "place", *PLACE_FIELDS],
+        ),
+    ]
+
     class Meta:
         model = TrainingProgramme
         fields = [

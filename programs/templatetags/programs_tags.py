@@ -32,3 +32,15 @@ def deadline_soon(notice) -> bool:
     due = getattr(notice, "compliance_deadline", None)
     today = timezone.localdate()
     return bool(due and today <= due <= today + timedelta(days=selectors.CLOSING_SOON_DAYS))
+
+
+@register.filter
+def starts_soon(programme) -> bool:
+    """A programme with a session starting within the horizon (uses the prefetched sessions)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    horizon = now + timedelta(days=selectors.CLOSING_SOON_DAYS)
+    return any(now < session.starts_at <= horizon for session in programme.sessions.all())

@@ -341,3 +341,27 @@ def test_the_schema_documents_the_endpoints(api_client, db):
         "/api/v1/enrolments/{id}/cancel/",
     ):
         assert path in schema
+
+
+def test_every_form_field_is_in_exactly_one_fieldset(db):
+    from programs.forms import NoticeForm, ProgrammeForm, WindowForm
+    from programs.models import PolicyNotice
+
+    published = PolicyNotice(status="published")
+    for form in (NoticeForm(instance=published), WindowForm(), ProgrammeForm()):
+        grouped = [field.name for _, fields in form.grouped() for field in fields]
+        assert sorted(grouped) == sorted(form.fields), type(form).__name__
+
+
+@pytest.mark.parametrize(
+    "params", [{"closing_within": "abc"}, {"page": "x"}, {"sort": "?"}, {"country": "ZZ"}]
+)
+def test_it_ignores_bad_filter_values(client, api_client, many, params):
+    for name in ("programs:notice_list", "programs:window_list", "programs:programme_list"):
+        assert client.get(reverse(name), params).status_code == 200
+    assert (
+        api_client.get(
+            "/api/v1/funding-windows/", {k: v for k, v in params.items() if k != "page"}
+        ).status_code
+        == 200
+    )
