@@ -242,3 +242,16 @@ def test_it_shows_completed_training_programmes_on_the_profile(
     )
     html = client.get(url).content.decode()
     assert "Completed training programmes" in html and "Kaizen" in html
+
+
+def test_it_escapes_user_text_and_sanitises_description_markdown(client, alice, alice_profile):
+    PartnerProfile.objects.filter(pk=alice_profile.pk).update(
+        headline_en="<script>alert(1)</script>Gears",
+        description_en="**Bold** claim <img src=x onerror=alert(2)>",
+    )
+    directory = client.get("/partners/").content.decode()
+    assert "<script>alert(1)" not in directory and "&lt;script&gt;" in directory
+    page = client.get(reverse("matchmaking:profile", args=[alice.organisation.slug]))
+    html = page.content.decode()
+    assert "<strong>Bold</strong>" in html
+    assert "<img" not in html and "<script>alert(1)" not in html
