@@ -31,9 +31,10 @@ def _signed_in(user: User | None) -> bool:
 
 
 def board_list(user: User | None) -> QuerySet[Board]:
+    # Meta.ordering is dropped in GROUP BY queries, so order explicitly.
     boards = Board.objects.annotate(
         thread_count=Count("threads", filter=Q(threads__is_visible=True))
-    )
+    ).order_by("position", "name_en")
     return boards if _signed_in(user) else boards.filter(is_public=True)
 
 

@@ -52,11 +52,18 @@ def _flags_resolve(*, posts: Q | Post, by_user: User, agreed: bool) -> int:
     )
 
 
-def _post_set_status(
-    *, post: Post, by_user: User, reason: str, status: str, agreed: bool, action: str
-) -> Post:
+# action -> (status the post ends in, whether its open flags are agreed with)
+_POST_OUTCOMES = {
+    "post.hide": (PostStatus.HIDDEN, True),
+    "post.restore": (PostStatus.VISIBLE, False),
+    "post.approve": (PostStatus.VISIBLE, False),
+}
+
+
+def _post_set_status(*, post: Post, by_user: User, reason: str, action: str) -> Post:
     check_can_moderate(by_user)
     reason = _reason(reason)
+    status, agreed = _POST_OUTCOMES[action]
     post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
     resolved = _flags_resolve(posts=post, by_user=by_user, agreed=agreed)
     post.status = status
@@ -95,27 +102,13 @@ def _post_set_status(
 @transaction.atomic
 def post_hide(*, post: Post, by_user: User, reason: str) -> Post:
     """Hide a post (or reject a waiting one); its open flags are agreed with."""
-    return _post_set_status(
-        post=post,
-        by_user=by_user,
-        reason=reason,
-        status=PostStatus.HIDDEN,
-        agreed=True,
-        action="post.hide",
-    )
+    return _post_set_status(post=post, by_user=by_user, reason=reason, action="post.hide")
 
 
 @transaction.atomic
 def post_restore(*, post: Post, by_user: User, reason: str) -> Post:
     """Show a hidden or flagged post again; its open flags are disagreed with."""
-    return _post_set_status(
-        post=post,
-        by_user=by_user,
-        reason=reason,
-        status=PostStatus.VISIBLE,
-        agreed=False,
-        action="post.restore",
-    )
+    return _post_set_status(post=post, by_user=by_user, reason=reason, action="post.restore")
 
 
 @transaction.atomic
@@ -123,14 +116,7 @@ def post_approve(*, post: Post, by_user: User, reason: str) -> Post:
     """Let a new member's waiting post appear."""
     if not post.is_pending:
         raise ValidationError({"post": [_("This post is not waiting for approval.")]})
-    return _post_set_status(
-        post=post,
-        by_user=by_user,
-        reason=reason,
-        status=PostStatus.VISIBLE,
-        agreed=False,
-        action="post.approve",
-    )
+    return _post_set_status(post=post, by_user=by_user, reason=reason, action="post.approve")
 
 
 @transaction.atomic

@@ -220,3 +220,12 @@ def test_it_keeps_a_waiting_post_out_of_other_readers_view(client, thread, bob, 
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "waiting text" in page
     assert "承認待ち" in page  # Bob reads in Japanese
+
+
+def test_it_lists_boards_in_the_admins_order(client, db):
+    from forum.discussions.models import Board
+
+    Board.objects.create(slug="z", name_en="Zeta", position=0)
+    Board.objects.create(slug="a", name_en="Alpha", position=1)
+    page = client.get("/forum/").content.decode()
+    assert page.index("Zeta") < page.index("Alpha")
