@@ -222,3 +222,16 @@ def test_the_database_filter_agrees_with_the_engine(make_window, alice_org, bob_
         )
         assert in_sql == in_python, organisation
     assert in_sql  # the organisation with unknowns is still eligible for the open windows
+
+
+def test_it_takes_sectors_from_the_partner_profile_before_members_interests(alice, alice_org):
+    from matchmaking.models import PartnerProfile
+    from programs.eligibility import organisation_sector_ids
+
+    auto = Sector.objects.get(slug="automotive-mobility")
+    food = Sector.objects.get(slug="food-processing")
+    alice.sectors_of_interest.add(food)
+    assert organisation_sector_ids(alice_org) == {food.pk}
+    profile = PartnerProfile.objects.create(organisation=alice_org)
+    profile.sectors.add(auto)
+    assert organisation_sector_ids(alice_org) == {auto.pk}
