@@ -217,28 +217,35 @@ def _org_facet(qs, column: str, facet: str, filters: DirectoryFilters, labels) -
     return sorted(values, key=lambda v: (-v.count, str(v.label)))
 
 
-def directory_facets(qs: QuerySet[PartnerProfile], filters: DirectoryFilters) -> dict:
-    """Counts per facet value over the filtered list: a fixed number of queries (two per term
-    facet, one per organisation facet), whatever the number of profiles."""
+def directory_facets(user, filters: DirectoryFilters) -> dict:
+    """Counts per facet value. Each facet is counted over the list filtered by the OTHER facets
+    (and the search), so a reader can widen a facet (OR) as well as narrow. A fixed number of
+    queries (two per term facet, one per organisation facet), whatever the number of profiles."""
+    from dataclasses import replace
+
     from accounts.models import Country, MsmeClass
     from forum.i18n import current_language
     from forum.regions import region_name
 
     language = current_language()
+
+    def others(facet: str) -> QuerySet[PartnerProfile]:
+        return directory(user, replace(filters, **{facet: []}))
+
+    def term(facet: str, path: str, model) -> list[FacetValue]:
+        return _term_facet(others(facet), path, model, facet, filters)
+
+    def org(facet: str, labels) -> list[FacetValue]:
+        return _org_facet(others(facet), facet, facet, filters, labels)
+
     return {
-        "sector": _term_facet(qs, "sectors", Sector, "sector", filters),
-        "capability": _term_facet(qs, "capabilities_offered", Capability, "capability", filters),
-        "certification": _term_facet(
-            qs, "certifications_held", Certification, "certification", filters
-        ),
-        "partnership_type": _term_facet(
-            qs, "partnership_types", PartnershipType, "partnership_type", filters
-        ),
-        "country": _org_facet(qs, "country", "country", filters, lambda v: Country(v).label),
-        "region": _org_facet(qs, "region", "region", filters, lambda v: region_name(v, language)),
-        "msme_class": _org_facet(
-            qs, "msme_class", "msme_class", filters, lambda v: MsmeClass(v).label
-        ),
+        "sector": term("sector", "sectors", Sector),
+        "capability": term("capability", "capabilities_offered", Capability),
+        "certification": term("certification", "certifications_held", Certification),
+        "partnership_type": term("partnership_type", "partnership_types", PartnershipType),
+        "country": org("country", lambda v: Country(v).label),
+        "region": org("region", lambda v: region_name(v, language)),
+        "msme_class": org("msme_class", lambda v: MsmeClass(v).label),
     }
 
 

@@ -43,7 +43,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "page": page,
             "profiles": profiles,
             "filters": filters,
-            "facets": selectors.directory_facets(qs, filters),
+            "facets": selectors.directory_facets(request.user, filters),
             "querystring": querystring_without_page(request),
             "shortlisted": selectors.shortlisted_profile_ids(viewer),
             "own_profile_org": viewer,

@@ -71,6 +71,15 @@ def test_msme_sees_a_match_requests_an_introduction_and_both_see_contacts(page):
     run.refresh_from_db()
     assert run.status == "complete"
 
+    # 0. Anyone can browse the public directory (no contact details there).
+    page.goto("/partners/")
+    assert "Osaka Tooling" in page.locator("main").inner_text()
+    assert "k.sato@osaka.example" not in page.content()
+    page.locator("#facets input[name=country][value=JP]").check()  # facets apply at once
+    page.wait_for_url("**country=JP**")
+    assert "Ludhiana Gears" not in page.locator("main section").inner_text()
+    page.shots("public directory filtered by country")
+
     # 1. The Indian MSME sees the match and why.
     sign_in(page, "harpreet@example.com")
     page.goto("/partners/matches/")
