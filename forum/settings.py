@@ -380,3 +380,18 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 MATCHRUNS_K = env_int("MATCHRUNS_K", 20)  # suggestions kept per profile
 MATCHRUNS_BATCH_SIZE = env_int("MATCHRUNS_BATCH_SIZE", 5000)  # profiles stored per transaction
 MATCHRUNS_DEBOUNCE_SECONDS = env_int("MATCHRUNS_DEBOUNCE_SECONDS", 30)  # incremental run delay
+
+# --- programs ---
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "InstrumentEnum": "programs.models.funding.Instrument",
+        "NoticeKindEnum": "programs.models.notices.NoticeKind",
+        "PublicationStatusEnum": "programs.models.common.Status",
+        "InterestStatusEnum": "programs.models.funding.InterestStatus",
+        "EnrolmentStatusEnum": "programs.models.training.EnrolmentStatus",
+        "CriterionStatusEnum": [("met", "met"), ("missed", "missed"), ("unknown", "unknown")],
+        "InterestMarkEnum": [("contacted", "contacted"), ("declined", "declined")],
+        # several "status" enums now exist, so the forum's one needs its own name too
+        "PostStatusEnum": "forum.discussions.models.PostStatus",
+    }
+)
