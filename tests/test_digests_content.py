@@ -245,3 +245,74 @@ def test_it_renders_each_shared_item_once_per_language(regulator_org, settings):
         with translation.override(plan.recipient.language):
             renderer.build(plan.recipient, plan.items, plan.personal)
     assert len(renderer._items) == 2  # one notice × {en, ja} × one zone
+
+
+def _current_run_with(profile, partner, *, reasons=None):
+    from matchmaking.runs.models import CurrentRun, Match, MatchRun
+
+    run = MatchRun.objects.create(kind="full", status="complete", finished_at=NOW)
+    CurrentRun.objects.update_or_create(pk=1, defaults={"run": run})
+    return Match.objects.create(
+        run=run,
+        profile=profile,
+        partner=partner,
+        rank=1,
+        points=90,
+        score=0.9,
+        reasons=reasons or [],
+    )
+
+
+def test_it_announces_a_new_match_once_even_when_the_run_is_repeated(db, send, sink):
+    from matchmaking.tests.factories import make_profile
+
+    india = make_org(name_en="Match IN")
+    japan = make_org(name_en="Match JP", name_ja="マッチ精密", country="JP", region="JP-27")
+    person = subscriber("mt@example.com", india, language="ja")
+    person.digest_preference.include_notices = False
+    person.digest_preference.save()
+    mine, theirs = make_profile(india), make_profile(japan)
+    _current_run_with(mine, theirs)
+    send()
+    _, text, _ = parts(sink, "mt@example.com")
+    assert "マッチ精密" in text and "90%" in text
+    _current_run_with(mine, theirs)  # the next nightly run stores the same pair again
+    send(NOW + timedelta(days=1))
+    assert sink.counts == {"mt@example.com": 1}
+    person.digest_preference.refresh_from_db()
+    assert person.digest_preference.reported_partner_ids == [theirs.pk]
+
+
+def test_it_exports_and_erases_what_it_holds_about_a_person(send, sink, regulator_org):
+    from accounts.privacy import erasers, exporters
+
+    person = subscriber("pv@example.com", make_org(name_en="Pv"))
+    publish_notice(regulator_org, when=EARLIER, title_en="Private")
+    send()
+    exported = exporters()["digests"](person)
+    assert exported["preference"]["frequency"] == "daily"
+    assert exported["deliveries"][0]["status"] == "sent"
+    erasers()["digests"](person)
+    assert not Delivery.objects.filter(user=person).exists()
+
+
+def test_it_includes_followed_threads_when_asked(send, sink, bob):
+    from forum.discussions.models import Board, Post, Subscription, Thread
+
+    person = subscriber("th@example.com", make_org(name_en="Th"), language="hi")
+    person.digest_preference.include_notices = False
+    person.digest_preference.include_threads = True
+    person.digest_preference.save()
+    board = Board.objects.create(slug="digest-test", name_en="Digest test")
+    thread = Thread.objects.create(
+        board=board, title="Kaizen at small plants", author=person, is_visible=True
+    )
+    Subscription.objects.create(user=person, thread=thread)
+    for _ in range(2):
+        Post.objects.create(
+            thread=thread, author=bob, body="Reply", body_html="<p>Reply</p>", published_at=EARLIER
+        )
+    send()
+    _, text, _ = parts(sink, "th@example.com")
+    assert "Kaizen at small plants" in text and "2 नए जवाब" in text
+    assert f"/forum/threads/{thread.pk}" in text or thread.get_absolute_url() in text

@@ -16,6 +16,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Value
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import ngettext
+
+from forum.i18n import pick
 
 CLOSING_DAYS = 14
 MATCHES_PER_DIGEST = 3
@@ -46,6 +49,7 @@ class PersonalItem:
     title: str
     url: str
     lines: list[str] = field(default_factory=list)
+    ref: int = 0  # the partner profile of a match
 
 
 @dataclass
@@ -193,37 +197,46 @@ def eligible_closing_by_org(
 
 
 def new_matches_by_profile(
-    profiles: dict[int, Any], since_by_profile: dict[int, datetime], *, language_of: dict
+    profiles: dict[int, Any], seen_by_profile: dict[int, set], *, language_of: dict
 ) -> dict[int, list[PersonalItem]]:
-    """{profile id: its top new matches since its recipient's previous digest}."""
+    """{profile id: its best matches whose partner no previous digest reported}.
+
+    Match rows carry no creation time and the nightly full run stores every pair again, so
+    "new" is judged against the partners already reported (DigestPreference field).
+    """
     current_matches = _selector("matchmaking.runs.selectors", "current_matches")
     render_reasons = _selector("matchmaking.runs.reasons", "render_reasons")
     result: dict[int, list[PersonalItem]] = {}
     if current_matches is None or not profiles:
         return result
     for profile_id, profile in profiles.items():
-        since = since_by_profile[profile_id]
-        qs = current_matches(profile)
-        new_field = "created_at" if _has_field(qs.model, "created_at") else "run__finished_at"
-        rows = list(qs.filter(**{f"{new_field}__gt": since})[:MATCHES_PER_DIGEST])
+        seen = seen_by_profile.get(profile_id, set())
+        fresh = [m for m in current_matches(profile)[:20] if m.partner_id not in seen]
         items = []
-        for match in rows:
-            partner = match.partner
-            org = partner.organisation
+        for match in fresh[:MATCHES_PER_DIGEST]:
+            org = match.partner.organisation
             language = language_of[profile_id]
             reasons = render_reasons(match.reasons, language) if render_reasons else []
             items.append(
                 PersonalItem(
                     key=f"match:{match.pk}",
                     section="matches",
-                    title=org.display_name,
-                    url=_url_of(partner) or f"/orgs/{org.slug}/",
+                    title=pick(org, "name", language).text or org.name_en,
+                    url=_partner_url(org),
                     lines=[f"{round(match.score * 100)}%", *reasons[:3]],
+                    ref=match.partner_id,
                 )
             )
         if items:
             result[profile_id] = items
     return result
+
+
+def _partner_url(organisation: Any) -> str:
+    try:
+        return reverse("matchmaking:profile", kwargs={"slug": organisation.slug})
+    except NoReverseMatch:
+        return "/partners/"
 
 
 def thread_updates(user: Any, since: datetime, until: datetime) -> list[PersonalItem]:
@@ -233,14 +246,19 @@ def thread_updates(user: Any, since: datetime, until: datetime) -> list[Personal
     items = []
     for update in selector(user, since, until):
         thread = getattr(update, "thread", update)
-        count = getattr(update, "new_posts", None) or getattr(update, "new_post_count", None)
+        count = getattr(update, "new_posts", 0) or 0
+        lines = (
+            [ngettext("%(count)d new reply", "%(count)d new replies", count) % {"count": count}]
+            if count
+            else []
+        )
         items.append(
             PersonalItem(
                 key=f"thread:{thread.pk}",
                 section="threads",
                 title=str(getattr(thread, "title", thread)),
                 url=_url_of(thread) or "/forum/",
-                lines=[str(count)] if count else [],
+                lines=lines,
             )
         )
     return items

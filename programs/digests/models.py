@@ -49,6 +49,9 @@ class DigestPreference(models.Model):
     instruments = ArrayField(
         models.CharField(max_length=20), blank=True, default=list, verbose_name=_("instruments")
     )
+    # Partner profiles already reported as new matches, so a nightly re-run of the matching
+    # (which stores every pair again) does not announce them again (newest last, capped).
+    reported_partner_ids = ArrayField(models.BigIntegerField(), blank=True, default=list)
     # An address that answered 5xx: skipped until the person's address differs from it.
     bounced_email = models.EmailField(blank=True)
     bounced_at = models.DateTimeField(null=True, blank=True)

@@ -111,16 +111,16 @@ def batch_plan(*, rows: list[Delivery]) -> tuple[list[Planned], list[tuple[int, 
         [row.user.organisation for row in wants_closing], shared.closing, until=until
     )
     profiles: dict[int, object] = {}
-    profile_since: dict[int, datetime] = {}
+    profile_seen: dict[int, set] = {}
     profile_language: dict[int, str] = {}
     for row in rows:
         preference = _preference(row)
         profile = _profile(row)
         if preference and preference.include_matches and profile is not None:
             profiles[profile.pk] = profile
-            profile_since[profile.pk] = since_of[row.pk]
+            profile_seen[profile.pk] = set(preference.reported_partner_ids)
             profile_language[profile.pk] = row.user.language
-    matches = content.new_matches_by_profile(profiles, profile_since, language_of=profile_language)
+    matches = content.new_matches_by_profile(profiles, profile_seen, language_of=profile_language)
 
     planned: list[Planned] = []
     closed: list[tuple[int, datetime, str]] = []
@@ -151,7 +151,8 @@ def batch_plan(*, rows: list[Delivery]) -> tuple[list[Planned], list[tuple[int, 
         if profile is not None and preference.include_matches:
             personal += matches.get(profile.pk, [])
         if preference.include_threads:
-            personal += content.thread_updates(user, since, row.window_end)
+            with translation.override(user.language):
+                personal += content.thread_updates(user, since, row.window_end)
         news = personal or any(
             item.section != "closing" or content.closing_is_new(item, since) for item in items
         )
@@ -293,6 +294,7 @@ def deliveries_send(
     sender = sanitize_address(renderer.from_email, settings.DEFAULT_CHARSET)
     unsent_from = len(planned)
     previous: int | None = None
+    sent_ids: set[int] = set()
     claimer = _Claimer(Delivery._meta.db_table)
     try:
         if raw_smtp:
@@ -333,6 +335,7 @@ def deliveries_send(
             else:
                 if sent:
                     previous = plan.delivery.pk
+                    sent_ids.add(previous)
                     result.sent += 1
         if previous is not None:
             claimer.record(previous, now)
@@ -342,7 +345,21 @@ def deliveries_send(
         with contextlib.suppress(smtplib.SMTPException, OSError):
             backend.close()
     result.retry_ids += [p.delivery.pk for p in planned[unsent_from:]]
+    _remember_reported_partners(planned, sent_ids)
     return result
+
+
+def _remember_reported_partners(planned: list[Planned], sent_ids: set[int]) -> None:
+    """Matches announced in a sent digest are not announced again (one bulk UPDATE)."""
+    changed = []
+    for plan in planned:
+        refs = [item.ref for item in plan.personal if item.section == "matches"]
+        if refs and plan.delivery.pk in sent_ids:
+            preference = plan.delivery.user.digest_preference
+            preference.reported_partner_ids = (preference.reported_partner_ids + refs)[-500:]
+            changed.append(preference)
+    if changed:
+        DigestPreference.objects.bulk_update(changed, ["reported_partner_ids"])
 
 
 def _transmit(smtp: smtplib.SMTP, sender: str, to: str, payload: bytes, claim: Future) -> bool:
