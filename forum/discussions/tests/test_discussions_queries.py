@@ -13,8 +13,10 @@ from forum.discussions.tests.conftest import add_posts
 
 # Anonymous visitor: thread, count, posts page.
 THREAD_PAGE_ANONYMOUS = 3
-# Signed-in member: session+user, MFA lookup (moderator?), thread, count, posts, subscription.
+# Signed-in member: session, user, thread, count, posts, subscription (no MFA lookup: not staff).
 THREAD_PAGE_MEMBER = 6
+# Moderator: + the MFA lookup that makes them one.
+THREAD_PAGE_MODERATOR = 7
 
 
 def _many_authors(thread, count, orgs):
@@ -127,3 +129,46 @@ def test_it_captures_queries_in_one_place(client, thread):
         for q in queries.captured_queries
         if "accounts_organisation" in q["sql"] and "WHERE" in q["sql"] and '"id" =' in q["sql"]
     ]
+
+
+@pytest.mark.parametrize("posts", [10, 200])
+def test_it_costs_the_same_for_moderators(
+    client, django_assert_num_queries, thread, bob, admin_user, posts
+):
+    add_posts(thread, bob, posts)
+    client.force_login(admin_user)
+    with django_assert_num_queries(THREAD_PAGE_MODERATOR):
+        assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("threads", [2, 12])
+def test_it_pins_search_results(client, django_assert_num_queries, settings, board, bob, threads):
+    settings.FORUM_POSTS_PER_MINUTE = 100
+    for n in range(threads):
+        thread_create(board=board, author=bob, title=f"Kaizen {n}", language="en", body="5S")
+    with django_assert_num_queries(2):  # count, threads (with board and author)
+        page = client.get("/forum/", {"q": "kaizen"})
+    assert page.status_code == 200
+    assert page.content.decode().count("Kaizen ") >= threads
+
+
+@pytest.mark.parametrize("notices", [1, 9])
+def test_it_pins_the_notices_page(client, django_assert_num_queries, bob, notices):
+    from forum.discussions.models import ModerationNotice
+
+    for n in range(notices):
+        ModerationNotice.objects.create(
+            recipient=bob, action="post.hide", subject=f"T{n}", reason="r"
+        )
+    client.force_login(bob)
+    with django_assert_num_queries(4):  # session, user, count, notices
+        assert client.get("/forum/notices/").status_code == 200
+
+
+def test_it_keeps_the_search_in_page_links(client, settings, board, bob):
+    settings.FORUM_POSTS_PER_MINUTE = 100
+    settings.FORUM_POSTS_PER_PAGE = 2
+    for n in range(5):
+        thread_create(board=board, author=bob, title=f"Kaizen {n}", language="en", body="5S")
+    page = client.get("/forum/b/partnering/", {"q": "kaizen"}).content.decode()
+    assert "q=kaizen&amp;page=2" in page

@@ -44,6 +44,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "board": board,
             "page": paginate(request, threads),
             "search_form": form,
+            "query": query,
             "language": language,
             "languages": Language.choices,
         },
