@@ -58,6 +58,9 @@ class OrganisationForm(forms.ModelForm):
     """The organisation's details. Identifiers are checked by Organisation.clean()."""
 
     region = forms.ChoiceField(label=_("State / prefecture"), choices=_region_choices)
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Organisation
