@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Min, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from accounts.models import Organisation, User
@@ -230,8 +230,17 @@ def filter_windows(
         qs = qs.filter(status=Status.PUBLISHED, opens_at__lte=now, closes_at__gt=now)
     if f.closing_within:
         qs = qs.filter(closes_at__gt=now, closes_at__lte=now + timedelta(days=f.closing_within))
-    if f.eligible and user is not None and user.is_authenticated and user.organisation_id:
-        qs = qs.filter(eligible_windows_q(user.organisation))
+    organisation = user.organisation if user is not None and user.is_authenticated else None
+    if organisation is not None and organisation.kind == "msme":
+        # One Q for both uses: the filter, and an "eligible" flag on every row of the list.
+        eligible = eligible_windows_q(organisation)
+        qs = qs.annotate(
+            eligible_for_me=Case(
+                When(eligible, then=True), default=False, output_field=BooleanField()
+            )
+        )
+        if f.eligible:
+            qs = qs.filter(eligible)
     if f.sort == "newest":
         return qs.order_by("-published_at", "-id")
     return qs.order_by("closes_at", "id")

@@ -117,6 +117,9 @@ class WindowSerializer(PublishableSerializer):
     url_name = "programs:window_detail"
     closing_soon = serializers.SerializerMethodField()
     is_open = serializers.SerializerMethodField()
+    eligible_for_me = serializers.SerializerMethodField(
+        help_text="For a signed-in MSME: whether it meets every criterion (else null)."
+    )
 
     class Meta:
         model = FundingWindow
@@ -136,6 +139,7 @@ class WindowSerializer(PublishableSerializer):
             "entry_timezone",
             "is_open",
             "closing_soon",
+            "eligible_for_me",
             "apply_url",
             "apply_through_member_institution",
             "applicant_countries",
@@ -156,6 +160,9 @@ class WindowSerializer(PublishableSerializer):
 
     def get_is_open(self, obj) -> bool:
         return obj.is_open()
+
+    def get_eligible_for_me(self, obj) -> bool | None:
+        return getattr(obj, "eligible_for_me", None)
 
 
 class SessionSerializer(serializers.ModelSerializer):

@@ -365,3 +365,16 @@ def test_it_ignores_bad_filter_values(client, api_client, many, params):
         ).status_code
         == 200
     )
+
+
+def test_it_flags_the_windows_an_msme_is_eligible_for(client, financier, alice):
+    window_create(
+        user=financier, data=window_data(title_en="Fits", max_employees=500), publish=True
+    )
+    window_create(
+        user=financier, data=window_data(title_en="Too small", max_employees=5), publish=True
+    )
+    client.force_login(alice)
+    items = client.get(reverse("programs:window_list")).context["items"]
+    assert {w.title: w.eligible_for_me for w in items} == {"Fits": True, "Too small": False}
+    assert "You are eligible" in client.get(reverse("programs:window_list")).content.decode()
