@@ -92,3 +92,14 @@ def test_it_gives_field_errors_for_a_blank_token_name(api_client, alice):
     api_client.force_authenticate(alice)
     response = api_client.post("/api/v1/tokens/", {"name": ""})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_it_pins_the_token_list_query_count(api_client, alice, django_assert_num_queries):
+    from accounts.services import api_token_create
+
+    for n in range(4):
+        api_token_create(user=alice, name=f"token {n}")
+    api_client.force_authenticate(alice)
+    with django_assert_num_queries(2):  # count + page
+        assert api_client.get("/api/v1/tokens/").json()["count"] == 4
