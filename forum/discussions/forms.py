@@ -74,16 +74,19 @@ class ReasonForm(StyledForm):
 
 
 class PostActionForm(ReasonForm):
+    field_order = ["action", "reason"]
     action = forms.ChoiceField(
         choices=[("hide", _("Hide")), ("restore", _("Restore")), ("approve", _("Approve"))]
     )
 
 
 class ModeratorEditForm(ReasonForm):
+    field_order = ["body", "reason"]
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
 class ThreadActionForm(ReasonForm):
+    field_order = ["action", "board", "reason"]
     action = forms.ChoiceField(
         choices=[
             ("lock", _("Lock")),
@@ -99,6 +102,7 @@ class ThreadActionForm(ReasonForm):
 
 
 class PersonActionForm(ReasonForm):
+    field_order = ["action", "days", "reason"]
     action = forms.ChoiceField(
         choices=[
             ("silence", _("Silence")),

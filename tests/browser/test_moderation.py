@@ -80,3 +80,54 @@ def test_it_flags_hides_and_tells_the_author(page, alice, bob, admin_user, setti
     page.goto(thread.get_absolute_url())
     assert page.locator(f"#post-{spam.pk}").count() == 0
     page.shots("visitors no longer see the post")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_approves_a_new_members_post_and_silences_a_member(
+    page, alice, bob, admin_user, settings
+):
+    from accounts.demo import DEMO_TOTP_SECRET
+    from forum.discussions.models import Board
+    from forum.discussions.services import post_create, thread_create
+
+    settings.FORUM_NEW_USER_APPROVAL_POSTS = 0
+    board = Board.objects.create(slug="kaizen-practice", name_en="Kaizen practice", is_qa=True)
+    thread = thread_create(
+        board=board, author=alice, title="Red tags or posters?", language="en", body="Which works?"
+    )
+    settings.FORUM_NEW_USER_APPROVAL_POSTS = 5
+    waiting = post_create(thread=thread, author=bob, body="Red tags, every time.")
+
+    # A visitor does not see the waiting reply.
+    page.goto(thread.get_absolute_url())
+    assert page.get_by_text("Red tags, every time.").count() == 0
+    page.shots("visitor does not see the waiting reply")
+
+    sign_in(page, admin_user.email, totp_secret=DEMO_TOTP_SECRET)
+    page.goto("/forum/moderation/")
+    item = page.locator(f"#queue-{waiting.pk}")
+    page.shots("waiting reply in the queue")
+    item.locator("textarea[name=reason]").fill("Welcome to the forum")
+    item.locator("button[value=approve]").click()
+    page.wait_for_load_state("networkidle")
+    page.shots("queue after approval")
+
+    # The admin silences alice from the thread page's "Act on author" link.
+    page.goto(thread.get_absolute_url())
+    page.shots("moderator view of the thread")
+    page.locator(f"#post-{thread.posts.first().pk}").get_by_text("Act on author").click()
+    page.select_option("select[name=action]", "silence")
+    page.fill("input[name=days]", "3")
+    page.fill("textarea[name=reason]", "Cooling-off period after a heated exchange")
+    page.shots("silence form")
+    page.click("button[type=submit].btn-danger")
+    page.wait_for_load_state("networkidle")
+
+    page.context.clear_cookies()
+    sign_in(page, alice.email)
+    page.goto(thread.get_absolute_url())
+    assert page.get_by_text("Red tags, every time.").is_visible()
+    assert page.get_by_text("you can read but not write").is_visible()
+    assert page.locator("textarea[name=body]").count() == 0
+    assert page.locator("summary", has_text="Flag").count() == 0
+    page.shots("silenced member reads but cannot reply")

@@ -296,3 +296,16 @@ def test_it_sends_each_notice_once(bob_post, admin_user):
     sent = len(mail.outbox)
     assert moderation_notice_send(notice_id=notice.pk) is False
     assert len(mail.outbox) == sent
+
+
+def test_it_writes_to_the_author_in_their_language(bob_post, admin_user):
+    services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
+    message = [m for m in mail.outbox if m.to == ["bob@example.com"]][-1]
+    assert message.subject == "あなたの投稿が非表示になりました"
+    assert "モデレーターからの理由" in message.body and REASON in message.body
+
+
+def test_it_links_the_notice_to_the_thread(bob_post, admin_user, settings):
+    services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
+    body = [m for m in mail.outbox if m.to == ["bob@example.com"]][-1].body
+    assert f"{settings.SITE_URL.rstrip('/')}/forum/t/{bob_post.thread_id}/" in body

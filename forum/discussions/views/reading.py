@@ -78,6 +78,8 @@ def thread_detail(
             "reply_form": reply_form,
             "flag_form": FlagForm(),
             "is_moderator": is_mod,
+            # Silenced people read the thread without any write controls.
+            "can_write": request.user.is_authenticated and not request.user.is_silenced,
             "subscribed": selectors.is_subscribed(request.user, thread),
         },
     )
