@@ -277,7 +277,7 @@ def interests_of_organisation(organisation: Organisation) -> QuerySet[Expression
     return (
         ExpressionOfInterest.objects.filter(organisation=organisation)
         .select_related("window__organisation")
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
     )
 
 

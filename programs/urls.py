@@ -11,6 +11,7 @@ app_name = "programs"
 urlpatterns = [
     path("", training.programme_list, name="programme_list"),
     path("new/", training.programme_create, name="programme_create"),
+    path("mine/", training.my_activity, name="mine"),
     path("<int:pk>/", training.programme_detail, name="programme_detail"),
     path("<int:pk>/edit/", training.programme_edit, name="programme_edit"),
     path("<int:pk>/publish/", training.programme_publish, name="programme_publish"),

@@ -378,3 +378,36 @@ def test_it_flags_the_windows_an_msme_is_eligible_for(client, financier, alice):
     items = client.get(reverse("programs:window_list")).context["items"]
     assert {w.title: w.eligible_for_me for w in items} == {"Fits": True, "Too small": False}
     assert "You are eligible" in client.get(reverse("programs:window_list")).content.decode()
+
+
+def test_it_pins_the_queries_of_my_interests_and_enrolments(
+    client, regulator, financier, alice, django_assert_num_queries
+):
+    from programs.services import enrolment_enrol, interest_send
+
+    now = timezone.now()
+    for index in range(3):
+        window = window_create(user=financier, data=window_data(title_en=f"W{index}"), publish=True)
+        interest_send(window=window, user=alice)
+        programme = programme_create(
+            user=regulator, data=programme_data(title_en=f"P{index}"), publish=True
+        )
+        start = now + timedelta(days=3)
+        session = session_add(
+            programme=programme,
+            user=regulator,
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            capacity=4,
+        )
+        enrolment_enrol(session=session, user=alice)
+    client.force_login(alice)
+    # session, user, organisation, then count + rows for each of the two lists.
+    with django_assert_num_queries(7):
+        page = client.get(reverse("programs:mine"))
+    assert len(page.context["interests"]) == 3 and len(page.context["enrolments"]) == 3
+    assert "W2" in page.content.decode() and "P2" in page.content.decode()
+
+
+def test_it_sends_anonymous_visitors_from_my_page_to_sign_in(client, db):
+    assert client.get(reverse("programs:mine")).status_code == 302

@@ -14,7 +14,13 @@ from forum.i18n import pick
 from forum.regions import region_name
 from programs import selectors, services
 from programs.forms import ProgrammeForm, SessionForm, WithdrawForm
-from programs.models import Enrolment, Topic, TrainingProgramme, TrainingSession
+from programs.models import (
+    Enrolment,
+    ExpressionOfInterest,
+    Topic,
+    TrainingProgramme,
+    TrainingSession,
+)
 from programs.services.common import PROGRAMME_KINDS, check_can_draft, check_can_read, check_owns
 from programs.views.common import (
     add_service_errors,
@@ -247,3 +253,29 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(item_url(enrolment.session.programme))
+
+
+@login_required
+def my_activity(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's enrolments and their organisation's expressions of interest."""
+    from django.core.paginator import Paginator
+
+    from programs.views.common import PAGE_SIZE
+
+    organisation = request.user.organisation
+    interests = (
+        selectors.interests_of_organisation(organisation)
+        if organisation is not None
+        else ExpressionOfInterest.objects.none()
+    )
+    return render(
+        request,
+        "programs/mine.html",
+        {
+            "section": "mine",
+            "enrolments": Paginator(selectors.enrolments_of_user(request.user), PAGE_SIZE).get_page(
+                request.GET.get("epage")
+            ),
+            "interests": Paginator(interests, PAGE_SIZE).get_page(request.GET.get("ipage")),
+        },
+    )
