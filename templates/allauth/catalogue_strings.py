@@ -57,6 +57,7 @@ ALLAUTH_STRINGS = (
         "You cannot activate two-factor authentication until you have verified your email address."
     ),
     gettext_noop("Authenticator code"),
+    gettext_noop("Login"),
     gettext_noop("Cancel"),
     gettext_noop("Account Inactive"),
     gettext_noop("This account is inactive."),
@@ -77,6 +78,10 @@ ALLAUTH_STRINGS = (
     gettext_noop("Add Email Address"),
     gettext_noop("Add Email"),
     gettext_noop("Do you really want to remove the selected email address?"),
+    gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
+    gettext_noop("Email Changed"),
+    gettext_noop("Your email has been confirmed."),
+    gettext_noop("Email Confirmation"),
     gettext_noop(
         "You're receiving this email because user %(user_display)s has given your email address to register an account on %(site_domain)s."
     ),
@@ -85,16 +90,32 @@ ALLAUTH_STRINGS = (
     ),
     gettext_noop("To confirm this is correct, go to %(activate_url)s"),
     gettext_noop("Please Confirm Your Email Address"),
+    gettext_noop("Your sign-in code is listed below. Please enter it in your open browser window."),
     gettext_noop("This mail can be safely ignored if you did not initiate this action."),
+    gettext_noop("Sign-In Code"),
+    gettext_noop("Your password has been changed."),
+    gettext_noop("Password Changed"),
+    gettext_noop(
+        "Your password reset code is listed below. Please enter it in your open browser window."
+    ),
+    gettext_noop("Password Reset Code"),
     gettext_noop(
         "You're receiving this email because you or someone else has requested a password reset for your user account.\nIt can be safely ignored if you did not request a password reset. Click the link below to reset your password."
     ),
     gettext_noop("Password Reset Email"),
+    gettext_noop("Your password has been reset."),
     gettext_noop(
         "You are receiving this email because you, or someone else, tried to access an account with email %(email)s. However, we do not have any record of such an account in our database."
     ),
     gettext_noop("If it was you, you can sign up for an account using the link below."),
     gettext_noop("Unknown Account"),
+    gettext_noop("Email Address"),
+    gettext_noop("Current email"),
+    gettext_noop("Changing to"),
+    gettext_noop("Your email address is still pending verification."),
+    gettext_noop("Cancel Change"),
+    gettext_noop("Change to"),
+    gettext_noop("Change Email"),
     gettext_noop("Confirm Email Address"),
     gettext_noop(
         'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'
@@ -136,6 +157,7 @@ ALLAUTH_STRINGS = (
         'The password reset link was invalid, possibly because it has already been used.  Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
     ),
     gettext_noop("Your password is now changed."),
+    gettext_noop("Set Password"),
     gettext_noop("Enter your password:"),
     gettext_noop("Signup"),
     gettext_noop("Sign Up"),

@@ -152,6 +152,12 @@ def test_financier_follows_the_mfa_call_to_action(page):
     page.goto("/account/")
     assert page.locator("main a:has-text('Set up two-factor authentication')").count() == 0
     page.shots("account with MFA on")
+    page.goto("/accounts/2fa/")
+    page.shots("two-factor overview")
+    page.goto("/accounts/email/")
+    page.shots("email addresses")
+    page.goto("/accounts/password/change/")
+    page.shots("change password")
 
 
 @pytest.mark.django_db(transaction=True)
