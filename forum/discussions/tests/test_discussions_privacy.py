@@ -35,3 +35,16 @@ def test_it_anonymises_posts_when_the_account_goes(client, thread, bob_post, bob
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "deleted member" in page
     assert "Bob Seimitsu" not in page
+
+
+def test_it_survives_the_real_account_deletion(client, thread, bob_post, bob):
+    """accounts' user_delete runs every eraser, then deletes the person and their organisation."""
+    from accounts.services import user_delete, user_export
+
+    flag_create(post=thread.posts.first(), flagger=bob, reason="spam")
+    assert user_export(user=bob)["forum"]["posts"][0]["body"] == "A reply from Osaka"
+    user_delete(user=bob)
+    post = Post.objects.get(pk=bob_post.pk)
+    assert post.author is None and post.organisation is None
+    assert Flag.objects.get().flagger is None
+    assert "deleted member" in client.get(thread.get_absolute_url()).content.decode()

@@ -151,3 +151,12 @@ def test_it_costs_two_queries_whatever_the_threads(
         post_create(thread=thread, author=bob, body="x")
     with django_assert_num_queries(2):
         assert len(subscribed_thread_updates(alice, since, timezone.now())) == 2
+
+
+def test_it_registers_the_scheduled_task_by_its_beat_name(settings):
+    from forum.celery import app
+
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "discussions.tasks.subscription_mail_tick" in names
+    task = app.tasks["discussions.tasks.subscription_mail_tick"]
+    assert task.acks_late is True
