@@ -11,6 +11,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrgKind, OrgRole
@@ -39,10 +40,14 @@ class SignupForm(AllauthSignupForm):
     field_order = ["full_name", "email", "signup_kind", "password1", "password2"]
 
     def save(self, request):
+        """Keep the language the visitor signed up in, so the site does not switch on login."""
         user = super().save(request)
         user.full_name = self.cleaned_data["full_name"]
         user.signup_kind = self.cleaned_data["signup_kind"]
-        user.save(update_fields=["full_name", "signup_kind"])
+        language = (translation.get_language() or "").split("-")[0]
+        if language in dict(settings.LANGUAGES):
+            user.language = language
+        user.save(update_fields=["full_name", "signup_kind", "language"])
         return user
 
 

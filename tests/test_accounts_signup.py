@@ -67,6 +67,13 @@ def test_it_asks_for_name_and_role_and_requires_email_verification(client):
 
 
 @pytest.mark.django_db
+def test_it_keeps_the_language_the_visitor_signed_up_in(client):
+    client.cookies["portal_language"] = "hi"
+    _signup(client)
+    assert User.objects.get(email="newbie@example.com").language == "hi"
+
+
+@pytest.mark.django_db
 def test_it_sends_a_verified_newcomer_to_onboarding(client):
     _signup(client)
     _verify_from_mail(client)
