@@ -13,6 +13,7 @@ from matchmaking.engine import WEIGHTS, ProfileData, build_index, score_one, top
 from matchmaking.engine.data import csr_from_lists
 from matchmaking.engine.naive import naive_top_k
 from matchmaking.engine.reasons import explain
+from matchmaking.engine.symmetric import top_k_all
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -216,3 +217,22 @@ def test_it_patches_changed_profiles_into_the_index_like_a_rebuild():
         a, b = score_one(patched, row), score_one(rebuilt, row)
         assert a.partners.tolist() == b.partners.tolist()
         assert a.points.tolist() == b.points.tolist()
+
+
+@pytest.mark.parametrize(("chunk_size", "threads"), [(512, 2), (29, 1), (29, 2)])
+def test_it_scores_each_pair_once_with_the_same_result_as_row_by_row(chunk_size, threads):
+    index = build_index(generate(1500, seed=14))
+    by_row = top_k(index)
+    once = top_k_all(index, chunk_size=chunk_size, threads=threads)
+    for name in ("rows", "partners", "ranks", "points"):
+        assert np.array_equal(getattr(by_row, name), getattr(once, name)), name
+    assert once.pairs_scored < 0.6 * by_row.pairs_scored
+
+
+def test_it_scores_each_pair_once_with_three_countries_and_open_profiles():
+    data = generate(900, seed=15)
+    data.country[::7] = "DE"
+    data.open_same_country[::3] = True
+    index = build_index(data)
+    a, b = top_k(index), top_k_all(index, chunk_size=50)
+    assert np.array_equal(a.partners, b.partners) and np.array_equal(a.points, b.points)

@@ -122,6 +122,18 @@ class Matches:
 
         return explain(self.index, self.rows, self.partners)
 
+    def slice_rows(self, lo: int, hi: int) -> Matches:
+        """The pairs of rows lo <= row < hi (rows are sorted), e.g. one store batch."""
+        a, b = np.searchsorted(self.rows, [lo, hi])
+        return Matches(
+            index=self.index,
+            rows=self.rows[a:b],
+            partners=self.partners[a:b],
+            ranks=self.ranks[a:b],
+            points=self.points[a:b],
+            pairs_scored=0,
+        )
+
     def reasons_json(self) -> list[str]:
         """The same reasons as JSON text, as a full run stores them (the fast path)."""
         from matchmaking.engine.reasons import explain_json
@@ -140,12 +152,13 @@ class Matches:
 
 
 def _select_top(
-    S: np.ndarray, k: int, stride: int = 16
+    S: np.ndarray, k: int, stride: int = 16, floor: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Top k per row of S (ties: lower column first), keeping only points ≥ 1.
 
     A lower bound of each row's k-th largest value comes from a strided sample (the k-th
     largest of a subset can only be smaller), so only ~stride·k candidates per row are sorted.
+    `floor` raises the bound per row (a k-th value already known from elsewhere).
     """
     c, n = S.shape
     if n == 0 or c == 0:
@@ -156,7 +169,7 @@ def _select_top(
         kth = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
     else:
         kth = np.full(c, -np.inf, dtype=S.dtype)
-    thresh = np.maximum(kth, 1.0)
+    thresh = np.maximum(kth, 1.0 if floor is None else floor)
     r, col = np.nonzero(thresh[:, None] <= S)
     vals = S[r, col]
     order = np.lexsort((col, -vals, r))

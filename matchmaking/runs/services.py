@@ -27,9 +27,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from matchmaking.engine import Index, build_index, score_one, top_k
+from matchmaking.engine import Index, build_index, score_one
 from matchmaking.engine.reasons import explain_json
 from matchmaking.engine.scoring import to_score
+from matchmaking.engine.symmetric import top_k_all
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunKind, RunStatus
 
 log = logging.getLogger(__name__)
@@ -240,10 +241,15 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     pool = ThreadPoolExecutor(max_workers=1) if pipelined else None
     pending: Future | None = None
     try:
+        t1 = time.perf_counter()
+        everything = top_k_all(index, k=k)  # each cross-border pair scored once
+        MatchRun.objects.filter(pk=run.pk).update(pairs_scored=everything.pairs_scored)
+        compute += time.perf_counter() - t1
         for start in range(0, len(todo), batch):
             rows = todo[start : start + batch]
             t1 = time.perf_counter()
-            m = top_k(index, rows, k=k)
+            m = everything.slice_rows(int(rows[0]), int(rows[-1]) + 1)
+            m.pairs_scored = 0
             reasons = m.reasons_json()
             if kth_pts is not None:
                 last = m.ranks == k - 1
@@ -269,7 +275,6 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     if compute:
         MatchRun.objects.filter(pk=run.pk).update(compute_seconds=F("compute_seconds") + compute)
     _swap(run)
-    index._blocks.clear()  # the dense blocks are only for full runs; keep the cache small
     _CACHE.update(index=index, loaded_at=loaded_at)
     if kth_pts is not None:
         _THRESHOLDS.update(run_id=run.pk, ids=ids.copy(), points=kth_pts, partner=kth_partner)
