@@ -309,3 +309,13 @@ def test_it_links_the_notice_to_the_thread(bob_post, admin_user, settings):
     services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
     body = [m for m in mail.outbox if m.to == ["bob@example.com"]][-1].body
     assert f"{settings.SITE_URL.rstrip('/')}/forum/t/{bob_post.thread_id}/" in body
+
+
+def test_it_does_not_redirect_off_site(client, bob_post, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        f"/forum/moderation/p/{bob_post.pk}/",
+        {"action": "hide", "reason": REASON, "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/forum/moderation/"

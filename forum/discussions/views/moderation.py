@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -33,6 +34,16 @@ THREAD_ACTIONS: dict[str, Callable[..., Thread]] = {
     "pin": services.thread_pin,
     "unpin": services.thread_unpin,
 }
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The queue page to return to, only if it is on this site (no open redirect)."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 def queue(request: HttpRequest) -> HttpResponse:
@@ -65,7 +76,7 @@ def post_review(request: HttpRequest, pk: int) -> HttpResponse:
                 form_errors(form, exc)
             else:
                 messages.success(request, _("Done. The author has been told why."))
-                return redirect(request.POST.get("next") or "discussions:moderation_queue")
+                return redirect(_safe_next(request) or "discussions:moderation_queue")
     return render(
         request,
         "discussions/moderation_post.html",
