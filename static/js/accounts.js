@@ -20,7 +20,15 @@
       var selected = region.options[region.selectedIndex];
       if (selected && selected.disabled) { region.value = ""; }
     }
+    function identifiers() {
+      // Udyam numbers are Indian, Corporate Numbers Japanese: show the one that applies.
+      document.querySelectorAll("[data-country-only]").forEach(function (block) {
+        block.hidden = Boolean(country.value) && block.dataset.countryOnly !== country.value;
+      });
+    }
     country.addEventListener("change", sync);
+    country.addEventListener("change", identifiers);
     sync();
+    identifiers();
   });
 })();
