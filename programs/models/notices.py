@@ -85,7 +85,11 @@ class NoticeRevision(models.Model):
 
 
 def _attachment_path(instance: NoticeAttachment, filename: str) -> str:
-    return f"programs/notices/{instance.notice_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+    """An unguessable name: in development /media/ is served as static files, and a draft's
+    attachment must not be reachable by guessing its URL (the download view checks access)."""
+    import secrets
+
+    return f"programs/notices/{instance.notice_id}/{secrets.token_urlsafe(24)}.pdf"
 
 
 class NoticeAttachment(models.Model):
