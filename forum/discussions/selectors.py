@@ -184,6 +184,7 @@ def subscribers_with_new_posts(until: datetime) -> QuerySet:
     """Ids of people with replies by others newer than their subscription's high-water mark."""
     newer = Post.objects.filter(
         thread=OuterRef("thread"),
+        thread__is_visible=True,
         status=PostStatus.VISIBLE,
         published_at__gt=OuterRef("notified_until"),
         published_at__lte=until,

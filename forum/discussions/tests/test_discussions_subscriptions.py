@@ -35,7 +35,7 @@ def test_it_sends_one_mail_per_subscriber_for_many_replies(two_threads, alice, b
         post_create(thread=first, author=bob, body=body)
     post_create(thread=second, author=bob, body="r3")
     mail.outbox.clear()
-    subscription_mail_tick()
+    assert subscription_mail_tick() == 1  # jobs fanned out: only Alice has news
     to_alice = [m for m in mail.outbox if m.to == ["alice@example.com"]]
     assert len(to_alice) == 1
     assert "3 new replies" in to_alice[0].subject
