@@ -195,18 +195,22 @@ def test_it_allows_one_organisation_per_person(client, alice):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url",
+    ("url", "language", "needle"),
     [
-        "/accounts/login/",
-        "/accounts/signup/",
-        "/accounts/password/reset/",
+        ("/accounts/login/", "ja", "ログインしたままにする"),
+        ("/accounts/login/", "hi", "मुझे याद रखें"),
+        ("/accounts/signup/", "ja", "ユーザー登録"),
+        ("/accounts/signup/", "hi", "साइन अप करें"),
+        ("/accounts/password/reset/", "ja", "パスワードの再設定"),
+        ("/accounts/password/reset/", "hi", "पासवर्ड रीसेट"),
     ],
 )
-def test_it_styles_and_translates_allauth_pages(client, url):
-    page = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+def test_it_styles_and_translates_allauth_pages(client, url, language, needle):
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert 'class="form-control' in page
-    assert 'lang="ja"' in page
+    assert f'lang="{language}"' in page
     assert "btn btn-primary" in page
+    assert needle in page
 
 
 @pytest.mark.django_db
