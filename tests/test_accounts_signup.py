@@ -217,3 +217,10 @@ def test_it_styles_and_translates_allauth_pages(client, url, language, needle):
 def test_it_translates_the_signup_page_into_hindi(client):
     page = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="hi").content.decode()
     assert "आपका नाम" in page
+
+
+@pytest.mark.django_db
+def test_it_sends_the_confirmation_mail_in_the_visitors_language(client):
+    client.cookies["portal_language"] = "hi"
+    _signup(client)
+    assert "कृपया अपने ईमेल पते की पुष्टि करें" in mail.outbox[0].subject
