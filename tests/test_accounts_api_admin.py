@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from accounts.models import AuditLog
+from accounts.models import AuditLog, User
 from accounts.services import audit_record
 from conftest import make_org, make_user
 
@@ -120,3 +120,28 @@ def test_it_lets_admins_keep_exchange_rates(client, admin_user):
 def test_it_opens_the_admin_lists(client, admin_user, alice, model):
     client.force_login(admin_user)
     assert client.get(reverse(f"admin:accounts_{model}_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_opens_the_admin_person_forms(client, admin_user, alice):
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:accounts_user_add")).status_code == 200
+    assert client.get(reverse("admin:accounts_user_change", args=[alice.pk])).status_code == 200
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "added@example.com",
+            "password1": "a-long-enough-secret-9",
+            "password2": "a-long-enough-secret-9",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="added@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_it_keeps_verification_out_of_the_admin_form(client, admin_user, regulator_org):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:accounts_organisation_change", args=[regulator_org.pk]))
+    assert page.status_code == 200
+    assert 'name="verification_status"' not in page.content.decode()
