@@ -63,13 +63,14 @@ def rows(response) -> list[list[str]]:
 
 
 # --- pinned query counts -------------------------------------------------------------------
-# HTML: items, count, sectors prefetch (+ sessions for programmes), the sector filter list.
+# HTML: items, count, sectors prefetch (+ sessions for programmes), the sector filter list;
+# windows add the exchange rate of the converted amounts (direct and inverse pair, once).
 # API: count, items, sectors prefetch (+ attachments / sessions).
 
 
 @pytest.mark.parametrize(
     ("url_name", "queries"),
-    [("programs:notice_list", 5), ("programs:window_list", 4), ("programs:programme_list", 5)],
+    [("programs:notice_list", 5), ("programs:window_list", 6), ("programs:programme_list", 5)],
 )
 def test_it_pins_the_queries_of_html_lists(
     client, many, django_assert_num_queries, url_name, queries
@@ -95,8 +96,8 @@ def test_it_pins_the_queries_of_the_eligible_filter(client, many, alice, django_
     alice.sectors_of_interest.add(Sector.objects.first())
     client.force_login(alice)
     # session, user, organisation, its sectors (profile and members' interests in one UNION),
-    # then the list's count, the sector filter, items and their sectors (INR: no rate lookup).
-    with django_assert_num_queries(8):
+    # then the list's count, the sector filter, items, their sectors and the exchange rate.
+    with django_assert_num_queries(10):
         response = client.get(reverse("programs:window_list") + "?eligible=1")
     assert response.context["page"].paginator.count == 4
 
@@ -411,3 +412,11 @@ def test_it_pins_the_queries_of_my_interests_and_enrolments(
 
 def test_it_sends_anonymous_visitors_from_my_page_to_sign_in(client, db):
     assert client.get(reverse("programs:mine")).status_code == 302
+
+
+def test_it_shows_converted_amounts_in_the_list_with_one_rate_lookup(client, rates, many):
+    from forum.money import convert
+
+    expected = str(convert(window_data()["amount_max"], "INR", "JPY"))
+    page = client.get(reverse("programs:window_list")).content.decode()
+    assert page.count(expected) == 4
