@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 
 from programs import selectors
@@ -51,7 +53,7 @@ def converted_once(context, amount, currency: str) -> str:
     """Like the `converted` filter, but the rate is looked up once per currency pair per
     rendered list rather than once per row (a list of 20 windows would otherwise do 40 queries)."""
     from forum.models import ExchangeRate
-    from forum.money import Converted, convert, other_currency
+    from forum.money import Converted, other_currency
 
     if amount is None:
         return ""
@@ -62,6 +64,5 @@ def converted_once(context, amount, currency: str) -> str:
     rate = rates[(currency, target)]
     if rate is None:
         return ""
-    result = convert(amount, currency, currency)  # the same Decimal handling as forum.money
-    value = (result.amount * rate.rate).quantize(1)
+    value = (Decimal(str(amount)) * rate.rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return str(Converted(value, target, rate.rate, rate.as_of))
