@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -62,8 +63,6 @@ def account_preferences(request: HttpRequest) -> HttpResponse:
     translation.activate(form.cleaned_data["language"])
     messages.success(request, _("Your preferences are saved."))
     response = redirect("account_home")
-    from django.conf import settings
-
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         form.cleaned_data["language"],
