@@ -206,3 +206,15 @@ def test_it_shows_members_emails_only_to_members(client, alice, alice_org, bob):
     page = client.get(reverse("organisation_detail", args=[alice_org.slug])).content.decode()
     assert "alice@example.com" not in page
     assert "Alice Auto Parts" in page
+
+
+@pytest.mark.django_db
+def test_it_pins_the_members_page_query_count(client, alice, alice_org, django_assert_num_queries):
+    for n in range(4):
+        make_user(f"m{n}@example.com", alice_org, role="member")
+    client.force_login(alice)
+    _invite(client)
+    client.get(reverse("account_organisation"))
+    # session, user, organisation (page), organisation (user), members, open invitations
+    with django_assert_num_queries(6):
+        assert client.get(reverse("account_organisation")).status_code == 200
