@@ -183,3 +183,48 @@ def test_admin_approves_a_financier_in_the_queue(page):
     page.goto("/account/audit/")
     page.shots("audit log")
     assert "org.verify" in page.content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_owner_invites_a_colleague_who_signs_up_and_joins(page):
+    from accounts.models import User
+    from conftest import make_org, make_user
+    from tests.conftest import sign_in
+
+    org = make_org(name_en="Pune Gearworks", region="IN-MH")
+    make_user("owner@example.com", org, full_name="Owner")
+    sign_in(page, "owner@example.com")
+    page.goto("/account/organisation/")
+    page.fill("main input[name=email]", "colleague@example.com")
+    page.click("main button:has-text('Send invitation')")
+    page.wait_for_load_state("networkidle")
+    page.shots("invitation sent")
+    link = re.search(r"https?://\S+/account/invitations/\S+/", mail.outbox[-1].body).group(0)
+    invitation_path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    page.click("header button:has-text('Sign out')")
+    page.wait_for_load_state("networkidle")
+
+    page.goto(invitation_path)
+    page.shots("invitation for a visitor")
+    page.click("main a:has-text('Sign up')")
+    page.fill("input[name=full_name]", "Colleague")
+    page.fill("input[name=email]", "colleague@example.com")
+    page.check("input[name=signup_kind][value=msme]")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.goto(_confirmation_path())
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", "colleague@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/account/onboarding/")
+    page.shots("onboarding offers the invitation")
+    page.click("main button:has-text('Join this organisation')")
+    page.wait_for_url("**/account/organisation/")
+    page.shots("joined")
+    colleague = User.objects.get(email="colleague@example.com")
+    assert (colleague.organisation_id, colleague.org_role) == (org.pk, "member")
