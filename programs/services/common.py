@@ -85,6 +85,17 @@ def search_parts(item: Publishable, *extra: str | None) -> str:
     return search_document(*parts, *extra)
 
 
+def has_changes(item: Publishable, data: dict[str, Any], sectors: Iterable[Any] | None) -> bool:
+    """Whether saving `data` / `sectors` would change what readers see (so an unchanged
+    re-save of a published item is not dated as an amendment)."""
+    if any(getattr(item, name) != value for name, value in data.items()):
+        return True
+    if sectors is None or item.pk is None:
+        return False
+    wanted = {getattr(sector, "pk", sector) for sector in sectors}
+    return wanted != set(item.sectors.values_list("pk", flat=True))
+
+
 def item_save(
     *,
     item: P,

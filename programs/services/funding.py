@@ -19,6 +19,7 @@ from programs.services.common import (
     WINDOW_KINDS,
     check_can_draft,
     check_owns,
+    has_changes,
     item_publish,
     item_save,
     item_withdraw,
@@ -91,7 +92,8 @@ def window_update(
     check_can_draft(user, kinds=WINDOW_KINDS)
     if window.status == Status.WITHDRAWN:
         raise ValidationError({"status": [_("A withdrawn window cannot be changed.")]})
-    if window.status == Status.PUBLISHED:
+    sectors = list(sectors) if sectors is not None else None
+    if window.status == Status.PUBLISHED and has_changes(window, data, sectors):
         window.amended_at = timezone.now()
     return _save(window, user, data, sectors)
 

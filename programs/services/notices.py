@@ -24,6 +24,7 @@ from programs.services.common import (
     NOTICE_KINDS,
     check_can_draft,
     check_owns,
+    has_changes,
     item_publish,
     item_save,
     item_withdraw,
@@ -63,7 +64,8 @@ def notice_update(
     notice = PolicyNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.status == Status.PUBLISHED:
         changed = [f for f in REVISED_FIELDS if f in data and data[f] != getattr(notice, f)]
-        if not changed and sectors is None:
+        sectors = list(sectors) if sectors is not None else None
+        if not has_changes(notice, data, sectors):
             return notice
         number = notice.revisions.count() + 1
         NoticeRevision.objects.create(

@@ -31,6 +31,7 @@ from programs.services.common import (
     PROGRAMME_KINDS,
     check_can_draft,
     check_owns,
+    has_changes,
     item_publish,
     item_save,
     item_withdraw,
@@ -62,7 +63,8 @@ def programme_update(
     check_can_draft(user, kinds=PROGRAMME_KINDS)
     if programme.status == Status.WITHDRAWN:
         raise ValidationError({"status": [_("A withdrawn programme cannot be changed.")]})
-    if programme.status == Status.PUBLISHED:
+    sectors = list(sectors) if sectors is not None else None
+    if programme.status == Status.PUBLISHED and has_changes(programme, data, sectors):
         programme.amended_at = timezone.now()
     return item_save(
         item=programme,

@@ -299,3 +299,14 @@ class TestWindowAPI:
         api_client.force_authenticate(alice)
         response = api_client.post(f"/api/v1/interests/{interest.pk}/withdraw/")
         assert response.json()["status"] == "withdrawn"
+
+
+def test_it_does_not_date_an_unchanged_resave_as_an_amendment(client, financier):
+    client.force_login(financier)
+    client.post(reverse("programs:window_create"), form_post())
+    window = FundingWindow.objects.get()
+    client.post(reverse("programs:window_publish", args=[window.pk]))
+    client.post(reverse("programs:window_edit", args=[window.pk]), form_post())
+    window.refresh_from_db()
+    assert window.status == Status.PUBLISHED
+    assert window.amended_at is None

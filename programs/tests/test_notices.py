@@ -291,3 +291,11 @@ class TestNoticeAPI:
             format="multipart",
         )
         assert response.status_code == (201 if upload == PDF else 400)
+
+
+def test_it_keeps_no_revision_when_an_amendment_changes_nothing(client, notice, regulator):
+    client.force_login(regulator)
+    client.post(reverse("programs:notice_edit", args=[notice.pk]), form_post())
+    notice.refresh_from_db()
+    assert not notice.revisions.exists()
+    assert notice.amended_at is None
