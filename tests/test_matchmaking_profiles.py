@@ -204,7 +204,7 @@ def test_it_shows_the_profile_in_the_readers_language(client, bob, bob_profile):
 
 
 def test_it_shows_completed_training_programmes_on_the_profile(
-    client, regulator, alice, alice_profile
+    client, api_client, regulator, alice, alice_profile
 ):
     from datetime import timedelta
 
@@ -242,6 +242,8 @@ def test_it_shows_completed_training_programmes_on_the_profile(
     )
     html = client.get(url).content.decode()
     assert "Completed training programmes" in html and "Kaizen" in html
+    detail = api_client.get(f"/api/v1/profiles/{alice_profile.pk}/").json()
+    assert detail["completed_training"] == ["kaizen"]
 
 
 def test_it_escapes_user_text_and_sanitises_description_markdown(client, alice, alice_profile):

@@ -57,6 +57,7 @@ class ProfileSerializer(serializers.ModelSerializer):
     )
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
     contact = serializers.SerializerMethodField()
+    completed_training = serializers.SerializerMethodField()
     contact_name = serializers.CharField(write_only=True, required=False, allow_blank=True)
     contact_email = serializers.EmailField(write_only=True, required=False, allow_blank=True)
     contact_phone = serializers.CharField(
@@ -87,6 +88,7 @@ class ProfileSerializer(serializers.ModelSerializer):
             "visibility",
             "open_to_same_country",
             "is_sample",
+            "completed_training",
             "contact",
             "contact_name",
             "contact_email",
@@ -95,6 +97,11 @@ class ProfileSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "is_sample", "created_at", "updated_at"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_completed_training(self, profile: PartnerProfile) -> list[str]:
+        """Topics of training programmes the organisation completed (e.g. "kaizen")."""
+        return self.context.get("training", {}).get(profile.organisation_id, [])
 
     @extend_schema_field(ContactSerializer(allow_null=True))
     def get_contact(self, profile: PartnerProfile) -> dict | None:

@@ -67,11 +67,16 @@ class ProfileViewSet(
         return super().paginator
 
     def _serialize(self, items, *, many: bool):
+        from programs.selectors import completed_topics_by_organisation
+
         profiles = items if many else [items]
-        unlocked = selectors.unlocked_org_ids(
-            selectors.viewer_org_id(self.request.user), [p.organisation_id for p in profiles]
-        )
-        context = {**self.get_serializer_context(), "unlocked": unlocked}
+        org_ids = [p.organisation_id for p in profiles]
+        unlocked = selectors.unlocked_org_ids(selectors.viewer_org_id(self.request.user), org_ids)
+        context = {
+            **self.get_serializer_context(),
+            "unlocked": unlocked,
+            "training": completed_topics_by_organisation(org_ids) if org_ids else {},
+        }
         return ProfileSerializer(items, many=many, context=context).data
 
     @extend_schema(parameters=FILTER_PARAMS)
