@@ -9,6 +9,17 @@ from tests.conftest import sign_in
 REASON = "Advertising is not allowed in the forum"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_prefix(settings):
+    """allauth remembers used TOTP codes in the cache, keyed by user id: parallel workers that
+    sign in "their" admin (same id, same 30-second code) would refuse each other's code."""
+    from uuid import uuid4
+
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"browser-{uuid4().hex}"}
+    }
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_flags_hides_and_tells_the_author(page, alice, bob, admin_user, settings):
     from django.core import mail
