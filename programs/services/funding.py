@@ -26,6 +26,9 @@ from programs.services.common import (
 )
 
 
+ENTRY_ZONES = ("Asia/Kolkata", "Asia/Tokyo", "UTC")
+
+
 def normalise_limits(window: FundingWindow) -> None:
     """Store the turnover limit in INR at today's rate so eligibility can filter in SQL."""
     if window.max_turnover is None:
@@ -51,6 +54,8 @@ def _validate(window: FundingWindow) -> None:
         and window.interest_rate_min > window.interest_rate_max
     ):
         errors["interest_rate_max"] = [_("The upper interest rate is below the lower one.")]
+    if window.entry_timezone not in ENTRY_ZONES:
+        errors["entry_timezone"] = [_("Choose IST (Asia/Kolkata), JST (Asia/Tokyo) or UTC.")]
     if not window.apply_url and not window.apply_through_member_institution:
         errors["apply_url"] = [
             _("Say how to apply: a URL, or through a member lending institution.")

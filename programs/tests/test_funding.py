@@ -310,3 +310,12 @@ def test_it_does_not_date_an_unchanged_resave_as_an_amendment(client, financier)
     window.refresh_from_db()
     assert window.status == Status.PUBLISHED
     assert window.amended_at is None
+
+
+def test_it_rejects_an_unknown_time_zone_through_the_api(api_client, financier):
+    api_client.force_authenticate(financier)
+    payload = TestWindowAPI().payload(entry_timezone="Mars/Olympus")
+    response = api_client.post("/api/v1/funding-windows/", payload, format="json")
+    assert response.status_code == 400
+    assert "entry_timezone" in response.json()["error"]["fields"]
+    assert not FundingWindow.objects.exists()
