@@ -25,7 +25,6 @@ from programs.services.common import (
     item_withdraw,
 )
 
-
 ENTRY_ZONES = ("Asia/Kolkata", "Asia/Tokyo", "UTC")
 
 
