@@ -186,6 +186,7 @@ def test_it_mails_the_requester_on_decline(
     with django_capture_on_commit_callbacks(execute=True):
         services.introduction_decline(introduction=request_from_bob, by_user=alice, reason="No")
     assert [m.to for m in mail.outbox] == [["bob@example.com"]]
+    assert "辞退" in mail.outbox[0].subject  # bob reads Japanese
     assert "No" in mail.outbox[0].body
 
 
