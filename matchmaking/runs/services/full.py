@@ -113,7 +113,13 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     pending: Future | None = None
     try:
         t1 = time.perf_counter()
-        everything = top_k_all(index, k=k)  # each cross-border pair scored once
+
+        def scoring(done_rows: int, total_rows: int) -> None:
+            if on_progress:  # in memory only: the page shows stored profiles
+                run.phase, run.scored = "scoring", (done_rows, total_rows)
+                on_progress(run)
+
+        everything = top_k_all(index, k=k, progress=scoring)  # each pair scored once
         MatchRun.objects.filter(pk=run.pk).update(pairs_scored=everything.pairs_scored)
         compute += time.perf_counter() - t1
         for start in range(0, len(todo), batch):
@@ -154,6 +160,7 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
 def _report(run: MatchRun, on_progress: ProgressFn | None) -> None:
     if on_progress:
         run.refresh_from_db()
+        run.phase = "storing"
         on_progress(run)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from matchmaking.runs.models import MatchRun, RunKind
@@ -27,10 +25,17 @@ class Command(BaseCommand):
 
         def progress(r: MatchRun) -> None:
             width = 30
-            filled = int(width * r.percent / 100)
+            if getattr(r, "phase", "") == "scoring":
+                done, total = r.scored
+                label = "scoring"
+            else:
+                done, total = r.done, r.total
+                label = "storing"
+            percent = int(100 * done / total) if total else 100
+            filled = int(width * percent / 100)
             out.write(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {r.done}/{r.total} profiles "
-                f"({r.percent} %)",
+                f"\r{label}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} profiles "
+                f"({percent} %)   ",
                 ending="",
             )
             out.flush()
@@ -41,8 +46,7 @@ class Command(BaseCommand):
             raise CommandError(f"match run #{run.pk} failed: {exc}") from exc
         if result is None:
             raise CommandError(f"match run #{run.pk} is being executed elsewhere.")
-        if sys.stdout.isatty() or kind == RunKind.FULL:
-            out.write("")
+        out.write("")
         out.write(
             self.style.SUCCESS(
                 f"match run #{result.pk} {result.status}: {result.matches_stored} matches stored, "
