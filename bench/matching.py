@@ -68,7 +68,11 @@ def load_only(n: int, seed: int) -> None:
 
 
 def _progress(run) -> None:
-    sys.stderr.write(f"\r  full run: {run.done}/{run.total} profiles ({run.percent} %)")
+    if getattr(run, "phase", "") == "scoring":
+        done, total = run.scored
+        sys.stderr.write(f"\r  full run: scored {done}/{total} profiles")
+    else:
+        sys.stderr.write(f"\r  full run: stored {run.done}/{run.total} profiles ({run.percent} %)")
     sys.stderr.flush()
 
 
