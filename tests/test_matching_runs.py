@@ -352,3 +352,30 @@ def test_it_requeues_an_abandoned_full_run_instead_of_starting_another(
         again = services.match_run_request(kind="full", requested_by=None)
     assert again == stuck and MatchRun.objects.count() == 1
     assert queued == [{"args": [stuck.pk], "countdown": 0}]
+
+
+def test_it_renders_the_contract_sentences_exactly(db):
+    from matchmaking.models import Capability, Certification, Market
+
+    cap = Capability.objects.get(slug="pcb-assembly")
+    iatf = Certification.objects.get(slug="iatf-16949")
+    sea = Market.objects.get(slug="southeast-asia")
+    reasons = [
+        {"code": "they_seek", "capabilities": [cap.pk]},
+        {"code": "certs_you_hold", "held": 2, "required": 3, "missing": [iatf.pk]},
+        {"code": "shared_markets", "markets": [sea.pk]},
+        {"code": "shared_languages", "languages": ["en", "ja"]},
+        {"code": "no_such_code"},
+    ]
+    assert render_reasons(reasons, "en") == [
+        f"They seek {cap.name_en}, which you offer",
+        "You hold 2 of their 3 required certifications — IATF 16949 missing",
+        f"Both target {sea.name_en}",
+        "Both work in English and Japanese",
+    ]
+    ja = render_reasons(reasons, "ja")
+    assert ja[1] == "相手が求める認証3件のうち2件を保有 — IATF 16949が不足"
+    assert ja[3] == "両社とも英語、日本語で仕事ができます"
+    hi = render_reasons(reasons, "hi")
+    assert hi[3] == "दोनों अंग्रेज़ी और जापानी में काम करते हैं"
+    assert sea.name_hi in hi[2]
