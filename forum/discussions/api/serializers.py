@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from accounts.models import Organisation
@@ -81,6 +82,7 @@ class PostSerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
     organisation = OrganisationBadgeSerializer(read_only=True)
     edited = serializers.SerializerMethodField()
+    status_reason = serializers.SerializerMethodField()
 
     class Meta:
         model = Post
@@ -107,6 +109,10 @@ class PostSerializer(serializers.ModelSerializer):
 
     def get_edited(self, post: Post) -> bool:
         return post.edited_at is not None
+
+    def get_status_reason(self, post: Post) -> str:
+        """System reasons in the reader's language; a moderator's words as written."""
+        return gettext(post.status_reason) if post.status_reason else ""
 
 
 class PostCreateSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from accounts.services import audit_record
@@ -41,6 +42,17 @@ from forum.discussions.services.common import (
 _LINK_RE = re.compile(r"(https?://|www\.|mailto:|<a\s)", re.IGNORECASE)
 
 
+# System reasons are stored untranslated (gettext_noop) and translated when shown, so each
+# reader -- the author, a moderator, the mail -- gets them in their own language.
+REASON_FIRST_POSTS = gettext_noop(
+    "A new member's first posts are checked by a moderator before they appear."
+)
+REASON_LINKS = gettext_noop("Posts with links from new members are checked by a moderator first.")
+REASON_FLAGGED = gettext_noop(
+    "Hidden after flags from several members, until a moderator reviews it."
+)
+
+
 class PostingRateLimited(ValidationError):
     """Too many posts in the last minute; the API answers 429, forms show the message."""
 
@@ -63,10 +75,10 @@ def _approval_reason(user: User, post: Post) -> str:
         return ""
     approved = Post.objects.filter(author=user, published_at__isnull=False).count()
     if approved < setting("FORUM_NEW_USER_APPROVAL_POSTS", 2):
-        return _("A new member's first posts are checked by a moderator before they appear.")
+        return REASON_FIRST_POSTS
     new_for = timedelta(days=setting("FORUM_NEW_USER_DAYS", 7))
     if user.date_joined > timezone.now() - new_for and _has_link(post):
-        return _("Posts with links from new members are checked by a moderator first.")
+        return REASON_LINKS
     return ""
 
 
@@ -228,9 +240,7 @@ def flag_create(*, post: Post, flagger: User, reason: str, note: str = "") -> Fl
     if post.is_visible and post.open_flag_count >= threshold:
         post.status = PostStatus.HIDDEN
         post.hidden_by_flags = True
-        post.status_reason = _(
-            "Hidden after flags from %(count)s members, until a moderator reviews it."
-        ) % {"count": post.open_flag_count}
+        post.status_reason = REASON_FLAGGED
         fields += ["status", "hidden_by_flags", "status_reason"]
         audit_record(
             actor=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from forum.discussions.services.common import display_name
 
@@ -12,3 +13,10 @@ register = template.Library()
 @register.filter
 def author_name(user) -> str:
     return display_name(user)
+
+
+@register.filter
+def reason_text(reason: str) -> str:
+    """A stored reason in the reader's language: system reasons are msgids (see
+    services.posting.REASON_*); a moderator's own words come back unchanged."""
+    return gettext(reason) if reason else ""

@@ -69,6 +69,8 @@ def test_it_hides_a_post_flagged_by_k_people(bob_post, settings):
     assert bob_post.hidden_by_flags
     assert AuditLog.objects.filter(action="forum.post.auto_hide").count() == 1
     assert [m.to for m in mail.outbox] == [["bob@example.com"]]
+    # Bob reads Japanese: the stored system reason reaches him translated.
+    assert "複数のメンバーから通報された" in mail.outbox[0].body
     assert bob_post in selectors.moderation_queue()
 
 

@@ -219,7 +219,8 @@ def test_it_keeps_a_waiting_post_out_of_other_readers_view(client, thread, bob, 
     client.force_login(bob)
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "waiting text" in page
-    assert "承認待ち" in page  # Bob reads in Japanese
+    assert "承認待ち" in page  # Bob reads in Japanese, the stored reason too
+    assert "新しいメンバーの最初の投稿は" in page
 
 
 def test_it_lists_boards_in_the_admins_order(client, db):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,7 @@ def _post_url(post: Post) -> str:
 
 def _waiting_message(request: HttpRequest, post: Post) -> None:
     if post.is_pending:
-        messages.info(request, post.status_reason)
+        messages.info(request, gettext(post.status_reason))
 
 
 @login_required
