@@ -172,3 +172,20 @@ def test_it_keeps_the_search_in_page_links(client, settings, board, bob):
         thread_create(board=board, author=bob, title=f"Kaizen {n}", language="en", body="5S")
     page = client.get("/forum/b/partnering/", {"q": "kaizen"}).content.decode()
     assert "q=kaizen&amp;page=2" in page
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_it_pins_the_flag_list_and_the_api_queue(
+    api_client, django_assert_num_queries, settings, thread, alice, bob, admin_user, count
+):
+    from forum.discussions.services import flag_create
+
+    settings.FORUM_FLAG_HIDE_THRESHOLD = 99
+    for post in add_posts(thread, bob, count):
+        flag_create(post=post, flagger=alice, reason="spam")
+    api_client.force_authenticate(alice)
+    with django_assert_num_queries(2):  # count, flags
+        assert api_client.get("/api/v1/forum/flags/").json()["count"] == count
+    api_client.force_authenticate(admin_user)
+    with django_assert_num_queries(4):  # MFA check, count, posts, open flags
+        assert api_client.get("/api/v1/forum/moderation/queue/").json()["count"] == count
