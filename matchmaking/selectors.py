@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.contrib.postgres.search import SearchRank
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from accounts.models import Organisation, OrgKind
-from forum.search import search_filter
+from forum.search import search_filter, search_query
 from matchmaking.models import (
     Capability,
     Certification,
@@ -116,6 +117,7 @@ FACET_FIELDS = (
     "msme_class",
 )
 SORTS = {
+    "relevance": ("-rank", "id"),  # only with a search; otherwise "recent"
     "recent": ("-updated_at", "id"),
     "newest": ("-created_at", "id"),
     "name": ("organisation__name_en", "id"),
@@ -137,9 +139,12 @@ class DirectoryFilters:
     @classmethod
     def from_querydict(cls, data) -> DirectoryFilters:
         values = {name: [v for v in data.getlist(name) if v][:20] for name in FACET_FIELDS}
-        sort = data.get("sort") or "recent"
+        q = (data.get("q") or "").strip()[:200]
+        sort = data.get("sort") or ("relevance" if q else "recent")
+        if sort == "relevance" and not q:
+            sort = "recent"
         return cls(
-            q=(data.get("q") or "").strip()[:200],
+            q=q,
             sort=sort if sort in SORTS else "recent",
             **values,
         )
@@ -175,6 +180,8 @@ def directory(user, filters: DirectoryFilters) -> QuerySet[PartnerProfile]:
         qs = qs.filter(organisation__region__in=filters.region)
     if filters.msme_class:
         qs = qs.filter(organisation__msme_class__in=filters.msme_class)
+    if filters.sort == "relevance":
+        qs = qs.annotate(rank=SearchRank(F("search_vector"), search_query(filters.q)))
     return qs.order_by(*SORTS[filters.sort])
 
 

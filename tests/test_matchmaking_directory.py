@@ -95,6 +95,20 @@ def test_it_sorts_by_name(api_client, alice_profile, bob_profile):
     assert [r["organisation"]["name"] for r in results] == ["Alice Auto Parts", "Bob Seimitsu"]
 
 
+def test_it_sorts_search_results_by_relevance(api_client, alice_profile, bob_profile):
+    # Bob's headline and an offered capability say "cutting tools"; Alice only seeks them.
+    from django.utils import timezone
+
+    from matchmaking.models import PartnerProfile
+
+    PartnerProfile.objects.filter(pk=alice_profile.pk).update(updated_at=timezone.now())
+    recent = api_client.get("/api/v1/profiles/", {"q": "cutting tools", "sort": "recent"})
+    assert [r["organisation"]["name"] for r in recent.json()["results"]][0] == "Alice Auto Parts"
+    results = api_client.get("/api/v1/profiles/", {"q": "cutting tools"}).json()["results"]
+    assert [r["organisation"]["name"] for r in results] == ["Bob Seimitsu", "Alice Auto Parts"]
+    assert api_client.get("/api/v1/profiles/", {"sort": "relevance"}).status_code == 200
+
+
 def test_it_ignores_unknown_sorts_and_facet_values(client, api_client, alice_profile):
     assert client.get("/partners/", {"sort": "evil", "country": "ZZ"}).status_code == 200
     assert api_client.get("/api/v1/profiles/", {"sort": "evil"}).status_code == 200
