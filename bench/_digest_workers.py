@@ -11,6 +11,9 @@ def init() -> None:
     import django
 
     django.setup()
+    from programs.digests.render import warm_up
+
+    warm_up()
 
 
 def peak_rss_kb() -> int:

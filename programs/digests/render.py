@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -46,8 +47,13 @@ SECTION_ORDER = ("notices", "windows", "closing", "programmes", "matches", "thre
 NAME, SINCE, BODY, UNSUB, PREFS = "\ue000N", "\ue000S", "\ue000B", "\ue000U", "\ue000P"
 
 
+@lru_cache(maxsize=4)
+def _signer(secret: str) -> signing.Signer:
+    return signing.Signer(key=secret, salt=UNSUBSCRIBE_SALT)
+
+
 def unsubscribe_token(user_id: int) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(user_id))
+    return _signer(settings.SECRET_KEY).sign(str(user_id))
 
 
 def unsubscribe_user_id(token: str) -> int:
@@ -110,6 +116,7 @@ class DigestMessage:
         return message
 
 
+@lru_cache(maxsize=512)
 def _encoded_header(value: str) -> str:
     try:
         value.encode("ascii")
@@ -118,7 +125,10 @@ def _encoded_header(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=64)
 def _address_header(value: str) -> str:
+    if "<" not in value and value.isascii():
+        return value
     name, address = parseaddr(value)
     return formataddr((name, address), charset="utf-8") if name else address
 
@@ -173,7 +183,7 @@ class Renderer:
     """Caches everything that does not depend on the individual recipient."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple[str, str, str], tuple[str, str]] = {}
+        self._items: dict[tuple, tuple[str, str]] = {}
         self._sections: dict[tuple[str, str], tuple[str, str]] = {}
         self._frames: dict[tuple[str, str], tuple[str, str]] = {}
         self._since: dict[tuple[str, str, str], str] = {}
@@ -185,7 +195,7 @@ class Renderer:
 
     # --- cached fragments ---------------------------------------------------------------------
     def item(self, item: Item, language: str, tz: str) -> tuple[str, str]:
-        key = (item.key, language, tz)
+        key = (item.key, item.changed_at, getattr(item.obj, "updated_at", None), language, tz)
         cached = self._items.get(key)
         if cached is None:
             title = i18n.pick(item.obj, "title", language)
@@ -322,6 +332,18 @@ class Renderer:
         )
 
 
+_process_renderer: Renderer | None = None
+
+
+def shared_renderer() -> Renderer:
+    """One Renderer per worker process, so batches of a run reuse rendered fragments (keyed by
+    item and its change time, so an amendment renders afresh); emptied when it grows large."""
+    global _process_renderer
+    if _process_renderer is None or len(_process_renderer._items) > 5000:
+        _process_renderer = Renderer()
+    return _process_renderer
+
+
 def _shorten(text: str, limit: int = 280) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -343,3 +365,17 @@ def _item_url(item: Item) -> str:
 def render_for_language(language: str):
     """translation.override for a recipient's language (kept here so callers import one name)."""
     return translation.override(language)
+
+
+def warm_up() -> None:
+    """Load what the first batch would otherwise pay for: URL patterns, the email templates
+    and the three catalogues. A worker process calls it once when it starts."""
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports every app's urls and views
+    for name in ("_item.html", "_item.txt", "digest.html", "digest.txt"):
+        get_template(f"digests/email/{name}")
+    for language in ("en", "ja", "hi"):
+        with translation.override(language):
+            str(SECTION_TITLES["notices"])

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 
 from programs.digests import content, selectors
 from programs.digests.models import Delivery, DeliveryStatus, DigestPreference, Frequency
-from programs.digests.render import Recipient, Renderer
+from programs.digests.render import Recipient, Renderer, shared_renderer
 
 _RECORD = "UPDATE {t} SET status = 'sent', finished_at = %s WHERE id = %s AND status = 'sending'"
 _CLAIM = (
@@ -274,7 +274,7 @@ def deliveries_send(
 ) -> BatchResult:
     """Render and send one batch over one SMTP connection; see the module docstring."""
     now = now or timezone.now()
-    renderer = renderer or Renderer()
+    renderer = renderer or shared_renderer()
     result = BatchResult()
     planned, closed = batch_plan(rows=selectors.batch_deliveries(delivery_ids))
     result.skipped = deliveries_close(closed=closed, status=DeliveryStatus.SKIPPED, now=now)
@@ -387,6 +387,18 @@ def _transmit(smtp: smtplib.SMTP, sender: str, to: str, payload: bytes, claim: F
     return True
 
 
+_claim_pool: ThreadPoolExecutor | None = None
+
+
+def _claim_thread() -> ThreadPoolExecutor:
+    """One helper thread per worker process, kept for its life: a thread per batch would give
+    each batch a fresh malloc arena and the worker's memory would grow batch after batch."""
+    global _claim_pool
+    if _claim_pool is None:
+        _claim_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-claim")
+    return _claim_pool
+
+
 class _Claimer:
     """Record-previous-and-claim-next statements, run in a helper thread on the batch's own
     database connection (the main thread never touches it meanwhile: it waits for the result
@@ -397,7 +409,7 @@ class _Claimer:
         connection.ensure_connection()
         self.raw = connection.connection
         self.record_sql, self.claim_sql = _RECORD.format(t=table), _CLAIM.format(t=table)
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-claim")
+        self.pool = _claim_thread()
         self.async_commit = getattr(settings, "DIGEST_ASYNC_COMMIT", True)
         if self.async_commit:
             # Claims and records commit without waiting for the WAL flush (~3-8 ms each on a
@@ -423,7 +435,6 @@ class _Claimer:
         self.pool.submit(self._execute, self.record_sql, [now, previous]).result()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True)
         if self.async_commit:
             with contextlib.suppress(Exception):
                 self._execute("RESET synchronous_commit", [])
