@@ -178,3 +178,25 @@ def interest_mark(
         audit_record(actor=user, action=f"interest.{status}", target=interest)
         _queue_interest_email(interest.pk)
     return interest
+
+
+def windows_renormalise(*, now=None) -> int:
+    """Re-convert the turnover limits of windows not yet closed at today's rates (run after an
+    admin updates exchange rates: `manage.py programs_renormalise_limits`). Returns how many
+    windows changed."""
+    now = now or timezone.now()
+    changed = 0
+    candidates = FundingWindow.objects.filter(
+        max_turnover__isnull=False, closes_at__gt=now
+    ).exclude(max_turnover_currency="INR")
+    for window in candidates.only(
+        "pk", "max_turnover", "max_turnover_currency", "max_turnover_inr"
+    ):
+        before = window.max_turnover_inr
+        normalise_limits(window)
+        if window.max_turnover_inr != before:
+            FundingWindow.objects.filter(pk=window.pk).update(
+                max_turnover_inr=window.max_turnover_inr
+            )
+            changed += 1
+    return changed

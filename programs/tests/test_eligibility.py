@@ -235,3 +235,18 @@ def test_it_takes_sectors_from_the_partner_profile_before_members_interests(alic
     profile = PartnerProfile.objects.create(organisation=alice_org)
     profile.sectors.add(auto)
     assert organisation_sector_ids(alice_org) == {auto.pk}
+
+
+def test_it_renormalises_foreign_limits_after_a_rate_change(make_window):
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from forum.models import ExchangeRate
+
+    window = make_window(max_turnover=Decimal("900000000"), max_turnover_currency="JPY")
+    assert window.max_turnover_inr == Decimal("500000000")
+    ExchangeRate.objects.create(base="INR", quote="JPY", rate=Decimal("2.00"), as_of=date.today())
+    call_command("programs_renormalise_limits", stdout=__import__("io").StringIO())
+    window.refresh_from_db()
+    assert window.max_turnover_inr == Decimal("450000000")
