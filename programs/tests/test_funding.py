@@ -319,3 +319,14 @@ def test_it_rejects_an_unknown_time_zone_through_the_api(api_client, financier):
     assert response.status_code == 400
     assert "entry_timezone" in response.json()["error"]["fields"]
     assert not FundingWindow.objects.exists()
+
+
+def test_it_lists_a_withdrawn_window_marked_but_not_as_open(client, window, financier):
+    from programs.services import window_withdraw
+
+    window_withdraw(window=window, user=financier, reason="Fund exhausted")
+    page = client.get(reverse("programs:window_list"))
+    assert "Withdrawn" in page.content.decode()
+    assert list(client.get(reverse("programs:window_list"), {"open_now": 1}).context["items"]) == []
+    detail = client.get(reverse("programs:window_detail", args=[window.pk])).content.decode()
+    assert "Fund exhausted" in detail

@@ -294,3 +294,20 @@ class TestProgrammeAPI:
         session = programme.sessions.get()
         response = api_client.post(f"/api/v1/program-sessions/{session.pk}/enrol/")
         assert response.status_code in (401, 403)
+
+
+def test_it_keeps_a_withdrawn_programme_readable_and_closes_enrolment(
+    client, programme, regulator, alice
+):
+    client.force_login(regulator)
+    client.post(
+        reverse("programs:programme_withdraw", args=[programme.pk]),
+        {"reason": "Trainer unavailable"},
+    )
+    programme.refresh_from_db()
+    assert programme.status == "withdrawn"
+    client.force_login(alice)
+    page = client.get(reverse("programs:programme_detail", args=[programme.pk])).content.decode()
+    assert "Trainer unavailable" in page
+    with pytest.raises(ValidationError):
+        enrolment_enrol(session=programme.sessions.get(), user=alice)
