@@ -76,7 +76,8 @@ class ReasonForm(StyledForm):
 class PostActionForm(ReasonForm):
     field_order = ["action", "reason"]
     action = forms.ChoiceField(
-        choices=[("hide", _("Hide")), ("restore", _("Restore")), ("approve", _("Approve"))]
+        label=_("Action"),
+        choices=[("hide", _("Hide")), ("restore", _("Restore")), ("approve", _("Approve"))],
     )
 
 
@@ -88,13 +89,14 @@ class ModeratorEditForm(ReasonForm):
 class ThreadActionForm(ReasonForm):
     field_order = ["action", "board", "reason"]
     action = forms.ChoiceField(
+        label=_("Action"),
         choices=[
             ("lock", _("Lock")),
             ("unlock", _("Unlock")),
             ("pin", _("Pin")),
             ("unpin", _("Unpin")),
             ("move", _("Move")),
-        ]
+        ],
     )
     board = forms.ModelChoiceField(
         label=_("Move to board"), queryset=Board.objects.all(), required=False
@@ -104,11 +106,12 @@ class ThreadActionForm(ReasonForm):
 class PersonActionForm(ReasonForm):
     field_order = ["action", "days", "reason"]
     action = forms.ChoiceField(
+        label=_("Action"),
         choices=[
             ("silence", _("Silence")),
             ("suspend", _("Suspend")),
             ("block", _("Block and hide everything they posted")),
-        ]
+        ],
     )
     days = forms.IntegerField(label=_("For how many days"), min_value=1, max_value=3650, initial=7)
 

@@ -93,7 +93,7 @@ def _hide(w):
 def _moderator_edit(w):
     return (
         f"/forum/moderation/p/{w['answer'].pk}/",
-        {"body": "mod", "reason": "r"},
+        {"edit-body": "mod", "edit-reason": "r"},
         lambda: Post.objects.get(pk=w["answer"].pk).body == "mod",
     )
 

@@ -59,9 +59,12 @@ def post_review(request: HttpRequest, pk: int) -> HttpResponse:
     """One post with its flags and earlier versions; hide / restore / approve / edit it."""
     check_can_moderate(request.user)
     post = selectors.post_get(request.user, pk, moderator=True)
+    # Two forms on one page: the edit form is prefixed so field ids stay unique.
     action_form = PostActionForm(request.POST if "action" in request.POST else None)
     edit_form = ModeratorEditForm(
-        request.POST if "body" in request.POST else None, initial={"body": post.body}
+        request.POST if "edit-body" in request.POST else None,
+        initial={"body": post.body},
+        prefix="edit",
     )
     if request.method == "POST":
         form = action_form if "action" in request.POST else edit_form
