@@ -111,6 +111,7 @@ class PersonActionForm(ReasonForm):
             ("silence", _("Silence")),
             ("suspend", _("Suspend")),
             ("block", _("Block and hide everything they posted")),
+            ("reinstate", _("Lift the silence or suspension")),
         ],
     )
     days = forms.IntegerField(label=_("For how many days"), min_value=1, max_value=3650, initial=7)

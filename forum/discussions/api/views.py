@@ -269,8 +269,9 @@ class ModerationPersonViewSet(viewsets.GenericViewSet):
         person = self.get_object()
         reason = data.validated_data["reason"]
         until = timezone.now() + timedelta(days=data.validated_data["days"])
-        if name == "block":
-            services.user_block(user=person, by_user=request.user, reason=reason)
+        if name in ("block", "reinstate"):
+            service = services.user_block if name == "block" else services.user_reinstate
+            service(user=person, by_user=request.user, reason=reason)
         else:
             service = services.user_silence if name == "silence" else services.user_suspend
             service(user=person, by_user=request.user, until=until, reason=reason)
@@ -296,3 +297,8 @@ class ModerationPersonViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def block(self, request: Request, pk: str) -> Response:
         return self._act(request, "block")
+
+    @extend_schema(request=s.PersonActionSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request: Request, pk: str) -> Response:
+        return self._act(request, "reinstate")

@@ -17,6 +17,7 @@ from forum.discussions.services.moderation import (
     thread_unlock,
     thread_unpin,
     user_block,
+    user_reinstate,
     user_silence,
     user_suspend,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "thread_unlock",
     "thread_unpin",
     "user_block",
+    "user_reinstate",
     "user_silence",
     "user_suspend",
 ]

@@ -315,3 +315,19 @@ def user_block(*, user: User, by_user: User, reason: str) -> User:
     )
     _person_notice(user, "user.block", reason)
     return user
+
+
+@transaction.atomic
+def user_reinstate(*, user: User, by_user: User, reason: str) -> User:
+    """Lift a silence, suspension or block early; the person's hidden posts stay hidden."""
+    _check_target(by_user, user)
+    reason = _reason(reason)
+    if not (user.is_silenced or user.is_suspended):
+        raise ValidationError({"user": [_("This person is neither silenced nor suspended.")]})
+    user.silenced_until = None
+    user.suspended_until = None
+    user.moderation_reason = ""
+    user.save(update_fields=["silenced_until", "suspended_until", "moderation_reason"])
+    audit_record(actor=by_user, action="forum.user.reinstate", target=user, reason=reason)
+    _person_notice(user, "user.reinstate", reason)
+    return user

@@ -319,3 +319,28 @@ def test_it_does_not_redirect_off_site(client, bob_post, admin_user):
     )
     assert response.status_code == 302
     assert response["Location"] == "/forum/moderation/"
+
+
+def test_it_reinstates_a_silenced_person(bob, admin_user, thread):
+    services.user_silence(
+        user=bob, by_user=admin_user, until=timezone.now() + timedelta(days=3), reason=REASON
+    )
+    services.user_reinstate(user=bob, by_user=admin_user, reason="Apology accepted")
+    bob.refresh_from_db()
+    assert not bob.is_silenced and not bob.is_suspended
+    assert _audit("forum.user.reinstate").reason == "Apology accepted"
+    _assert_author_told("bob@example.com", "Apology accepted")
+    services.post_create(thread=thread, author=bob, body="back again")
+
+
+def test_it_refuses_reinstating_someone_in_good_standing(bob, admin_user):
+    with pytest.raises(ValidationError):
+        services.user_reinstate(user=bob, by_user=admin_user, reason="x")
+
+
+def test_it_refuses_reinstating_by_members(bob, alice, admin_user):
+    services.user_silence(
+        user=bob, by_user=admin_user, until=timezone.now() + timedelta(days=3), reason=REASON
+    )
+    with pytest.raises(PermissionDenied):
+        services.user_reinstate(user=bob, by_user=alice, reason="friend")

@@ -28,6 +28,10 @@ POST_ACTIONS: dict[str, Callable[..., Post]] = {
     "restore": services.post_restore,
     "approve": services.post_approve,
 }
+PERSON_ACTIONS: dict[str, Callable[..., User]] = {
+    "block": services.user_block,
+    "reinstate": services.user_reinstate,
+}
 THREAD_ACTIONS: dict[str, Callable[..., Thread]] = {
     "lock": services.thread_lock,
     "unlock": services.thread_unlock,
@@ -122,8 +126,8 @@ def person_actions(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
-            if action == "block":
-                services.user_block(user=person, by_user=request.user, reason=reason)
+            if action in ("block", "reinstate"):
+                PERSON_ACTIONS[action](user=person, by_user=request.user, reason=reason)
             elif action == "silence":
                 services.user_silence(
                     user=person, by_user=request.user, until=form.until(), reason=reason
