@@ -17,7 +17,18 @@ def init() -> None:
 
 
 def peak_rss_kb() -> int:
+    """This process's peak RSS (VmHWM). Not getrusage's ru_maxrss: Linux keeps that across
+    execve, so a spawned worker would report the size of the parent it was forked from."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def current_rss_kb() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() // 1024
 
 
 def run_batch(ids: list[int], run_id: int, now: str) -> tuple[int, int]:
@@ -27,12 +38,14 @@ def run_batch(ids: list[int], run_id: int, now: str) -> tuple[int, int]:
     from programs.digests.models import Delivery
     from programs.digests.tasks import digest_send_batch
 
+    before = peak_rss_kb()
+
     # A batch that asks for a retry leaves its rows 'retry'; the report counts what the
     # sink really received.
     with contextlib.suppress(Retry):
         digest_send_batch.apply(args=[ids, run_id, now], throw=True)
     sent = Delivery.objects.filter(pk__in=ids, status="sent").count()
-    return sent, peak_rss_kb()
+    return sent, peak_rss_kb(), current_rss_kb(), peak_rss_kb() - before
 
 
 def push_batch(port: int, payloads: list[bytes], addresses: list[str]) -> tuple[int, int]:

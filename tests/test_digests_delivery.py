@@ -123,10 +123,24 @@ def test_it_retries_a_temporary_failure_a_bounded_number_of_times(
     assert sink.counts == {people[0].email: 1, people[2].email: 1}
 
 
-def test_it_backs_off_between_retries(settings, regulator_org, monkeypatch):
+def test_it_backs_off_between_retries():
     from programs.digests import tasks
 
     assert [tasks.backoff_seconds(n) for n in range(4)] == [60, 240, 960, 3600]
+
+
+def test_it_asks_celery_to_retry_only_the_failed_rows_with_a_countdown(sink, regulator_org):
+    from celery.exceptions import Retry
+
+    people = indians(2)
+    news(regulator_org)
+    sink.refuse[people[0].email] = "421 4.3.2 busy"
+    ids = [i for batch in digest_schedule(now=NOW).batches for i in batch]
+    with pytest.raises(Retry) as retry:
+        digest_send_batch.apply(args=[ids, None, NOW.isoformat()], throw=True)
+    assert retry.value.when == 60
+    assert retry.value.sig.args[0] == [Delivery.objects.get(user=people[0]).pk]
+    assert sink.counts == {people[1].email: 1}
 
 
 def test_it_marks_a_permanently_refused_address_and_skips_it(tick, sink, regulator_org):

@@ -164,15 +164,17 @@ def admin_client(user) -> Client:
     return client
 
 
-@pytest.mark.parametrize("name", ["digests:run_list"])
+@pytest.mark.parametrize("name", ["digests:run_list", "digests:run_detail"])
 def test_it_shows_runs_only_to_admins_with_mfa(name, alice, admin_user, db):
     from conftest import make_user
 
+    run = DigestRun.objects.create(now=datetime(2026, 11, 23, tzinfo=UTC))
+    url = reverse(name, args=[run.pk] if name.endswith("detail") else [])
     staff_without_mfa = make_user("staff@example.com", None, is_staff=True)
-    assert admin_client(alice).get(reverse(name)).status_code == 403
-    assert admin_client(staff_without_mfa).get(reverse(name)).status_code == 403
-    assert Client().get(reverse(name)).status_code in (302, 403)
-    assert admin_client(admin_user).get(reverse(name)).status_code == 200
+    assert admin_client(alice).get(url).status_code == 403
+    assert admin_client(staff_without_mfa).get(url).status_code == 403
+    assert Client().get(url).status_code in (302, 403)
+    assert admin_client(admin_user).get(url).status_code == 200
 
 
 def test_it_lists_runs_with_counts_in_a_fixed_number_of_queries(

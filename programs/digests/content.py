@@ -12,13 +12,16 @@ import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from forum.i18n import pick
+from forum.money import convert
 
 CLOSING_DAYS = 14
 MATCHES_PER_DIGEST = 3
@@ -162,38 +165,89 @@ def shared_content_load(*, since: datetime, until: datetime) -> SharedContent:
 def eligible_closing_by_org(
     organisations: Iterable[Any], closing: list[Item], *, until: datetime | None = None
 ) -> dict[int, set]:
-    """{organisation id: ids of the closing windows it is eligible for}, in ONE query per 200
-    organisations: the programs app's per-organisation Q, combined with UNION ALL so that the
-    database (not a Python loop over windows) decides eligibility.
+    """{organisation id: ids of the closing windows it is eligible for}.
+
+    The rule is the programs app's own (`programs.eligibility.evaluate`, the twin of its
+    `eligible_windows_q`), applied to the few windows closing soon; only the applicants are
+    built here in bulk (`_applicants`), because `applicant_for` costs two queries per
+    organisation and a batch holds hundreds of them.
     """
-    eligible_q = _selector("programs.selectors", "eligible_windows_q")
-    result: dict[int, set] = {}
-    if eligible_q is None or not closing:
-        return result
-    model = type(closing[0].obj)
-    window_ids = [item.obj.pk for item in closing]
+    try:
+        from programs.eligibility import ELIGIBLE, evaluate
+    except ImportError:
+        return {}
+    if not closing:
+        return {}
+    window_ids = tuple(sorted(item.obj.pk for item in closing))
     # Batches of one run share the closing list: reuse what this process already decided.
-    cache_key = (until, tuple(sorted(window_ids)))
+    cache_key = (until, window_ids)
     if _eligibility_cache.get("key") != cache_key:
         _eligibility_cache.clear()
         _eligibility_cache["key"] = cache_key
     known: dict[int, set] = _eligibility_cache.setdefault("orgs", {})
+    verdicts: dict[Any, set] = _eligibility_cache.setdefault("applicants", {})
     orgs = [org for org in {org.pk: org for org in organisations}.values() if org.pk not in known]
-    for org in orgs:
-        known[org.pk] = set()
-    for start in range(0, len(orgs), 200):
-        parts = [
-            model.objects.filter(eligible_q(org), pk__in=window_ids)
-            .annotate(_org=Value(org.pk))
-            .values_list("_org", "pk")
-            for org in orgs[start : start + 200]
-        ]
-        if not parts:
-            continue
-        query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for org_id, window_id in query:
-            known[org_id].add(window_id)
+    year = (until or timezone.now()).year
+    for org, applicant in _applicants(orgs).items():
+        if applicant not in verdicts:
+            verdicts[applicant] = {
+                item.obj.pk
+                for item in closing
+                if evaluate(item.obj, applicant, year=year).outcome == ELIGIBLE
+            }
+        known[org.pk] = verdicts[applicant]
     return known
+
+
+def _applicants(organisations: list[Any]) -> dict[Any, Any]:
+    """`programs.eligibility.applicant_for` for many organisations in three queries: sectors
+    of their partner profiles, else of their members' interests, and one rate per currency."""
+    from accounts.models import User
+    from programs.eligibility import Applicant
+
+    if not organisations:
+        return {}
+    ids = [org.pk for org in organisations]
+    profile_sectors: dict[int, set] = {}
+    try:
+        from matchmaking.models import PartnerProfile
+
+        for org_id, sector_id in PartnerProfile.sectors.through.objects.filter(
+            partnerprofile__organisation_id__in=ids
+        ).values_list("partnerprofile__organisation_id", "sector_id"):
+            profile_sectors.setdefault(org_id, set()).add(sector_id)
+    except (ImportError, AttributeError):
+        pass
+    member_sectors: dict[int, set] = {}
+    for org_id, sector_id in User.sectors_of_interest.through.objects.filter(
+        user__organisation_id__in=ids
+    ).values_list("user__organisation_id", "sector_id"):
+        member_sectors.setdefault(org_id, set()).add(sector_id)
+    rates: dict[str, Decimal | None] = {}
+    result = {}
+    for org in organisations:
+        turnover_inr = None
+        if org.annual_turnover is not None:
+            currency = org.turnover_currency
+            if currency not in rates:
+                converted = convert(Decimal(1), currency, "INR")
+                rates[currency] = converted.rate if converted else None
+            if rates[currency] is not None:
+                turnover_inr = (org.annual_turnover * rates[currency]).quantize(
+                    Decimal(1), rounding=ROUND_HALF_UP
+                )
+        result[org] = Applicant(
+            country=org.country,
+            sector_ids=frozenset(profile_sectors.get(org.pk) or member_sectors.get(org.pk, ())),
+            msme_class=org.msme_class or "",
+            employees=org.employees,
+            turnover=org.annual_turnover,
+            turnover_currency=org.turnover_currency,
+            turnover_inr=turnover_inr,
+            udyam_number=org.udyam_number or "",
+            founded_year=org.founded_year,
+        )
+    return result
 
 
 def new_matches_by_profile(

@@ -310,7 +310,7 @@ def deliveries_send(
             previous = None
             try:
                 if raw_smtp:
-                    to = sanitize_address(recipient.email, settings.DEFAULT_CHARSET)
+                    to = _envelope_address(recipient.email)
                     sent = _transmit(backend.connection, sender, to, message.as_bytes(), claim)
                 else:
                     sent = claim.result()
@@ -360,6 +360,13 @@ def _remember_reported_partners(planned: list[Planned], sent_ids: set[int]) -> N
             changed.append(preference)
     if changed:
         DigestPreference.objects.bulk_update(changed, ["reported_partner_ids"])
+
+
+def _envelope_address(address: str) -> str:
+    """Plain ASCII addresses as they are (Django's full parse costs ~0.1 ms a message)."""
+    if address.isascii() and not any(c in address for c in '\r\n<>"(),;'):
+        return address
+    return sanitize_address(address, settings.DEFAULT_CHARSET)
 
 
 def _transmit(smtp: smtplib.SMTP, sender: str, to: str, payload: bytes, claim: Future) -> bool:
