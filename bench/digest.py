@@ -198,8 +198,6 @@ def run(args, n: int, url: str) -> None:
     log(f"digest run: {sent} recipients, {db_sent} recorded sent, {seconds:.1f}s")
     rss = [r[2] // 1024 for r in results]
     log(f"worker RSS after batches (MB): first {rss[:4]}, last {rss[-4:]}")
-    jumps = [(i, r[3] // 1024) for i, r in enumerate(results) if r[3] > 4096]
-    log(f"batches that raised the peak RSS by more than 4 MB: {jumps}")
 
     # --- the transport's ceiling, second half ------------------------------------------------
     ceiling_seconds += _ceiling(ctx, args, payloads, batches[half:])
@@ -238,7 +236,7 @@ def _noop(_: int) -> None:
     return None
 
 
-def _run_batch(ids: list[int], run_id: int, now: str) -> tuple[int, int, int, int]:
+def _run_batch(ids: list[int], run_id: int, now: str) -> tuple[int, int, int]:
     import _digest_workers
 
     return _digest_workers.run_batch(ids, run_id, now)

@@ -316,3 +316,20 @@ def test_it_includes_followed_threads_when_asked(send, sink, bob):
     _, text, _ = parts(sink, "th@example.com")
     assert "Kaizen at small plants" in text and "2 नए जवाब" in text
     assert f"/forum/threads/{thread.pk}" in text or thread.get_absolute_url() in text
+
+
+def test_its_bulk_applicants_agree_with_the_programs_app(db):
+    from matchmaking.tests.factories import make_profile
+    from programs.digests.content import _applicants
+    from programs.eligibility import applicant_for
+
+    first, last = sector("first"), sector("last")
+    with_profile = make_org(name_en="Prof", founded_year=2001)
+    make_profile(with_profile).sectors.set([first])
+    by_interest = make_org(name_en="Int", country="JP", region="JP-13", turnover_currency="JPY")
+    member = subscriber("int@example.com", by_interest)
+    member.sectors_of_interest.set([last])
+    bare = make_org(name_en="Bare", annual_turnover=None)
+    built = _applicants([with_profile, by_interest, bare])
+    for org in (with_profile, by_interest, bare):
+        assert built[org] == applicant_for(org)
