@@ -379,3 +379,15 @@ def test_it_renders_the_contract_sentences_exactly(db):
     hi = render_reasons(reasons, "hi")
     assert hi[3] == "दोनों अंग्रेज़ी और जापानी में काम करते हैं"
     assert sea.name_hi in hi[2]
+
+
+def test_it_shows_the_runs_page_in_japanese_and_hindi(client, admin_user, world):
+    full_run()
+    client.force_login(admin_user)
+    pages = {}
+    for language in ("ja", "hi"):
+        admin_user.language = language
+        admin_user.save(update_fields=["language"])
+        pages[language] = client.get(reverse("matchruns:list")).content.decode()
+    assert "マッチング実行" in pages["ja"] and "今すぐ実行" in pages["ja"] and "完了" in pages["ja"]
+    assert "मिलान रन" in pages["hi"] and "अभी चलाएँ" in pages["hi"]
