@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import resource
 import smtplib
 
@@ -11,6 +12,10 @@ def init() -> None:
     import django
 
     django.setup()
+    if os.environ.get("DIGEST_CLAIM_IN_THREAD") == "0":
+        from django.conf import settings
+
+        settings.DIGEST_CLAIM_IN_THREAD = False
     from programs.digests.render import warm_up
 
     warm_up()

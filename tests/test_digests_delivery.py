@@ -61,7 +61,9 @@ def news(regulator_org):
     return publish_notice(regulator_org, when=NOW - timedelta(hours=3), title_en="GST change")
 
 
-def test_it_sends_each_due_person_one_message(tick, sink, regulator_org):
+@pytest.mark.parametrize("in_thread", [True, False])
+def test_it_sends_each_due_person_one_message(tick, sink, regulator_org, settings, in_thread):
+    settings.DIGEST_CLAIM_IN_THREAD = in_thread
     people = indians(5)
     news(regulator_org)
     tick(NOW)
