@@ -116,7 +116,7 @@ def test_it_leaves_out_what_the_person_switched_off(send, sink, regulator_org):
 
 def test_it_sends_no_email_when_nothing_is_new(send, sink, regulator_org):
     subscriber("old@example.com", make_org(name_en="Old"))
-    publish_notice(regulator_org, when=NOW - timedelta(days=3), title_en="Last week")
+    publish_notice(regulator_org, when=NOW - timedelta(days=8), title_en="Older than a week")
     send()
     assert sink.total == 0
     assert Delivery.objects.get().status == "skipped"

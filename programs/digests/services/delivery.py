@@ -46,6 +46,7 @@ _CLOSE = (
     "WHERE {t}.id = data.id AND {t}.status IN ('pending', 'retry') RETURNING {t}.id"
 )
 
+FIRST_DIGEST_COVERS = timedelta(days=7)
 PERIOD = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
 SECTIONS_OF = {
     "include_notices": {"notices"},
@@ -101,8 +102,11 @@ def batch_plan(*, rows: list[Delivery]) -> tuple[list[Planned], list[tuple[int, 
     )
     since_of: dict[int, datetime] = {}
     for row in rows:
-        start = row.window_end - PERIOD.get(row.kind, PERIOD[Frequency.WEEKLY])
-        since_of[row.pk] = max(previous.get(row.user_id, start), start - PERIOD[row.kind] * 3)
+        period = PERIOD.get(row.kind, PERIOD[Frequency.WEEKLY])
+        # A first digest covers the last week (a welcome summary); later ones start where the
+        # previous one ended, looking back at most four periods (after a pause).
+        first = row.window_end - max(period, FIRST_DIGEST_COVERS)
+        since_of[row.pk] = max(previous.get(row.user_id, first), row.window_end - period * 4)
     until = max(row.window_end for row in rows)
     shared = content.shared_content_load(since=min(since_of.values()), until=until)
 
