@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from email import policy
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
@@ -182,7 +183,7 @@ def _subprocess_env(port: int) -> dict[str, str]:
     db = connection.settings_dict
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        DATABASE_URL=f"postgres://{db['USER']}@{quote(db['HOST'] or '127.0.0.1', safe='')}:{db['PORT'] or 5432}"
         f"/{db['NAME']}",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(port),

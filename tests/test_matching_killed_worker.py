@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -71,12 +72,14 @@ def test_it_completes_a_run_after_the_worker_is_killed():
     from matchmaking.runs.loader import load_profiles
     from matchmaking.runs.models import Match, MatchRun
     from matchmaking.runs.tasks import match_run_execute_task
+    from matchmaking.tests.factories import ensure_taxonomy
 
+    ensure_taxonomy()  # earlier transactional tests flush the migrations' taxonomy rows
     load_synthetic(N_PROFILES, seed=11, prefix="kill")
     db = connection.settings_dict
     env = dict(
         os.environ,
-        DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{quote(db['HOST'] or '127.0.0.1', safe='')}:"
         f"{db['PORT'] or 5432}/{db['NAME']}",
         REDIS_URL=settings.REDIS_URL,
         PORTAL_TESTING="1",

@@ -69,7 +69,8 @@ def _env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"PORTAL_TESTING", "DEBUG", "SECRET_KEY", "EMAIL_URL"}
+        if k
+        not in {"PORTAL_TESTING", "DEBUG", "SECRET_KEY", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(extra)
     return env

@@ -84,9 +84,6 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["board", "is_visible", "-is_pinned", "-last_posted_at"]),
             GinIndex(fields=["search_vector"], name="discussions_thread_fts"),
-            GinIndex(
-                fields=["search_text"], name="discussions_thread_trgm", opclasses=["gin_trgm_ops"]
-            ),
         ]
 
     def __str__(self) -> str:
@@ -148,9 +145,6 @@ class Post(models.Model):
             models.Index(fields=["author", "created_at"]),
             models.Index(fields=["thread", "published_at"]),
             GinIndex(fields=["search_vector"], name="discussions_post_fts"),
-            GinIndex(
-                fields=["search_text"], name="discussions_post_trgm", opclasses=["gin_trgm_ops"]
-            ),
         ]
 
     def __str__(self) -> str:

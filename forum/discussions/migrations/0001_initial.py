@@ -14,7 +14,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_invitation_sent_at_and_more'),
-        ('discussions', '0001_trigram'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -165,10 +164,6 @@ class Migration(migrations.Migration):
             model_name='thread',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='discussions_thread_fts'),
         ),
-        migrations.AddIndex(
-            model_name='thread',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_text'], name='discussions_thread_trgm', opclasses=['gin_trgm_ops']),
-        ),
         migrations.AddConstraint(
             model_name='subscription',
             constraint=models.UniqueConstraint(fields=('user', 'thread'), name='one_subscription_per_thread'),
@@ -188,9 +183,5 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='post',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='discussions_post_fts'),
-        ),
-        migrations.AddIndex(
-            model_name='post',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_text'], name='discussions_post_trgm', opclasses=['gin_trgm_ops']),
         ),
     ]
