@@ -103,7 +103,7 @@ def test_it_sorts_search_results_by_relevance(api_client, alice_profile, bob_pro
 
     PartnerProfile.objects.filter(pk=alice_profile.pk).update(updated_at=timezone.now())
     recent = api_client.get("/api/v1/profiles/", {"q": "cutting tools", "sort": "recent"})
-    assert [r["organisation"]["name"] for r in recent.json()["results"]][0] == "Alice Auto Parts"
+    assert recent.json()["results"][0]["organisation"]["name"] == "Alice Auto Parts"
     results = api_client.get("/api/v1/profiles/", {"q": "cutting tools"}).json()["results"]
     assert [r["organisation"]["name"] for r in results] == ["Bob Seimitsu", "Alice Auto Parts"]
     assert api_client.get("/api/v1/profiles/", {"sort": "relevance"}).status_code == 200
