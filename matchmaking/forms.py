@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from forum.forms import BootstrapMixin
 from matchmaking.models import (
     WORKING_LANGUAGES,
     Capability,
@@ -14,23 +15,6 @@ from matchmaking.models import (
     PartnershipType,
     Sector,
 )
-
-
-class BootstrapMixin:
-    """Bootstrap classes on widgets (templates cannot use inline styles under the CSP)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue  # laid out by static/css/matchmaking.css
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class _Terms(forms.ModelMultipleChoiceField):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, MsmeClass
+from forum.forms import BootstrapMixin
 from matchmaking.models import Sector
 from programs.models import FundingWindow, PolicyNotice, TrainingProgramme
 
@@ -47,23 +48,6 @@ def aware(value: datetime | None, zone: str) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=ZoneInfo(zone))
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget (no inline styles: the CSP forbids them)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class PublishableForm(BootstrapMixin, forms.ModelForm):
