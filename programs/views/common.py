@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.csvexport import csv_response
 from forum.regions import region_choices
@@ -131,3 +131,23 @@ def withdraw_action(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(item_url(item))
+
+
+def get_readable(request: HttpRequest, queryset: QuerySet, pk: int) -> Any:
+    """The item with `pk` if this person may read it (drafts only for their owners), else 404/403."""
+    from programs.services.common import check_can_read
+
+    item = get_object_or_404(queryset, pk=pk)
+    check_can_read(request.user, item)
+    return item
+
+
+def owns_item(request: HttpRequest, item: Model) -> bool:
+    """Whether the page should offer the owner's actions (each action checks again)."""
+    from programs.services.common import check_owns
+
+    try:
+        check_owns(request.user, item)
+    except PermissionDenied:
+        return False
+    return True

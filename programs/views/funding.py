@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,11 +18,13 @@ from programs import selectors, services
 from programs.eligibility import applicant_for, evaluate
 from programs.forms import InterestForm, WindowForm, WithdrawForm
 from programs.models import ExpressionOfInterest, FundingWindow, Instrument, InterestStatus
-from programs.services.common import WINDOW_KINDS, check_can_draft, check_can_read, check_owns
+from programs.services.common import WINDOW_KINDS, check_can_draft, check_owns
 from programs.views.common import (
     PAGE_SIZE,
+    get_readable,
     handle_form,
     item_url,
+    owns_item,
     publish_action,
     render_list,
     withdraw_action,
@@ -100,17 +102,7 @@ def window_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_readable(request: HttpRequest, pk: int) -> FundingWindow:
-    window = get_object_or_404(selectors.window_list(), pk=pk)
-    check_can_read(request.user, window)
-    return window
-
-
-def _is_owner(request: HttpRequest, window: FundingWindow) -> bool:
-    try:
-        check_owns(request.user, window)
-    except PermissionDenied:
-        return False
-    return True
+    return get_readable(request, selectors.window_list(), pk)
 
 
 def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -124,7 +116,7 @@ def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if is_msme
         else None
     )
-    is_owner = _is_owner(request, window)
+    is_owner = owns_item(request, window)
     return render(
         request,
         "programs/window_detail.html",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,8 +18,10 @@ from programs.models import NoticeAttachment, NoticeKind, PolicyNotice
 from programs.services.common import NOTICE_KINDS, check_can_draft, check_can_read, check_owns
 from programs.views.common import (
     add_service_errors,
+    get_readable,
     handle_form,
     item_url,
+    owns_item,
     publish_action,
     render_list,
     withdraw_action,
@@ -74,15 +76,13 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_readable(request: HttpRequest, pk: int) -> PolicyNotice:
-    notice = get_object_or_404(selectors.notice_list(), pk=pk)
-    check_can_read(request.user, notice)
-    return notice
+    return get_readable(request, selectors.notice_list(), pk)
 
 
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _get_readable(request, pk)
     revisions = list(notice.revisions.all())
-    is_owner = _is_owner(request, notice)
+    is_owner = owns_item(request, notice)
     return render(
         request,
         "programs/notice_detail.html",
@@ -94,14 +94,6 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm() if is_owner else None,
         },
     )
-
-
-def _is_owner(request: HttpRequest, item) -> bool:
-    try:
-        check_owns(request.user, item)
-    except PermissionDenied:
-        return False
-    return True
 
 
 @login_required

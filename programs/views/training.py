@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,8 +24,10 @@ from programs.models import (
 from programs.services.common import PROGRAMME_KINDS, check_can_draft, check_can_read, check_owns
 from programs.views.common import (
     add_service_errors,
+    get_readable,
     handle_form,
     item_url,
+    owns_item,
     publish_action,
     render_list,
     withdraw_action,
@@ -81,22 +83,12 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_readable(request: HttpRequest, pk: int) -> TrainingProgramme:
-    programme = get_object_or_404(selectors.programme_list(), pk=pk)
-    check_can_read(request.user, programme)
-    return programme
-
-
-def _is_owner(request: HttpRequest, programme: TrainingProgramme) -> bool:
-    try:
-        check_owns(request.user, programme)
-    except PermissionDenied:
-        return False
-    return True
+    return get_readable(request, selectors.programme_list(), pk)
 
 
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _get_readable(request, pk)
-    is_owner = _is_owner(request, programme)
+    is_owner = owns_item(request, programme)
     mine = {}
     if request.user.is_authenticated:
         mine = {
