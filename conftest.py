@@ -27,6 +27,11 @@ def _test_settings(settings, tmp_path):
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
     yield
+    # A digest batch run outside a transaction keeps its own claim connection for the life
+    # of the process (a worker's life); a test's ends with the test.
+    from programs.digests.services.claims import close_claim_connection
+
+    close_claim_connection()
 
 
 def _enable_mfa(user) -> None:

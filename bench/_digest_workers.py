@@ -12,10 +12,10 @@ def init() -> None:
     import django
 
     django.setup()
-    if os.environ.get("DIGEST_CLAIM_IN_THREAD") == "0":
+    if os.environ.get("DIGEST_CLAIM_ASYNC") == "0":
         from django.conf import settings
 
-        settings.DIGEST_CLAIM_IN_THREAD = False
+        settings.DIGEST_CLAIM_ASYNC = False
     from programs.digests.render import warm_up
 
     warm_up()

@@ -62,9 +62,7 @@ def news(regulator_org):
     return publish_notice(regulator_org, when=NOW - timedelta(hours=3), title_en="GST change")
 
 
-@pytest.mark.parametrize("in_thread", [True, False])
-def test_it_sends_each_due_person_one_message(tick, sink, regulator_org, settings, in_thread):
-    settings.DIGEST_CLAIM_IN_THREAD = in_thread
+def test_it_sends_each_due_person_one_message(tick, sink, regulator_org):
     people = indians(5)
     news(regulator_org)
     tick(NOW)

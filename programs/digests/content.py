@@ -141,6 +141,25 @@ class SharedContent:
     closing: list[Item]
 
 
+_shared_cache: dict[tuple, SharedContent] = {}
+
+
+def shared_content_for_run(
+    *, run_id: int | None, since: datetime, until: datetime
+) -> SharedContent:
+    """`shared_content_load`, kept per worker process for the batches of one run: they ask for
+    the same past window, whose items do not change (an item changed later has a later
+    change time). One entry: the next run replaces it."""
+    if run_id is None:
+        return shared_content_load(since=since, until=until)
+    key = (run_id, since, until)
+    cached = _shared_cache.get(key)
+    if cached is None:
+        _shared_cache.clear()
+        cached = _shared_cache[key] = shared_content_load(since=since, until=until)
+    return cached
+
+
 def shared_content_load(*, since: datetime, until: datetime) -> SharedContent:
     """Everything published or amended in [since, until) and the windows closing soon."""
     changed: list[Item] = []

@@ -100,13 +100,24 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """One person's digest for one period; its status moves only by conditional UPDATEs."""
 
+    # No single-column indexes on the foreign keys: the unique (user, kind, period) and the
+    # (run, status) indexes lead with them. Every index costs each claim and record UPDATE an
+    # entry (docs/digests.md, "Benchmark").
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_deliveries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digest_deliveries",
+        db_index=False,
     )
     kind = models.CharField(max_length=8, choices=Frequency.choices)
     period = models.DateField(help_text="the recipient's local date of the 08:00 it is due at")
     run = models.ForeignKey(
-        DigestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+        DigestRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+        db_index=False,
     )
     status = models.CharField(
         max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
@@ -132,7 +143,6 @@ class Delivery(models.Model):
         indexes = [
             models.Index(fields=["status", "claimed_at"]),
             models.Index(fields=["run", "status"]),
-            models.Index(fields=["user", "status", "window_end"]),
         ]
 
     def __str__(self) -> str:

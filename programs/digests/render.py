@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import base64
 import itertools
+import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
@@ -46,6 +47,7 @@ SECTION_ORDER = ("notices", "windows", "closing", "programmes", "matches", "thre
 
 # Private-use characters survive HTML escaping and never occur in real text.
 NAME, SINCE, BODY, UNSUB, PREFS = "\ue000N", "\ue000S", "\ue000B", "\ue000U", "\ue000P"
+_PLACEHOLDER = re.compile("(\ue000[NSBUP])")
 
 
 @lru_cache(maxsize=4)
@@ -74,20 +76,24 @@ _boundaries = itertools.count()
 class DigestMessage:
     """A digest ready to send: HTML and plain-text parts and the RFC 8058 headers.
 
-    `as_bytes()` writes the MIME message directly (base64 UTF-8 parts, RFC 2047 subject): the
+    `as_bytes()` writes the MIME message directly (8bit UTF-8 parts, RFC 2047 subject): the
     batch sends thousands of them and Django's generic MIME generator costs milliseconds per
-    message. `as_email_message()` is the same message for Django's other mail backends.
+    message. The parts are kept as the bytes that go on the wire, joined from fragments that
+    were encoded once. `as_email_message()` is the same message for Django's other mail backends.
     """
 
     subject: str
-    text: str
-    html: str
+    text: bytes  # UTF-8, CRLF line ends
+    html: bytes
     from_email: str
     to: str
     headers: dict[str, str]
+    payload: bytes = field(default=b"", repr=False)  # as_bytes(), kept by the send loop
 
-    def as_bytes(self) -> bytes:
-        # Base64 parts never contain "=_", so a counter suffices (os.urandom costs ~0.1 ms here).
+    def as_bytes(self, *, eight_bit: bool = True) -> bytes:
+        """The message with CRLF line ends. Parts go as UTF-8 `8bit` — as Django sends them —
+        unless a line is longer than SMTP allows (998 octets), the boundary occurs in the text,
+        or the server lacks 8BITMIME (`eight_bit=False`): then that part is base64."""
         boundary = f"=_digest_{_BOUNDARY_PREFIX}_{next(_boundaries)}"
         head = [
             f"From: {_address_header(self.from_email)}",
@@ -98,28 +104,52 @@ class DigestMessage:
             *(f"{name}: {value}" for name, value in self.headers.items()),
             f'Content-Type: multipart/alternative; boundary="{boundary}"',
         ]
-        parts = []
+        out = [("\r\n".join(head) + "\r\n\r\n").encode("ascii")]
         for subtype, body in (("plain", self.text), ("html", self.html)):
-            parts.append(
-                f"--{boundary}\r\n"
-                f'Content-Type: text/{subtype}; charset="utf-8"\r\n'
-                "Content-Transfer-Encoding: base64\r\n\r\n"
-                + base64.encodebytes(body.encode()).decode("ascii").replace("\n", "\r\n")
+            out.append(
+                f'--{boundary}\r\nContent-Type: text/{subtype}; charset="utf-8"\r\n'.encode()
             )
-        return ("\r\n".join(head) + "\r\n\r\n" + "".join(parts) + f"--{boundary}--\r\n").encode(
-            "ascii"
-        )
+            out.append(_part_body(body, boundary, eight_bit))
+        out.append(f"--{boundary}--\r\n".encode())
+        return b"".join(out)
 
     def as_email_message(self) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
             subject=self.subject,
-            body=self.text,
+            body=_as_text(self.text),
             from_email=self.from_email,
             to=[self.to],
             headers=self.headers,
         )
-        message.attach_alternative(self.html, "text/html")
+        message.attach_alternative(_as_text(self.html), "text/html")
         return message
+
+
+# RFC 5321 §4.5.3.1.6: at most 998 octets a line, before CRLF.
+MAX_LINE_OCTETS = 998
+
+
+def _part_body(data: bytes, boundary: str, eight_bit: bool) -> bytes:
+    """A part's transfer-encoding header and body. `data` is already UTF-8 with CRLF ends, so
+    the 8bit case only checks (in C: bytes.split, `in`); base64 is the rare fallback."""
+    if eight_bit and boundary.encode() not in data and _lines_fit(data):
+        ending = b"" if data.endswith(b"\r\n") else b"\r\n"
+        return b"Content-Transfer-Encoding: 8bit\r\n\r\n" + data + ending
+    encoded = base64.encodebytes(data).replace(b"\n", b"\r\n")
+    return b"Content-Transfer-Encoding: base64\r\n\r\n" + encoded
+
+
+def _as_text(data: bytes) -> str:
+    return data.decode().replace("\r\n", "\n")
+
+
+def wire(text: str) -> bytes:
+    """UTF-8 with CRLF line ends, as SMTP carries text; done once per cached fragment."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n").encode()
+
+
+def _lines_fit(data: bytes) -> bool:
+    return len(data) <= MAX_LINE_OCTETS or max(map(len, data.split(b"\r\n"))) <= MAX_LINE_OCTETS
 
 
 @lru_cache(maxsize=512)
@@ -185,22 +215,26 @@ def _item_lines(item: Item, tz: str, language: str) -> list[str]:
     return lines
 
 
+Frame = tuple[bytes | str, ...]  # literal bytes and placeholders, alternating
+
+
 class Renderer:
-    """Caches everything that does not depend on the individual recipient."""
+    """Caches everything that does not depend on the individual recipient, as wire bytes."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple, tuple[str, str]] = {}
-        self._sections: dict[tuple[str, str], tuple[str, str]] = {}
-        self._frames: dict[tuple[str, str], tuple[str, str]] = {}
-        self._since: dict[tuple[str, str, str], str] = {}
+        self._items: dict[tuple, tuple[bytes, bytes]] = {}
+        self._sections: dict[tuple[str, str], tuple[bytes, bytes]] = {}
+        self._frames: dict[tuple[str, str], tuple[Frame, Frame]] = {}
+        self._since: dict[tuple[str, str, str], tuple[bytes, bytes]] = {}
         self.from_email = settings.DEFAULT_FROM_EMAIL
-        self.preferences_url = absolute(reverse("digests:preferences"))
+        preferences_url = absolute(reverse("digests:preferences"))
+        self.preferences = (escape(preferences_url).encode(), preferences_url.encode())
         # reverse() once: per recipient only the signed token changes.
         self.unsubscribe_prefix = absolute(reverse("digests:unsubscribe", args=["TOKEN"]))
         self.domain = parseaddr(self.from_email)[1].rpartition("@")[2] or "localhost"
 
     # --- cached fragments ---------------------------------------------------------------------
-    def item(self, item: Item, language: str, tz: str) -> tuple[str, str]:
+    def item(self, item: Item, language: str, tz: str) -> tuple[bytes, bytes]:
         key = (item.key, item.changed_at, getattr(item.obj, "updated_at", None), language, tz)
         cached = self._items.get(key)
         if cached is None:
@@ -214,31 +248,30 @@ class Renderer:
                 "url": absolute(_item_url(item)),
                 "organisation": _org_name(item.obj, language),
             }
-            cached = (
-                render_to_string("digests/email/_item.html", context),
-                render_to_string("digests/email/_item.txt", context),
-            )
+            cached = self._fragment(context)
             self._items[key] = cached
         return cached
 
-    def personal(self, item: PersonalItem) -> tuple[str, str]:
-        context = {"title": item.title, "lines": item.lines, "url": absolute(item.url)}
+    def personal(self, item: PersonalItem) -> tuple[bytes, bytes]:
+        return self._fragment({"title": item.title, "lines": item.lines, "url": absolute(item.url)})
+
+    def _fragment(self, context: dict[str, Any]) -> tuple[bytes, bytes]:
         return (
-            render_to_string("digests/email/_item.html", context),
-            render_to_string("digests/email/_item.txt", context),
+            wire(render_to_string("digests/email/_item.html", context)),
+            wire(render_to_string("digests/email/_item.txt", context)),
         )
 
-    def section(self, section: str, language: str) -> tuple[str, str]:
+    def section(self, section: str, language: str) -> tuple[bytes, bytes]:
         key = (section, language)
         if key not in self._sections:
             title = str(SECTION_TITLES[section])
             self._sections[key] = (
-                f'<h2 class="section">{escape(title)}</h2>\n',
-                f"\n== {title} ==\n\n",
+                wire(f'<h2 class="section">{escape(title)}</h2>\n'),
+                wire(f"\n== {title} ==\n\n"),
             )
         return self._sections[key]
 
-    def frame(self, language: str, kind: str) -> tuple[str, str]:
+    def frame(self, language: str, kind: str) -> tuple[Frame, Frame]:
         key = (language, kind)
         if key not in self._frames:
             context = {
@@ -251,15 +284,16 @@ class Renderer:
                 "site_url": settings.SITE_URL,
             }
             self._frames[key] = (
-                render_to_string("digests/email/digest.html", context),
-                render_to_string("digests/email/digest.txt", context),
+                _split(render_to_string("digests/email/digest.html", context)),
+                _split(render_to_string("digests/email/digest.txt", context)),
             )
         return self._frames[key]
 
-    def since_text(self, since: datetime, language: str, tz: str) -> str:
+    def since_text(self, since: datetime, language: str, tz: str) -> tuple[bytes, bytes]:
         key = (since.isoformat(), language, tz)
         if key not in self._since:
-            self._since[key] = timefmt.dual_time(since, tz)
+            text = timefmt.dual_time(since, tz)
+            self._since[key] = (escape(text).encode(), text.encode())
         return self._since[key]
 
     # --- one recipient ------------------------------------------------------------------------
@@ -269,11 +303,12 @@ class Renderer:
         items: list[Item],
         personal: list[PersonalItem],
     ) -> DigestMessage:
-        """The recipient's message; call inside translation.override(recipient.language)."""
+        """The recipient's message; call inside translation.override(recipient.language).
+        Per recipient only bytes are joined: fragments, frame and the few personal strings."""
         language, tz = recipient.language, recipient.tz
-        html_parts: list[str] = []
-        text_parts: list[str] = []
-        by_section: dict[str, list[tuple[str, str]]] = {}
+        html_parts: list[bytes] = []
+        text_parts: list[bytes] = []
+        by_section: dict[str, list[tuple[bytes, bytes]]] = {}
         for item in items:
             by_section.setdefault(item.section, []).append(self.item(item, language, tz))
         for item in personal:
@@ -292,20 +327,27 @@ class Renderer:
         unsubscribe_url = self.unsubscribe_prefix.replace(
             "TOKEN", unsubscribe_token(recipient.user_id)
         )
-        since = self.since_text(recipient.since, language, tz)
-        html = (
-            frame_html.replace(BODY, "".join(html_parts))
-            .replace(NAME, escape(recipient.name))
-            .replace(SINCE, escape(since))
-            .replace(UNSUB, escape(unsubscribe_url))
-            .replace(PREFS, escape(self.preferences_url))
+        name = " ".join(recipient.name.split())  # no line breaks from a profile into the mail
+        since_html, since_text = self.since_text(recipient.since, language, tz)
+        html = _fill(
+            frame_html,
+            {
+                NAME: escape(name).encode(),
+                SINCE: since_html,
+                BODY: b"".join(html_parts),
+                UNSUB: escape(unsubscribe_url).encode(),
+                PREFS: self.preferences[0],
+            },
         )
-        text = (
-            frame_text.replace(BODY, "".join(text_parts))
-            .replace(NAME, recipient.name)
-            .replace(SINCE, since)
-            .replace(UNSUB, unsubscribe_url)
-            .replace(PREFS, self.preferences_url)
+        text = _fill(
+            frame_text,
+            {
+                NAME: name.encode(),
+                SINCE: since_text,
+                BODY: b"".join(text_parts),
+                UNSUB: unsubscribe_url.encode(),
+                PREFS: self.preferences[1],
+            },
         )
         count = len(items) + len(personal)
         subject = (
@@ -336,6 +378,18 @@ class Renderer:
                 "Auto-Submitted": "auto-generated",
             },
         )
+
+
+def _split(rendered: str) -> Frame:
+    """A rendered frame as wire-bytes pieces around its placeholders."""
+    return tuple(
+        piece if index % 2 else wire(piece)
+        for index, piece in enumerate(_PLACEHOLDER.split(rendered))
+    )
+
+
+def _fill(frame: Frame, values: dict[str, bytes]) -> bytes:
+    return b"".join(values[piece] if index % 2 else piece for index, piece in enumerate(frame))
 
 
 _process_renderer: Renderer | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -52,15 +52,30 @@ def batch_deliveries(delivery_ids: list[int]) -> list[Delivery]:
     )
 
 
-def previous_window_ends(user_ids: list[int]) -> dict[int, datetime]:
-    """{user id: end of the window their previous digest covered} — sent or skipped."""
+def previous_window_ends(user_ids: list[int], *, since: date) -> dict[int, datetime]:
+    """{user id: end of the window their previous digest covered} — sent or skipped, for
+    periods from `since` on (the look-back is bounded, and so is each person's share of the
+    unique (user, kind, period) index this reads)."""
     return dict(
         Delivery.objects.filter(
-            user_id__in=user_ids, status__in=[DeliveryStatus.SENT, DeliveryStatus.SKIPPED]
+            user_id__in=user_ids,
+            period__gte=since,
+            status__in=[DeliveryStatus.SENT, DeliveryStatus.SKIPPED],
         )
         .values("user_id")
         .annotate(end=Max("window_end"))
         .values_list("user_id", "end")
+    )
+
+
+def had_digest(user_ids: list[int]) -> set[int]:
+    """Which of these people have ever had a digest sent or skipped."""
+    return set(
+        Delivery.objects.filter(
+            user_id__in=user_ids, status__in=[DeliveryStatus.SENT, DeliveryStatus.SKIPPED]
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
     )
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from celery import shared_task
+from celery.signals import worker_process_shutdown
 from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from programs.digests import services
+from programs.digests.services.claims import close_claim_connection
+
+# Each worker process keeps one connection for digest claims; it closes with the process.
+worker_process_shutdown.connect(close_claim_connection, weak=False)
 
 
 def backoff_seconds(retries: int) -> int:

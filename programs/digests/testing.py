@@ -31,6 +31,7 @@ class CountingHandler:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.messages: list[bytes] = []
+        self.mail_options: list[list[str]] = []
         self.refuse: dict[str, str] = {}
         self.keep_messages = True
         self.pause_after: int | None = None
@@ -51,6 +52,7 @@ class CountingHandler:
                 self.counts[address.lower()] += 1
             if self.keep_messages:
                 self.messages.append(envelope.original_content or envelope.content)
+                self.mail_options.append(list(envelope.mail_options))
             total = sum(self.counts.values())
         if self.pause_after is not None and total == self.pause_after:
             import asyncio

@@ -11,40 +11,30 @@ such rows into 'unknown' and never resends them: no duplicate, at the price of t
 from __future__ import annotations
 
 import contextlib
+import logging
 import smtplib
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.core.mail.message import sanitize_address
 from django.db import connection
 from django.utils import timezone, translation
 
 from programs.digests import content, selectors
 from programs.digests.models import Delivery, DeliveryStatus, DigestPreference, Frequency
-from programs.digests.render import Recipient, Renderer, shared_renderer
+from programs.digests.render import DigestMessage, Recipient, Renderer, shared_renderer
+from programs.digests.services.claims import Claim, claims_for_batch
+from programs.digests.services.smtp import Conversation, envelope_address
 
-# The two statements of the send loop, prepared once per database connection.
-_PREPARED = {
-    "digests_record": (
-        "(timestamptz, bigint)",
-        "UPDATE {t} SET status = 'sent', finished_at = $1 WHERE id = $2 AND status = 'sending'",
-    ),
-    "digests_claim": (
-        "(timestamptz, text, integer, timestamptz, bigint)",
-        "UPDATE {t} SET status = 'sending', claimed_at = $1, attempts = attempts + 1, "
-        "email = $2, item_count = $3, window_start = $4, error = '' "
-        "WHERE id = $5 AND status IN ('pending', 'retry') RETURNING id",
-    ),
-}
 _CLOSE = (
     "UPDATE {t} SET status = %s, finished_at = %s, window_start = data.since, error = %s "
     "FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::timestamptz[]) AS since) AS data "
     "WHERE {t}.id = data.id AND {t}.status IN ('pending', 'retry') RETURNING {t}.id"
 )
+
+logger = logging.getLogger(__name__)
 
 FIRST_DIGEST_COVERS = timedelta(days=7)
 PERIOD = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
@@ -95,20 +85,28 @@ def batch_plan(*, rows: list[Delivery]) -> tuple[list[Planned], list[tuple[int, 
     """
     if not rows:
         return [], []
+    # A first digest covers the last week (a welcome summary); later ones start where the
+    # previous one ended, looking back at most four periods (after a pause).
     user_ids = [row.user_id for row in rows]
-    previous = selectors.previous_window_ends(user_ids)
+    oldest = min(row.window_end - _period(row) * 4 for row in rows)
+    previous = selectors.previous_window_ends(user_ids, since=(oldest - timedelta(days=1)).date())
+    paused = selectors.had_digest([uid for uid in user_ids if uid not in previous])
     sectors = selectors.preference_sector_ids(
         [row.user.digest_preference.pk for row in rows if _preference(row)]
     )
     since_of: dict[int, datetime] = {}
     for row in rows:
-        period = PERIOD.get(row.kind, PERIOD[Frequency.WEEKLY])
-        # A first digest covers the last week (a welcome summary); later ones start where the
-        # previous one ended, looking back at most four periods (after a pause).
-        first = row.window_end - max(period, FIRST_DIGEST_COVERS)
-        since_of[row.pk] = max(previous.get(row.user_id, first), row.window_end - period * 4)
+        period = _period(row)
+        earliest = row.window_end - period * 4
+        first = (
+            earliest if row.user_id in paused else row.window_end - max(period, FIRST_DIGEST_COVERS)
+        )
+        since_of[row.pk] = max(previous.get(row.user_id, first), earliest)
     until = max(row.window_end for row in rows)
-    shared = content.shared_content_load(since=min(since_of.values()), until=until)
+    runs = {row.run_id for row in rows}
+    shared = content.shared_content_for_run(
+        run_id=runs.pop() if len(runs) == 1 else None, since=min(since_of.values()), until=until
+    )
 
     wants_closing = [
         row
@@ -214,6 +212,10 @@ def digest_preview(*, user, now: datetime | None = None):
         return Renderer().build(plan.recipient, plan.items, plan.personal).as_email_message()
 
 
+def _period(row: Delivery) -> timedelta:
+    return PERIOD.get(row.kind, PERIOD[Frequency.WEEKLY])
+
+
 def _preference(row: Delivery) -> DigestPreference | None:
     try:
         return row.user.digest_preference
@@ -280,6 +282,19 @@ def _record_failure(row: Delivery, *, permanent: bool, error: str, now: datetime
     return status
 
 
+def _remember_reported_partners(planned: list[Planned], sent_ids: set[int]) -> None:
+    """Matches announced in a sent digest are not announced again (one bulk UPDATE)."""
+    changed = []
+    for plan in planned:
+        refs = [item.ref for item in plan.personal if item.section == "matches"]
+        if refs and plan.delivery.pk in sent_ids:
+            preference = plan.delivery.user.digest_preference
+            preference.reported_partner_ids = (preference.reported_partner_ids + refs)[-500:]
+            changed.append(preference)
+    if changed:
+        DigestPreference.objects.bulk_update(changed, ["reported_partner_ids"])
+
+
 def deliveries_send(
     *, delivery_ids: list[int], now: datetime | None = None, renderer: Renderer | None = None
 ) -> BatchResult:
@@ -292,39 +307,44 @@ def deliveries_send(
     if not planned:
         return result
     backend = get_connection()
-    raw_smtp = isinstance(backend, SMTPBackend)
     try:
         backend.open()
+        conversation = None
+        if isinstance(backend, SMTPBackend):
+            conversation = Conversation(backend.connection, renderer.from_email)
     except (smtplib.SMTPException, OSError) as exc:
         _, error = _classify(exc)
         Delivery.objects.filter(pk__in=[p.delivery.pk for p in planned]).filter(
             status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRY]
         ).update(error=error)
         result.retry_ids = [p.delivery.pk for p in planned]
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            backend.close()
         return result
-    sender = sanitize_address(renderer.from_email, settings.DEFAULT_CHARSET)
+    # Same language and zone together: one translation switch per group, warm caches.
+    planned.sort(key=lambda plan: (plan.recipient.language, plan.recipient.tz))
+    eight_bit = conversation is None or conversation.eight_bit
+    messages = _Lookahead(planned, renderer, eight_bit=eight_bit)
+    claims = claims_for_batch()
     unsent_from = len(planned)
     previous: int | None = None
     sent_ids: set[int] = set()
-    # Same language and zone together: one translation switch per group, warm caches.
-    planned.sort(key=lambda plan: (plan.recipient.language, plan.recipient.tz))
-    claimer = _Claimer(Delivery._meta.db_table)
     try:
-        if raw_smtp:
-            backend.connection.ehlo_or_helo_if_needed()
         for index, plan in enumerate(planned):
             recipient = plan.recipient
-            with translation.override(recipient.language):
-                message = renderer.build(recipient, plan.items, plan.personal)
+            message = messages.get(index)
+            if isinstance(message, Exception):
+                # This person's message could not be built (a bug, logged); the others go on.
+                _count(result, _record_unbuilt(plan.delivery, message, now), plan.delivery.pk)
+                continue
             count = len(plan.items) + len(plan.personal)
-            claim = claimer.submit(
+            claim = claims.submit(
                 previous, [now, recipient.email, count, recipient.since, plan.delivery.pk]
             )
             previous = None
             try:
-                if raw_smtp:
-                    to = _envelope_address(recipient.email)
-                    sent = _transmit(backend.connection, sender, to, message.as_bytes(), claim)
+                if conversation is not None:
+                    sent = _transmit(conversation, message, claim, messages, index)
                 else:
                     sent = claim.result()
                     if sent:
@@ -351,9 +371,9 @@ def deliveries_send(
                     sent_ids.add(previous)
                     result.sent += 1
         if previous is not None:
-            claimer.record(previous, now)
+            claims.record(previous, now)
     finally:
-        claimer.close()
+        claims.close()
         # A connection that is already gone cannot be closed; every row's state is recorded.
         with contextlib.suppress(smtplib.SMTPException, OSError):
             backend.close()
@@ -362,127 +382,65 @@ def deliveries_send(
     return result
 
 
-def _remember_reported_partners(planned: list[Planned], sent_ids: set[int]) -> None:
-    """Matches announced in a sent digest are not announced again (one bulk UPDATE)."""
-    changed = []
-    for plan in planned:
-        refs = [item.ref for item in plan.personal if item.section == "matches"]
-        if refs and plan.delivery.pk in sent_ids:
-            preference = plan.delivery.user.digest_preference
-            preference.reported_partner_ids = (preference.reported_partner_ids + refs)[-500:]
-            changed.append(preference)
-    if changed:
-        DigestPreference.objects.bulk_update(changed, ["reported_partner_ids"])
+class _Lookahead:
+    """Each recipient's message, built once: the send loop asks for the next one while the
+    SMTP server is still taking the current one, so building overlaps the server's work."""
+
+    def __init__(self, planned: list[Planned], renderer: Renderer, *, eight_bit: bool) -> None:
+        self.planned, self.renderer, self.eight_bit = planned, renderer, eight_bit
+        self.index: int | None = None
+        self.message: DigestMessage | Exception | None = None
+
+    def get(self, index: int) -> DigestMessage | Exception | None:
+        """The message (its bytes in `payload`), the exception building it raised, or None
+        past the end."""
+        if index != self.index:
+            self.index, self.message = index, None
+            if index < len(self.planned):
+                self.message = self._build(self.planned[index])
+        return self.message
+
+    def _build(self, plan: Planned) -> DigestMessage | Exception:
+        recipient = plan.recipient
+        try:
+            with translation.override(recipient.language):
+                message = self.renderer.build(recipient, plan.items, plan.personal)
+            message.payload = message.as_bytes(eight_bit=self.eight_bit)
+        except Exception as exc:  # one person's bug must not stop the batch
+            logger.exception("digest for delivery %s could not be built", recipient.delivery_id)
+            return exc
+        return message
 
 
-def _envelope_address(address: str) -> str:
-    """Plain ASCII addresses as they are (Django's full parse costs ~0.1 ms a message)."""
-    if address.isascii() and not any(c in address for c in '\r\n<>"(),;'):
-        return address
-    return sanitize_address(address, settings.DEFAULT_CHARSET)
-
-
-def _transmit(smtp: smtplib.SMTP, sender: str, to: str, payload: bytes, claim: Future) -> bool:
-    """MAIL and RCPT go while the claim's round trip is in flight; DATA — the moment the
-    server takes the message — only once the row is ours. Not ours: RSET, nothing sent."""
-    try:
-        code, reply = smtp.mail(sender)
-        if code != 250:
-            raise smtplib.SMTPSenderRefused(code, reply, sender)
-        code, reply = smtp.rcpt(to)
-        if code not in (250, 251):
-            raise smtplib.SMTPRecipientsRefused({to: (code, reply)})
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException):
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            smtp.rset()
-        raise
+def _transmit(
+    conversation: Conversation,
+    message: DigestMessage,
+    claim: Claim,
+    messages: _Lookahead,
+    index: int,
+) -> bool:
+    """MAIL and RCPT go while the claim's statement is in flight; DATA — the moment the server
+    takes the message — only once the row is ours. Not ours: RSET, nothing sent. While the
+    server takes the message, the next one is built."""
+    conversation.envelope(envelope_address(message.to))
     if not claim.result():
-        smtp.rset()
+        conversation.reset()
         return False
-    code, reply = smtp.data(payload)
-    if code != 250:
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            smtp.rset()
-        raise smtplib.SMTPDataError(code, reply)
+    conversation.send_data(message.payload)
+    messages.get(index + 1)
+    conversation.data_reply()
     return True
 
 
-_claim_pool: ThreadPoolExecutor | None = None
-
-
-def _claim_thread() -> ThreadPoolExecutor:
-    """One helper thread per worker process, kept for its life: a thread per batch would give
-    each batch a fresh malloc arena and the worker's memory would grow batch after batch."""
-    global _claim_pool
-    if _claim_pool is None:
-        _claim_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-claim")
-    return _claim_pool
-
-
-class _Claimer:
-    """Record-previous-and-claim-next statements, run in a helper thread on the batch's own
-    database connection (the main thread never touches it meanwhile: it waits for the result
-    before its next query), so the round trip overlaps SMTP's MAIL and RCPT.
-    """
-
-    def __init__(self, table: str) -> None:
-        connection.ensure_connection()
-        self.raw = connection.connection
-        self._prepare(table)
-        # DIGEST_CLAIM_IN_THREAD off: the claim runs inline before MAIL (one more blocking
-        # round trip per message, no thread handoff) — better when the CPUs are saturated.
-        self.threaded = getattr(settings, "DIGEST_CLAIM_IN_THREAD", True)
-        self.pool = _claim_thread()
-        self.async_commit = getattr(settings, "DIGEST_ASYNC_COMMIT", True)
-        if self.async_commit:
-            # Claims and records commit without waiting for the WAL flush (~3-8 ms each on a
-            # cloud disk). Only a crash of the PostgreSQL server itself within ~0.6 s could
-            # forget one — see docs/digests.md.
-            self._execute("SET synchronous_commit TO off", [])
-
-    def _prepare(self, table: str) -> None:
-        """Server-side prepared statements (per connection): each message's statement is then
-        neither parsed nor planned again — PostgreSQL shares the two cores with SMTP."""
-        with self.raw.cursor() as cursor:
-            cursor.execute(
-                "SELECT name FROM pg_prepared_statements WHERE name IN %s",
-                [("digests_record", "digests_claim")],
-            )
-            have = {row[0] for row in cursor.fetchall()}
-            for name, (types, sql) in _PREPARED.items():
-                if name not in have:
-                    cursor.execute(f"PREPARE {name} {types} AS {sql.format(t=table)}")
-        self.record_sql = "EXECUTE digests_record (%s, %s)"
-        self.claim_sql = "EXECUTE digests_claim (%s, %s, %s, %s, %s)"
-
-    def _execute(self, sql: str, params: list) -> bool:
-        with self.raw.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.description is not None and cursor.fetchone() is not None
-
-    def _run(self, previous: int | None, claim: list) -> bool:
-        if previous is None:
-            return self._execute(self.claim_sql, claim)
-        return self._execute(f"{self.record_sql}; {self.claim_sql}", [claim[0], previous, *claim])
-
-    def submit(self, previous: int | None, claim: list) -> Future:
-        """Record `previous` as sent (if any) and claim the row of `claim`; True if claimed."""
-        if self.threaded:
-            return self.pool.submit(self._run, previous, claim)
-        done: Future = Future()
-        done.set_result(self._run(previous, claim))
-        return done
-
-    def record(self, previous: int, now: datetime) -> None:
-        if self.threaded:
-            self.pool.submit(self._execute, self.record_sql, [now, previous]).result()
-        else:
-            self._execute(self.record_sql, [now, previous])
-
-    def close(self) -> None:
-        if self.async_commit:
-            with contextlib.suppress(Exception):
-                self._execute("RESET synchronous_commit", [])
+def _record_unbuilt(row: Delivery, exc: Exception, now: datetime) -> str:
+    Delivery.objects.filter(
+        pk=row.pk, status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRY]
+    ).update(
+        status=DeliveryStatus.FAILED,
+        error=f"could not build the message: {type(exc).__name__}: {exc}"[:500],
+        finished_at=now,
+    )
+    return DeliveryStatus.FAILED
 
 
 def _count(result: BatchResult, status: str, delivery_id: int) -> None:
