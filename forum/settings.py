@@ -20,10 +20,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("PORTAL_TESTING", "pytest" in sys.modules)
+# Set by manage.py for commands that only read the code (makemigrations, makemessages): they
+# get placeholders for what only a running portal needs. Serving never sets it.
+CODE_ONLY = env_bool("PORTAL_CODE_ONLY", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and not TESTING:
+    if not DEBUG and not TESTING and not CODE_ONLY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG=0 the portal needs a SECRET_KEY of at least "
             "50 random characters, e.g. "
@@ -106,7 +109,7 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL")
+DATABASE_URL = env_str("DATABASE_URL", "postgres://localhost/portal" if CODE_ONLY else None)
 if not DATABASE_URL:
     raise ImproperlyConfigured(
         "DATABASE_URL is not set. `make run` / `make test` start an embedded PostgreSQL and set "
@@ -124,7 +127,7 @@ if _test_db_name:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache, Celery -------------------------------------------------------------------
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_str("REDIS_URL", "redis://localhost:6379/0" if CODE_ONLY else None)
 if not REDIS_URL:
     raise ImproperlyConfigured(
         "REDIS_URL is not set. `make run` / `make test` start an embedded Redis and set it for "
@@ -267,7 +270,7 @@ elif env_str("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-elif DEBUG or TESTING:
+elif DEBUG or TESTING or CODE_ONLY:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(BASE_DIR / ".devdata" / "mail")
 else:
