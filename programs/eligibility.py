@@ -97,9 +97,19 @@ def applicant_for(organisation: Organisation) -> Applicant:
     if organisation.annual_turnover is not None:
         converted = convert(organisation.annual_turnover, organisation.turnover_currency, "INR")
         turnover_inr = converted.amount if converted else None
+    return applicant_of(
+        organisation, sector_ids=organisation_sector_ids(organisation), turnover_inr=turnover_inr
+    )
+
+
+def applicant_of(
+    organisation: Organisation, *, sector_ids: frozenset[int], turnover_inr: Decimal | None
+) -> Applicant:
+    """The Applicant of an organisation whose sectors and INR turnover are already known (in
+    bulk, for the digests' batches)."""
     return Applicant(
         country=organisation.country,
-        sector_ids=organisation_sector_ids(organisation),
+        sector_ids=sector_ids,
         msme_class=organisation.msme_class or "",
         employees=organisation.employees,
         turnover=organisation.annual_turnover,

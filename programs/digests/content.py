@@ -222,7 +222,7 @@ def _applicants(organisations: list[Any]) -> dict[Any, Any]:
     """`programs.eligibility.applicant_for` for many organisations in three queries: sectors
     of their partner profiles, else of their members' interests, and one rate per currency."""
     from accounts.models import User
-    from programs.eligibility import Applicant
+    from programs.eligibility import applicant_of
 
     if not organisations:
         return {}
@@ -255,16 +255,10 @@ def _applicants(organisations: list[Any]) -> dict[Any, Any]:
                 turnover_inr = (org.annual_turnover * rates[currency]).quantize(
                     Decimal(1), rounding=ROUND_HALF_UP
                 )
-        result[org] = Applicant(
-            country=org.country,
+        result[org] = applicant_of(
+            org,
             sector_ids=frozenset(profile_sectors.get(org.pk) or member_sectors.get(org.pk, ())),
-            msme_class=org.msme_class or "",
-            employees=org.employees,
-            turnover=org.annual_turnover,
-            turnover_currency=org.turnover_currency,
             turnover_inr=turnover_inr,
-            udyam_number=org.udyam_number or "",
-            founded_year=org.founded_year,
         )
     return result
 

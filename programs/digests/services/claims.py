@@ -210,26 +210,22 @@ class AsyncClaims:
             _Link.drop()
             raise
 
-    def submit(self, previous: int | None, claim: list) -> Claim:
+    def _send(self, sql: str, params: list) -> _InFlight:
         self.collect()
         cursor = self.conn.cursor()
         try:
-            cursor.execute(*_statement(previous, claim))
+            cursor.execute(sql, params)
         except BaseException:
             _Link.drop()
             raise
         self.flight = _InFlight(self, cursor)
         return self.flight
 
+    def submit(self, previous: int | None, claim: list) -> Claim:
+        return self._send(*_statement(previous, claim))
+
     def record(self, previous: int, now: datetime) -> None:
-        self.collect()
-        cursor = self.conn.cursor()
-        try:
-            cursor.execute(RECORD, [now, previous])
-        except BaseException:
-            _Link.drop()
-            raise
-        self.flight = _InFlight(self, cursor)
+        self._send(RECORD, [now, previous])
         self.collect()
 
     def close(self) -> None:
