@@ -29,7 +29,7 @@ def _test_settings(settings, tmp_path):
     yield
     # A digest batch run outside a transaction keeps its own claim connection for the life
     # of the process (a worker's life); a test's ends with the test.
-    from programs.digests.services.claims import close_claim_connection
+    from digests.services.claims import close_claim_connection
 
     close_claim_connection()
 

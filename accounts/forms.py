@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, OrgKind, OrgRole
 from forum.regions import INDIA, JAPAN
 
-LOGO_MAX_BYTES = 1024 * 1024
 LOGO_CONTENT_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
 COMMON_TIME_ZONES = ("Asia/Kolkata", "Asia/Tokyo", "UTC")
 
@@ -107,8 +106,11 @@ class OrganisationForm(forms.ModelForm):
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "content_type"):
-            if logo.size > LOGO_MAX_BYTES:
-                raise ValidationError(_("The logo may be at most 1 MB."))
+            limit = settings.ACCOUNTS_LOGO_MAX_BYTES
+            if logo.size > limit:
+                raise ValidationError(
+                    _("The logo may be at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+                )
             if logo.content_type not in LOGO_CONTENT_TYPES:
                 raise ValidationError(_("Upload a PNG, JPEG, WebP or GIF image."))
         return logo
@@ -145,7 +147,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from matchmaking.models import Sector
+        from taxonomy.models import Sector
 
         self.fields["sectors"].queryset = Sector.objects.all()
         self.fields["sectors"].label_from_instance = lambda sector: sector.name

@@ -225,7 +225,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Kolkata")
     sectors_of_interest = models.ManyToManyField(
-        "matchmaking.Sector",
+        "taxonomy.Sector",
         blank=True,
         related_name="interested_users",
         verbose_name=_("sectors of interest"),

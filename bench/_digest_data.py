@@ -32,9 +32,9 @@ def create_subscribers(n: int, *, seed: int = 7) -> None:
     from django.contrib.auth.hashers import make_password
 
     from accounts.models import Organisation, User
+    from digests.models import DigestPreference
     from forum.identifiers import corporate_number_check_digit
-    from matchmaking.models import Sector
-    from programs.digests.models import DigestPreference
+    from taxonomy.models import Sector
 
     rng = random.Random(seed)
     sector_ids = list(Sector.objects.values_list("pk", flat=True))
@@ -125,8 +125,8 @@ def create_content(*, now: datetime, seed: int = 11) -> int:
     """~24 items published in the last day: some in one sector or region, and bilateral
     notices with no sector or region, so every subscriber has something new."""
     from accounts.models import Organisation
-    from matchmaking.models import Sector
     from programs.models import FundingWindow, PolicyNotice, TrainingProgramme
+    from taxonomy.models import Sector
 
     rng = random.Random(seed)
     sectors = list(Sector.objects.all())

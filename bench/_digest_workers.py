@@ -16,7 +16,7 @@ def init() -> None:
         from django.conf import settings
 
         settings.DIGEST_CLAIM_ASYNC = False
-    from programs.digests.render import warm_up
+    from digests.render import warm_up
 
     warm_up()
 
@@ -40,8 +40,8 @@ def run_batch(ids: list[int], run_id: int, now: str) -> tuple[int, int]:
     """The real batch task (Celery's apply: retries and all), as a worker would run it."""
     from celery.exceptions import Retry
 
-    from programs.digests.models import Delivery
-    from programs.digests.tasks import digest_send_batch
+    from digests.models import Delivery
+    from digests.tasks import digest_send_batch
 
     # A batch that asks for a retry leaves its rows 'retry'; the report counts what the
     # sink really received.

@@ -18,7 +18,7 @@ from matchmaking.runs.loader import M2M, _vocab
 
 def db_taxonomy() -> tuple[Taxonomy, dict]:
     """The generator's taxonomy shaped like the database's (capabilities grouped by sector)."""
-    from matchmaking.models import Capability
+    from taxonomy.models import Capability
 
     vocab = _vocab()
     cap_pos = {pk: i for i, pk in enumerate(vocab["capabilities"])}

@@ -83,9 +83,9 @@ def sample_payloads(now: datetime) -> list[bytes]:
     from django.utils import translation
 
     from accounts.models import User
-    from programs.digests.models import Delivery
-    from programs.digests.render import Renderer
-    from programs.digests.services.delivery import batch_plan
+    from digests.models import Delivery
+    from digests.planner import batch_plan
+    from digests.render import Renderer
 
     users = User.objects.filter(email__endswith="@bench.example").select_related(
         "organisation", "digest_preference"
@@ -159,7 +159,7 @@ def run(args, n: int, url: str) -> None:
 
     connections.close_all()
 
-    from programs.digests.services import digest_schedule
+    from digests.services import digest_schedule
 
     payloads = sample_payloads(now)
     size = sum(len(p) for p in payloads) / max(len(payloads), 1)

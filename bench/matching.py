@@ -94,9 +94,10 @@ def measure(n: int, naive: bool, seed: int) -> str:
     _django()
     import numpy as np
 
-    from matchmaking.models import Capability, PartnerProfile
+    from matchmaking.models import PartnerProfile
     from matchmaking.runs.models import MatchRun
     from matchmaking.runs.services import match_run_execute
+    from taxonomy.models import Capability
 
     run = MatchRun.objects.create(kind="full")
     cpu0 = os.times()

@@ -62,11 +62,12 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "forum",
+    "taxonomy",
     "accounts",
     "matchmaking",
     "matchmaking.runs",
     "programs",
-    "programs.digests",
+    "digests",
     "forum.discussions",
 ]
 
@@ -350,7 +351,14 @@ LOGGING = {
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_SAMPLE_DATA_NOTICE = True
 
-# --- discussions ---
+# --- Tunables ---------------------------------------------------------------------------------
+# Every tunable of the apps is defined here, once, and read as `settings.X`; each is listed with
+# its default and meaning in docs/configuration.md.
+
+# accounts
+ACCOUNTS_LOGO_MAX_BYTES = env_int("ACCOUNTS_LOGO_MAX_BYTES", 1024 * 1024)
+
+# discussions
 # A post flagged by this many distinct people is hidden until a moderator reviews it.
 FORUM_FLAG_HIDE_THRESHOLD = env_int("FORUM_FLAG_HIDE_THRESHOLD", 3)
 # A new account's first posts wait for a moderator's approval.
@@ -360,11 +368,34 @@ FORUM_NEW_USER_DAYS = env_int("FORUM_NEW_USER_DAYS", 7)
 FORUM_POSTS_PER_MINUTE = env_int("FORUM_POSTS_PER_MINUTE", 5)
 FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 20)
 
-# --- matchmaking ---
+# matchmaking
 # Introduction requests one organisation may send in any 24 hours.
 MATCHMAKING_MAX_INTRO_REQUESTS_PER_DAY = env_int("MATCHMAKING_MAX_INTRO_REQUESTS_PER_DAY", 10)
+# Days an introduction request waits for an answer before it expires.
+MATCHMAKING_INTRODUCTION_DAYS = env_int("MATCHMAKING_INTRODUCTION_DAYS", 14)
 
-# --- accounts ---
+# match runs
+MATCHRUNS_K = env_int("MATCHRUNS_K", 20)  # suggestions kept per profile
+MATCHRUNS_BATCH_SIZE = env_int("MATCHRUNS_BATCH_SIZE", 5000)  # profiles stored per transaction
+MATCHRUNS_DEBOUNCE_SECONDS = env_int("MATCHRUNS_DEBOUNCE_SECONDS", 30)  # incremental run delay
+
+# programs
+PROGRAMS_ATTACHMENT_MAX_BYTES = env_int("PROGRAMS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# digests (docs/digests.md)
+DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 500)  # recipients per batch task
+DIGEST_MAX_ATTEMPTS = env_int("DIGEST_MAX_ATTEMPTS", 4)  # SMTP attempts per delivery
+# A delivery left in 'sending' this long belonged to a worker that died.
+DIGEST_SENDING_LEASE_SECONDS = env_int("DIGEST_SENDING_LEASE_SECONDS", 300)
+# Resend such deliveries (risking a duplicate) instead of marking them 'unknown'.
+DIGEST_RESEND_INTERRUPTED = env_bool("DIGEST_RESEND_INTERRUPTED", False)
+# Claims on a second, asynchronous connection (off: inline on Django's connection).
+DIGEST_CLAIM_ASYNC = env_bool("DIGEST_CLAIM_ASYNC", True)
+# synchronous_commit=off for claim statements (a crash loses at most the last claims).
+DIGEST_ASYNC_COMMIT = env_bool("DIGEST_ASYNC_COMMIT", True)
+DIGEST_CLAIM_TIMEOUT = env_int("DIGEST_CLAIM_TIMEOUT", 30)  # seconds to wait for a claim
+
+# --- API schema names ---
 # One schema name per accounts choice set, whichever app's serializer uses it.
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
@@ -379,12 +410,6 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     }
 )
 
-# --- matchruns ---
-MATCHRUNS_K = env_int("MATCHRUNS_K", 20)  # suggestions kept per profile
-MATCHRUNS_BATCH_SIZE = env_int("MATCHRUNS_BATCH_SIZE", 5000)  # profiles stored per transaction
-MATCHRUNS_DEBOUNCE_SECONDS = env_int("MATCHRUNS_DEBOUNCE_SECONDS", 30)  # incremental run delay
-
-# --- programs ---
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "InstrumentEnum": "programs.models.funding.Instrument",

@@ -13,7 +13,7 @@ from forum import views
 api_v1 = [
     path("", include("accounts.api")),
     path("", include("programs.api")),
-    path("", include("programs.digests.api")),
+    path("", include("digests.api")),
     path("", include("matchmaking.api")),
     path("", include("matchmaking.runs.api")),
     path("forum/", include("forum.discussions.api")),
@@ -28,7 +28,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("orgs/", include("accounts.org_urls")),
     path("programs/", include("programs.urls")),
-    path("digests/", include("programs.digests.urls")),
+    path("digests/", include("digests.urls")),
     path("partners/runs/", include("matchmaking.runs.urls")),
     path("partners/", include("matchmaking.urls")),
     path("forum/", include("forum.discussions.urls")),

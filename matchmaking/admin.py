@@ -1,44 +1,10 @@
-"""Admins keep the taxonomy and can look at profiles, introductions and marks."""
+"""Admins look at profiles, introductions and marks (the vocabularies are in `taxonomy`)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from matchmaking.models import (
-    Capability,
-    Certification,
-    Introduction,
-    Market,
-    NotInterested,
-    PartnerProfile,
-    PartnershipType,
-    Sector,
-    ShortlistEntry,
-)
-
-
-class TermAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "name_ja", "name_hi", "slug", "position"]
-    list_editable = ["position"]
-    search_fields = ["slug", "name_en", "name_ja", "name_hi"]
-    prepopulated_fields = {"slug": ["name_en"]}
-
-
-@admin.register(Sector)
-class SectorAdmin(TermAdmin):
-    list_display = [*TermAdmin.list_display, "nic_division", "jsic_division"]
-
-
-@admin.register(Capability)
-class CapabilityAdmin(TermAdmin):
-    list_display = [*TermAdmin.list_display, "sector"]
-    list_filter = ["sector"]
-    list_select_related = ["sector"]
-
-
-admin.site.register(PartnershipType, TermAdmin)
-admin.site.register(Certification, TermAdmin)
-admin.site.register(Market, TermAdmin)
+from matchmaking.models import Introduction, NotInterested, PartnerProfile, ShortlistEntry
 
 
 @admin.register(PartnerProfile)

@@ -6,15 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forum.forms import BootstrapMixin
-from matchmaking.models import (
-    WORKING_LANGUAGES,
-    Capability,
-    Certification,
-    Market,
-    PartnerProfile,
-    PartnershipType,
-    Sector,
-)
+from matchmaking.models import WORKING_LANGUAGES, PartnerProfile
+from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 
 class _Terms(forms.ModelMultipleChoiceField):

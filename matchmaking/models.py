@@ -1,4 +1,6 @@
-"""Taxonomy, partner profiles, shortlists, "not interested" marks and introductions.
+"""Partner profiles, shortlists, "not interested" marks and introductions.
+
+The vocabularies they use (sectors, capabilities, certifications, …) live in `taxonomy`.
 
 Match runs and matches themselves live in `matchmaking.runs` (app label `matchruns`).
 """
@@ -16,80 +18,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class TaxonomyTerm(models.Model):
-    """A slug with an English, Japanese and Hindi name; kept by admins in the Django admin."""
-
-    slug = models.SlugField(max_length=80, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=160)
-    name_ja = models.CharField(_("name (Japanese)"), max_length=160, blank=True)
-    name_hi = models.CharField(_("name (Hindi)"), max_length=160, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name_en"]
-
-    def __str__(self) -> str:
-        return self.name_en
-
-    @property
-    def name(self) -> str:
-        from forum.i18n import pick
-
-        return pick(self, "name").text
-
-
-class Sector(models.Model):
-    """A sector from the forum's article, with its NIC-2008 and JSIC division codes."""
-
-    slug = models.SlugField(unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_ja = models.CharField(_("name (Japanese)"), max_length=120, blank=True)
-    name_hi = models.CharField(_("name (Hindi)"), max_length=120, blank=True)
-    nic_division = models.CharField(_("NIC-2008 division"), max_length=4, blank=True)
-    jsic_division = models.CharField(_("JSIC division"), max_length=4, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "name_en"]
-        verbose_name = _("sector")
-
-    def __str__(self) -> str:
-        return self.name_en
-
-    @property
-    def name(self) -> str:
-        from forum.i18n import pick
-
-        return pick(self, "name").text
-
-
-class Capability(TaxonomyTerm):
-    sector = models.ForeignKey(
-        Sector, on_delete=models.PROTECT, related_name="capabilities", verbose_name=_("sector")
-    )
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("capability")
-        verbose_name_plural = _("capabilities")
-        ordering = ["sector__position", "position", "name_en"]
-
-
-class PartnershipType(TaxonomyTerm):
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("partnership type")
-
-
-class Certification(TaxonomyTerm):
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("certification")
-
-
-class Market(TaxonomyTerm):
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("market")
-
+from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 # ISO 639-1 codes offered as working languages, most common on the forum first.
 WORKING_LANGUAGES = [
@@ -260,11 +189,8 @@ class ShortlistEntry(models.Model):
         return f"{self.organisation} → {self.profile_id}"
 
 
-INTRODUCTION_LIFETIME = timedelta(days=14)
-
-
 def _introduction_expiry():
-    return timezone.now() + INTRODUCTION_LIFETIME
+    return timezone.now() + timedelta(days=settings.MATCHMAKING_INTRODUCTION_DAYS)
 
 
 class IntroductionStatus(models.TextChoices):

@@ -16,17 +16,14 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from accounts.models import Organisation, OrgKind
 from forum.search import search_filter, search_query
 from matchmaking.models import (
-    Capability,
-    Certification,
     Introduction,
     IntroductionStatus,
     NotInterested,
     PartnerProfile,
-    PartnershipType,
-    Sector,
     ShortlistEntry,
     Visibility,
 )
+from taxonomy.models import Capability, Certification, PartnershipType, Sector
 
 # ---------------------------------------------------------------- visibility
 

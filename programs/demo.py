@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Verification
 from accounts.services import organisation_save
-from matchmaking.models import Sector
 from programs.models import (
     FundingWindow,
     PolicyNotice,
@@ -26,6 +25,7 @@ from programs.models import (
 )
 from programs.services.common import item_save
 from programs.services.funding import normalise_limits
+from taxonomy.models import Sector
 
 IST = ZoneInfo("Asia/Kolkata")
 JST = ZoneInfo("Asia/Tokyo")

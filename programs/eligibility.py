@@ -75,7 +75,7 @@ def organisation_sector_ids(organisation: Organisation) -> frozenset[int]:
     (one query: both sources in a UNION, the profile's preferred)."""
     from django.db.models import IntegerField, Value
 
-    from matchmaking.models import Sector
+    from taxonomy.models import Sector
 
     from_profile = Sector.objects.filter(profiles__organisation=organisation).annotate(
         source=Value(1, output_field=IntegerField())

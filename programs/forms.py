@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, MsmeClass
 from forum.forms import BootstrapMixin
-from matchmaking.models import Sector
 from programs.models import FundingWindow, PolicyNotice, TrainingProgramme
+from taxonomy.models import Sector
 
 ZONE_CHOICES = [
     ("Asia/Kolkata", _("IST (India, UTC+5:30)")),

@@ -32,7 +32,7 @@ def enrolment_promoted_email(enrolment_id: int) -> bool:
         "enrolment": enrolment,
         "session": enrolment.session,
         "programme": enrolment.session.programme,
-        "site_url": getattr(settings, "SITE_URL", ""),
+        "site_url": settings.SITE_URL,
     }
     _send("promoted", context, [enrolment.user.email], enrolment.user.language)
     return True
@@ -54,7 +54,7 @@ def interest_email(interest_id: int) -> bool:
     context = {
         "interest": interest,
         "window": interest.window,
-        "site_url": getattr(settings, "SITE_URL", ""),
+        "site_url": settings.SITE_URL,
     }
     if interest.status == InterestStatus.SENT:
         organisation = interest.window.organisation

@@ -25,7 +25,7 @@ def test_it_remembers_the_language_preference(client, alice):
 
 @pytest.mark.django_db
 def test_it_saves_sectors_of_interest(client, alice):
-    from matchmaking.models import Sector
+    from taxonomy.models import Sector
 
     sector = Sector.objects.first() or Sector.objects.create(slug="robotics", name_en="Robotics")
     client.force_login(alice)

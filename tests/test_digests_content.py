@@ -11,12 +11,12 @@ import pytest
 from django.conf import settings as django_settings
 
 from conftest import make_org
-from matchmaking.models import Sector
-from programs.digests.content import Filters, Item
-from programs.digests.models import Delivery
-from programs.digests.services import digest_schedule
-from programs.digests.tasks import digest_tick
-from programs.digests.testing import SmtpSink, publish_notice, publish_window, subscriber
+from digests.content import Filters, Item
+from digests.models import Delivery
+from digests.services import digest_schedule
+from digests.tasks import digest_tick
+from digests.testing import SmtpSink, publish_notice, publish_window, subscriber
+from taxonomy.models import Sector
 
 NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # Monday 08:00 IST, 11:30 JST
 EARLIER = NOW - timedelta(hours=5)
@@ -228,9 +228,9 @@ def test_it_marks_an_item_shown_in_its_original_language(send, sink, regulator_o
 
 
 def test_it_renders_each_shared_item_once_per_language(regulator_org, settings):
-    from programs.digests.render import Renderer
-    from programs.digests.selectors import batch_deliveries
-    from programs.digests.services.delivery import batch_plan
+    from digests.planner import batch_plan
+    from digests.render import Renderer
+    from digests.selectors import batch_deliveries
 
     org = make_org(name_en="Many")
     for i in range(6):
@@ -319,8 +319,8 @@ def test_it_includes_followed_threads_when_asked(send, sink, bob):
 
 
 def test_its_bulk_applicants_agree_with_the_programs_app(db):
+    from digests.content import _applicants
     from matchmaking.tests.factories import make_profile
-    from programs.digests.content import _applicants
     from programs.eligibility import applicant_for
 
     first, last = sector("first"), sector("last")

@@ -16,10 +16,10 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from conftest import make_org
-from programs.digests.models import Delivery, DigestRun
-from programs.digests.services import deliveries_send, digest_schedule
-from programs.digests.tasks import digest_send_batch, digest_tick
-from programs.digests.testing import SmtpSink, publish_notice, subscriber
+from digests.models import Delivery, DigestRun
+from digests.services import deliveries_send, digest_schedule
+from digests.tasks import digest_send_batch, digest_tick
+from digests.testing import SmtpSink, publish_notice, subscriber
 
 NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # Monday 08:00 IST
 
@@ -125,7 +125,7 @@ def test_it_retries_a_temporary_failure_a_bounded_number_of_times(
 
 
 def test_it_backs_off_between_retries():
-    from programs.digests import tasks
+    from digests import tasks
 
     assert [tasks.backoff_seconds(n) for n in range(4)] == [60, 240, 960, 3600]
 
@@ -164,7 +164,7 @@ def test_it_retries_the_whole_batch_when_the_server_is_down(
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_USE_TLS = "127.0.0.1", False
-    from programs.digests.testing import free_port
+    from digests.testing import free_port
 
     settings.EMAIL_PORT = free_port()  # nothing listens there
     settings.EMAIL_TIMEOUT = 2
@@ -198,7 +198,7 @@ def _subprocess_env(port: int) -> dict[str, str]:
 WORKER = """
 import sys, django
 django.setup()
-from programs.digests.tasks import digest_send_batch
+from digests.tasks import digest_send_batch
 ids = [int(x) for x in sys.argv[1].split(",")]
 digest_send_batch.apply(args=[ids, None, sys.argv[2]])
 """

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from programs.digests.models import Delivery, DigestRun
-from programs.digests.render import unsubscribe_token
+from digests.models import Delivery, DigestRun
+from digests.render import unsubscribe_token
 
 
 def unsubscribe_url(user) -> str:
@@ -31,7 +31,7 @@ def test_it_shows_a_confirmation_page_on_get_and_changes_nothing(alice):
     assert response.status_code == 200
     assert b"alice@example.com" in response.content
     assert not hasattr(alice, "digest_preference") or alice.digest_preference.frequency != "off"
-    from programs.digests.models import DigestPreference
+    from digests.models import DigestPreference
 
     assert not DigestPreference.objects.filter(user=alice, frequency="off").exists()
 
@@ -41,7 +41,7 @@ def test_it_refuses_a_tampered_unsubscribe_link(alice, bob):
     forged = f"{bob.pk}:{token.split(':', 1)[1]}"
     response = Client(enforce_csrf_checks=True).post(reverse("digests:unsubscribe", args=[forged]))
     assert response.status_code == 400
-    from programs.digests.models import DigestPreference
+    from digests.models import DigestPreference
 
     assert not DigestPreference.objects.filter(frequency="off").exists()
 
@@ -99,7 +99,7 @@ def test_it_defaults_filters_from_the_organisation(alice):
 
 
 def test_it_defaults_sectors_from_the_persons_interests(alice):
-    from matchmaking.models import Sector
+    from taxonomy.models import Sector
 
     sector = Sector.objects.first()
     alice.sectors_of_interest.set([sector])
@@ -125,7 +125,7 @@ def test_it_reads_and_changes_only_the_callers_own_preferences(api_client, alice
     )
     assert response.status_code == 200, response.content
     assert response.json()["frequency"] == "daily"
-    from programs.digests.models import DigestPreference
+    from digests.models import DigestPreference
 
     assert DigestPreference.objects.get(user=bob).frequency == "daily"
     assert not DigestPreference.objects.filter(user=alice, frequency="daily").exists()
@@ -210,7 +210,7 @@ def test_it_lists_runs_with_counts_in_a_fixed_number_of_queries(
 def test_it_lets_an_admin_preview_anyones_next_digest(admin_user, alice, regulator_org):
     from django.utils import timezone
 
-    from programs.digests.testing import publish_notice
+    from digests.testing import publish_notice
 
     publish_notice(regulator_org, when=timezone.now() - timedelta(hours=1), title_en="Preview me")
     response = admin_client(admin_user).get(reverse("digests:preview", args=[alice.pk]))

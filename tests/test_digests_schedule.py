@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import make_org
-from programs.digests.models import Delivery
-from programs.digests.services import digest_schedule
-from programs.digests.testing import subscriber
+from digests.models import Delivery
+from digests.services import digest_schedule
+from digests.testing import subscriber
 
 # Monday 23 November 2026. 08:00 IST = 02:30 UTC; 08:00 JST = 23:00 UTC the day before.
 MONDAY_0800_IST = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)

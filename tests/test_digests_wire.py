@@ -11,12 +11,12 @@ from email import policy
 import pytest
 
 from conftest import make_org
-from programs.digests.models import Delivery
-from programs.digests.render import DigestMessage
-from programs.digests.services import deliveries_send, digest_schedule
-from programs.digests.services.claims import AsyncClaims, InlineClaims, claims_for_batch
-from programs.digests.services.smtp import Conversation, envelope_address
-from programs.digests.testing import SmtpSink, publish_notice, subscriber
+from digests.models import Delivery
+from digests.render import DigestMessage
+from digests.services import deliveries_send, digest_schedule
+from digests.services.claims import AsyncClaims, InlineClaims, claims_for_batch
+from digests.services.smtp import Conversation, envelope_address
+from digests.testing import SmtpSink, publish_notice, subscriber
 
 NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # Monday 08:00 IST
 
@@ -91,7 +91,7 @@ def _indians(count: int):
 
 
 def test_one_message_that_cannot_be_built_fails_alone(sink, regulator_org, monkeypatch):
-    from programs.digests.render import Renderer
+    from digests.render import Renderer
 
     people = _indians(3)
     publish_notice(regulator_org, when=NOW - timedelta(hours=3), title_en="Tariff notice")

@@ -47,7 +47,7 @@ def world(db, alice_org, bob_org):
 
 
 def _has(slug: str) -> bool:
-    from matchmaking.models import Capability
+    from taxonomy.models import Capability
 
     return Capability.objects.filter(slug=slug).exists()
 
@@ -355,7 +355,7 @@ def test_it_requeues_an_abandoned_full_run_instead_of_starting_another(
 
 
 def test_it_renders_the_contract_sentences_exactly(db):
-    from matchmaking.models import Capability, Certification, Market
+    from taxonomy.models import Capability, Certification, Market
 
     cap = Capability.objects.get(slug="pcb-assembly")
     iatf = Certification.objects.get(slug="iatf-16949")

@@ -7,10 +7,11 @@ from django.core import mail
 from django.urls import reverse
 
 from matchmaking import services
-from matchmaking.models import Introduction, PartnershipType
+from matchmaking.models import Introduction
 from matchmaking.tests.factories import accepted_introduction
 from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
 from matchmaking.tests.fixtures import ALICE_SECRETS, BOB_SECRETS, leaked
+from taxonomy.models import PartnershipType
 
 pytestmark = pytest.mark.django_db
 

@@ -223,7 +223,8 @@ def _queries(client, url: str) -> int:
 
 def _engage(bob) -> None:
     """Shortlist every other profile and exchange an introduction with its organisation."""
-    from matchmaking.models import Introduction, PartnerProfile, PartnershipType
+    from matchmaking.models import Introduction, PartnerProfile
+    from taxonomy.models import PartnershipType
 
     kind = PartnershipType.objects.get(slug="distribution")
     for n, profile in enumerate(

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from matchmaking import services
-from matchmaking.models import Introduction, PartnershipType
+from matchmaking.models import Introduction
 from matchmaking.tasks import introduction_notify, introductions_expire
 from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
+from taxonomy.models import PartnershipType
 
 pytestmark = pytest.mark.django_db
 

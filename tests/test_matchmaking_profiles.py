@@ -74,7 +74,7 @@ def test_it_rejects_an_invalid_contact_email_without_saving(client, alice):
 
 
 def test_it_saves_taxonomy_and_makes_it_searchable(client, alice):
-    from matchmaking.models import Capability
+    from taxonomy.models import Capability
 
     client.force_login(alice)
     cap = Capability.objects.get(slug="precision-machining")

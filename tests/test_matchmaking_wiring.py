@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from matchmaking import services
-from matchmaking.models import Capability, Certification, Market, PartnerProfile, PartnershipType
+from matchmaking.models import PartnerProfile
 from matchmaking.tests.factories import accepted_introduction
 from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
+from taxonomy.models import Capability, Certification, Market, PartnershipType
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +98,8 @@ def test_it_erases_a_persons_contact_details_and_authorship(alice, bob, alice_pr
 
 def test_it_lets_admins_edit_the_taxonomy(client, admin_user):
     client.force_login(admin_user)
-    assert client.get("/admin/matchmaking/capability/").status_code == 200
+    assert client.get("/admin/taxonomy/capability/").status_code == 200
     cap = Capability.objects.get(slug="pcb-assembly")
-    assert client.get(f"/admin/matchmaking/capability/{cap.pk}/change/").status_code == 200
-    assert client.get("/admin/matchmaking/certification/add/").status_code == 200
+    assert client.get(f"/admin/taxonomy/capability/{cap.pk}/change/").status_code == 200
+    assert client.get("/admin/taxonomy/certification/add/").status_code == 200
     assert client.get("/admin/matchmaking/partnerprofile/").status_code == 200

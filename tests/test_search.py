@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from forum.search import cjk_grams, query_terms, search_document, search_query, vector_from_text
-from matchmaking.models import Sector
+from taxonomy.models import Sector
 
 
 def test_cjk_runs_become_grams():

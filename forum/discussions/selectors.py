@@ -1,6 +1,6 @@
 """Every read of the forum, with its joins right so list pages cost a fixed number of queries.
 
-`subscribed_thread_updates` is a contract with the digest app (programs.digests).
+`subscribed_thread_updates` is a contract with the digest app (digests).
 """
 
 from __future__ import annotations

@@ -5,17 +5,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from matchmaking.models import (
-    Capability,
-    Certification,
-    Introduction,
-    Market,
-    PartnerProfile,
-    PartnershipType,
-    Sector,
-    Visibility,
-)
+from matchmaking.models import Introduction, PartnerProfile, Visibility
 from matchmaking.selectors import contact_for
+from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 
 class OrganisationBriefSerializer(serializers.Serializer):

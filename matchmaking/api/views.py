@@ -123,8 +123,8 @@ class MatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
-        from matchmaking.models import PartnershipType, Sector
         from matchmaking.runs.models import Match
+        from taxonomy.models import PartnershipType, Sector
 
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Match.objects.none()

@@ -211,9 +211,10 @@ def _names(en, ja, hi, position):
     return {"name_en": en, "name_ja": ja, "name_hi": hi, "position": position}
 
 
-def add_taxonomy(apps, schema_editor):
-    Sector = apps.get_model("matchmaking", "Sector")
-    Capability = apps.get_model("matchmaking", "Capability")
+def add_taxonomy(apps, schema_editor, label="matchmaking"):
+    """`label` is "taxonomy" when tests re-seed the vocabularies after the move (0006)."""
+    Sector = apps.get_model(label, "Sector")
+    Capability = apps.get_model(label, "Capability")
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     for sector_slug, rows in CAPABILITIES.items():
         for position, (slug, en, ja, hi) in enumerate(rows):
@@ -225,7 +226,7 @@ def add_taxonomy(apps, schema_editor):
         ("Certification", CERTIFICATIONS),
         ("Market", MARKETS),
     ):
-        model = apps.get_model("matchmaking", model_name)
+        model = apps.get_model(label, model_name)
         for position, (slug, en, ja, hi) in enumerate(rows):
             model.objects.update_or_create(slug=slug, defaults=_names(en, ja, hi, position))
 

@@ -12,15 +12,8 @@ import numpy as np
 from django.db import connection
 
 from matchmaking.engine.data import ProfileData, csr_from_pairs
-from matchmaking.models import (
-    Capability,
-    Certification,
-    Market,
-    NotInterested,
-    PartnerProfile,
-    PartnershipType,
-    Sector,
-)
+from matchmaking.models import NotInterested, PartnerProfile
+from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 #: Working-language vocabulary; codes outside it still show on profiles but do not score.
 LANGUAGES = ["bn", "en", "gu", "hi", "ja", "kn", "ko", "mr", "pa", "ta", "te", "zh"]

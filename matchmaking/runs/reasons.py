@@ -31,11 +31,11 @@ LANGUAGE_NAMES = {
 }
 
 _TAXONOMY = {
-    "capabilities": "matchmaking.Capability",
-    "certifications": "matchmaking.Certification",
-    "markets": "matchmaking.Market",
-    "sectors": "matchmaking.Sector",
-    "partnership_types": "matchmaking.PartnershipType",
+    "capabilities": "taxonomy.Capability",
+    "certifications": "taxonomy.Certification",
+    "markets": "taxonomy.Market",
+    "sectors": "taxonomy.Sector",
+    "partnership_types": "taxonomy.PartnershipType",
 }
 _CACHE_SECONDS = 300
 _names: dict = {"at": 0.0, "maps": {}}

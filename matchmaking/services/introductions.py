@@ -16,17 +16,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import audit_record
-from matchmaking.models import (
-    Introduction,
-    IntroductionStatus,
-    PartnerProfile,
-    PartnershipType,
-)
+from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile
 from matchmaking.permissions import (
     check_can_answer_introduction,
     check_can_request_introduction,
 )
 from matchmaking.selectors import contact_for, open_introduction_between, unlocked_org_ids
+from taxonomy.models import PartnershipType
 
 
 def _queue_mail(introduction_id: int, event: str) -> None:
@@ -36,7 +32,7 @@ def _queue_mail(introduction_id: int, event: str) -> None:
 
 
 def max_requests_per_day() -> int:
-    return int(getattr(settings, "MATCHMAKING_MAX_INTRO_REQUESTS_PER_DAY", 10))
+    return settings.MATCHMAKING_MAX_INTRO_REQUESTS_PER_DAY
 
 
 @transaction.atomic

@@ -10,20 +10,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from forum.search import search_document, vector_from_text
-from matchmaking.models import (
-    Capability,
-    Certification,
-    Market,
-    NotInterested,
-    PartnerProfile,
-    PartnershipType,
-    Sector,
-    ShortlistEntry,
-)
+from matchmaking.models import NotInterested, PartnerProfile, ShortlistEntry
 from matchmaking.permissions import (
     check_can_edit_profile,
     check_can_use_matchmaking,
 )
+from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 SCALAR_FIELDS = (
     "headline_en",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from itertools import count
 
-from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile, PartnershipType
+from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile
 from matchmaking.services.profiles import M2M_MODELS, profile_search_refresh
+from taxonomy.models import PartnershipType
 
 _seq = count(1)
 
@@ -47,4 +48,4 @@ def ensure_taxonomy() -> None:
 
     for name, function in (("0002_sectors", "add_sectors"), ("0004_taxonomy", "add_taxonomy")):
         module = importlib.import_module(f"matchmaking.migrations.{name}")
-        getattr(module, function)(apps, None)
+        getattr(module, function)(apps, None, label="taxonomy")

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from forum.i18n import current_language
 from matchmaking import selectors, services
-from matchmaking.models import PartnerProfile, PartnershipType, Sector
+from matchmaking.models import PartnerProfile
 from matchmaking.permissions import check_can_use_matchmaking
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
+from taxonomy.models import PartnershipType, Sector
 
 
 @login_required

@@ -6,7 +6,6 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from forum.markdown import render_markdown
-from matchmaking.models import Sector
 from programs import selectors
 from programs.eligibility import Verdict
 from programs.models import (
@@ -19,6 +18,7 @@ from programs.models import (
     TrainingProgramme,
     TrainingSession,
 )
+from taxonomy.models import Sector
 
 COMMON_FIELDS = [
     "id",

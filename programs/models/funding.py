@@ -34,7 +34,7 @@ class FundingWindow(Publishable):
 
     instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices)
     sectors = models.ManyToManyField(
-        "matchmaking.Sector",
+        "taxonomy.Sector",
         blank=True,
         related_name="funding_windows",
         verbose_name=_("eligible sectors"),

@@ -24,7 +24,7 @@ class PolicyNotice(Publishable):
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
     body = models.TextField(_("body (markdown)"), blank=True)
     sectors = models.ManyToManyField(
-        "matchmaking.Sector", blank=True, related_name="policy_notices", verbose_name=_("sectors")
+        "taxonomy.Sector", blank=True, related_name="policy_notices", verbose_name=_("sectors")
     )
     effective_date = models.DateField(_("effective date"))
     compliance_deadline = models.DateField(_("compliance deadline"), null=True, blank=True)

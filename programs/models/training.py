@@ -37,7 +37,7 @@ class TrainingProgramme(Publishable):
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
     place = models.CharField(_("place"), max_length=200, blank=True)
     sectors = models.ManyToManyField(
-        "matchmaking.Sector", blank=True, related_name="programmes", verbose_name=_("sectors")
+        "taxonomy.Sector", blank=True, related_name="programmes", verbose_name=_("sectors")
     )
 
     class Meta(Publishable.Meta):

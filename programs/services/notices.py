@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -30,7 +31,6 @@ from programs.services.common import (
     item_withdraw,
 )
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 
 
@@ -99,8 +99,11 @@ def notice_withdraw(*, notice: PolicyNotice, user: User, reason: str) -> PolicyN
 
 def validate_pdf(upload: UploadedFile) -> None:
     """A real PDF (magic bytes, not the name or the browser's content type), size-limited."""
-    if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": [_("Attachments may be at most %(mb)s MB.") % {"mb": 10}]})
+    limit = settings.PROGRAMS_ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise ValidationError(
+            {"file": [_("Attachments may be at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}]}
+        )
     upload.seek(0)
     head = upload.read(len(PDF_MAGIC))
     upload.seek(0)

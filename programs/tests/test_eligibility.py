@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 from conftest import make_org
-from matchmaking.models import Sector
 from programs.eligibility import (
     CANT_TELL,
     ELIGIBLE,
@@ -23,6 +22,7 @@ from programs.models import FundingWindow
 from programs.selectors import eligible_windows_q
 from programs.services import window_create
 from programs.tests.conftest import window_data
+from taxonomy.models import Sector
 
 YEAR = 2026
 

@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from matchmaking.models import Sector
 from programs.services import (
     notice_create,
     programme_create,
@@ -18,6 +17,7 @@ from programs.services import (
     window_create,
 )
 from programs.tests.conftest import notice_data, programme_data, window_data
+from taxonomy.models import Sector
 
 
 @pytest.fixture

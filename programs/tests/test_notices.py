@@ -199,10 +199,8 @@ class TestAttachments:
         assert not notice.attachments.exists()
 
     def test_it_rejects_files_over_the_size_limit(self, client, notice, regulator, settings):
-        from programs.services import notices
-
         client.force_login(regulator)
-        limit = notices.MAX_ATTACHMENT_BYTES
+        limit = settings.PROGRAMS_ATTACHMENT_MAX_BYTES
         self.upload(client, notice, PDF + b"0" * (limit + 1 - len(PDF)))
         assert not notice.attachments.exists()
 

@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.csvexport import csv_response
 from forum.regions import region_choices
-from matchmaking.models import Sector
 from programs.selectors import ListFilters
+from taxonomy.models import Sector
 
 PAGE_SIZE = 20
 

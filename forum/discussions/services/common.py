@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -11,10 +10,6 @@ from accounts.models import User
 from forum.discussions.models import ModerationNotice, Post, PostStatus, Thread
 from forum.markdown import render_markdown
 from forum.search import document_text
-
-
-def setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
 
 
 def post_render(post: Post) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -35,7 +36,6 @@ from forum.discussions.services.common import (
     notice_create,
     post_render,
     search_vector_refresh,
-    setting,
     thread_refresh,
 )
 
@@ -74,9 +74,9 @@ def _approval_reason(user: User, post: Post) -> str:
     if _is_trusted(user):
         return ""
     approved = Post.objects.filter(author=user, published_at__isnull=False).count()
-    if approved < setting("FORUM_NEW_USER_APPROVAL_POSTS", 2):
+    if approved < settings.FORUM_NEW_USER_APPROVAL_POSTS:
         return REASON_FIRST_POSTS
-    new_for = timedelta(days=setting("FORUM_NEW_USER_DAYS", 7))
+    new_for = timedelta(days=settings.FORUM_NEW_USER_DAYS)
     if user.date_joined > timezone.now() - new_for and _has_link(post):
         return REASON_LINKS
     return ""
@@ -85,7 +85,7 @@ def _approval_reason(user: User, post: Post) -> str:
 def _check_rate(user: User) -> None:
     """Lock the person's row, then count: serialises their parallel posts."""
     User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).get()
-    limit = setting("FORUM_POSTS_PER_MINUTE", 5)
+    limit = settings.FORUM_POSTS_PER_MINUTE
     recent = Post.objects.filter(
         author=user, created_at__gte=timezone.now() - timedelta(minutes=1)
     ).count()
@@ -236,7 +236,7 @@ def flag_create(*, post: Post, flagger: User, reason: str, note: str = "") -> Fl
         ) from None
     post.open_flag_count = post.flags.filter(status=FlagStatus.OPEN).count()
     fields = ["open_flag_count"]
-    threshold = setting("FORUM_FLAG_HIDE_THRESHOLD", 3)
+    threshold = settings.FORUM_FLAG_HIDE_THRESHOLD
     if post.is_visible and post.open_flag_count >= threshold:
         post.status = PostStatus.HIDDEN
         post.hidden_by_flags = True

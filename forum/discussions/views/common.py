@@ -12,7 +12,7 @@ from forum.discussions.permissions import is_moderator
 
 
 def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Page:
-    per_page = per_page or getattr(settings, "FORUM_POSTS_PER_PAGE", 20)
+    per_page = per_page or settings.FORUM_POSTS_PER_PAGE
     paginator = Paginator(queryset, per_page)
     number = request.GET.get("page")
     if number == "last":

@@ -13,7 +13,7 @@ DEMO_MODULES = (
     "matchmaking.demo",
     "programs.demo",
     "forum.discussions.demo",
-    "programs.digests.demo",
+    "digests.demo",
 )
 
 

@@ -6,21 +6,12 @@ import io
 from collections.abc import Callable
 
 import numpy as np
-from django.conf import settings
 from django.db import connection
 
 from matchmaking.engine.scoring import to_score
 from matchmaking.runs.models import Match, MatchRun
 
 LOCK_NAMESPACE = 4_040_404  # first key of pg_advisory_lock(int, int); the second is the run id
-
-
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
-def k_setting() -> int:
-    return _setting("MATCHRUNS_K", 20)
 
 
 def _try_lock(run_id: int) -> bool:

@@ -8,6 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,10 +19,8 @@ from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunKind, RunSta
 from matchmaking.runs.services.common import (
     ProgressFn,
     _copy_rows,
-    _setting,
     _try_lock,
     _unlock,
-    k_setting,
 )
 from matchmaking.runs.services.incremental import _CACHE, _SHORT, _THRESHOLDS, _run_incremental
 from matchmaking.runs.services.requests import profile_changed
@@ -107,8 +106,8 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     todo = np.flatnonzero(ids > run.cursor)
     done = int(len(ids) - len(todo))
     MatchRun.objects.filter(pk=run.pk).update(total=len(ids), done=done)
-    batch = _setting("MATCHRUNS_BATCH_SIZE", 5000)
-    k = k_setting()
+    batch = settings.MATCHRUNS_BATCH_SIZE
+    k = settings.MATCHRUNS_K
     pipelined = not connection.in_atomic_block
     # Each list's k-th entry, for this worker's next incremental runs (complete runs only).
     kth_pts = np.full(len(ids), _SHORT, dtype=np.int64) if done == 0 else None

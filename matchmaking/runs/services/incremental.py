@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from matchmaking.engine import Index, build_index, score_one
 from matchmaking.engine.reasons import explain_json
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunStatus
-from matchmaking.runs.services.common import _copy_rows, k_setting
+from matchmaking.runs.services.common import _copy_rows
 
 #: The worker's copy of all profiles as an engine index, refreshed by `updated_at` per run.
 _CACHE: dict = {"index": None, "loaded_at": None}
@@ -67,7 +68,7 @@ def _run_incremental(run: MatchRun) -> None:
             status=RunStatus.COMPLETE, finished_at=timezone.now(), done=1
         )
         return
-    k = k_setting()
+    k = settings.MATCHRUNS_K
     index = _fresh_index(run.profile_id)
     row = index.row_of(run.profile_id)
     if row >= 0:

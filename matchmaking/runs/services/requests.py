@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from matchmaking.runs.models import MatchRun, RunKind, RunStatus
-from matchmaking.runs.services.common import _setting, _try_lock, _unlock
+from matchmaking.runs.services.common import _try_lock, _unlock
 
 
 def _queue(run: MatchRun, countdown: int = 0) -> None:
@@ -55,7 +56,7 @@ def match_run_request(*, kind: str, requested_by=None, profile_id: int | None = 
         return MatchRun.objects.get(
             kind=RunKind.INCREMENTAL, status=RunStatus.QUEUED, profile_id=profile_id
         )
-    _queue(run, countdown=_setting("MATCHRUNS_DEBOUNCE_SECONDS", 30))
+    _queue(run, countdown=settings.MATCHRUNS_DEBOUNCE_SECONDS)
     return run
 
 

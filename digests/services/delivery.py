@@ -14,7 +14,7 @@ import contextlib
 import logging
 import smtplib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -22,11 +22,13 @@ from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection
 from django.utils import timezone, translation
 
-from programs.digests import content, selectors
-from programs.digests.models import Delivery, DeliveryStatus, DigestPreference, Frequency
-from programs.digests.render import DigestMessage, Recipient, Renderer, shared_renderer
-from programs.digests.services.claims import Claim, claims_for_batch
-from programs.digests.services.smtp import Conversation, envelope_address
+from digests import selectors
+from digests.models import Delivery, DeliveryStatus, DigestPreference, Frequency
+from digests.planner import Planned, batch_plan
+from digests.render import DigestMessage, Renderer, shared_renderer
+from digests.services.claims import Claim, claims_for_batch
+from digests.services.preferences import preference_get_or_create
+from digests.services.smtp import Conversation, envelope_address
 
 _CLOSE = (
     "UPDATE {t} SET status = %s, finished_at = %s, window_start = data.since, error = %s "
@@ -35,28 +37,6 @@ _CLOSE = (
 )
 
 logger = logging.getLogger(__name__)
-
-FIRST_DIGEST_COVERS = timedelta(days=7)
-PERIOD = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
-SECTIONS_OF = {
-    "include_notices": {"notices"},
-    "include_windows": {"windows", "closing"},
-    "include_programmes": {"programmes"},
-    "include_matches": {"matches"},
-    "include_threads": {"threads"},
-}
-
-
-def max_attempts() -> int:
-    return getattr(settings, "DIGEST_MAX_ATTEMPTS", 4)
-
-
-@dataclass
-class Planned:
-    delivery: Delivery
-    recipient: Recipient
-    items: list[content.Item]
-    personal: list[content.PersonalItem]
 
 
 @dataclass
@@ -68,131 +48,9 @@ class BatchResult:
     retry_ids: list[int] = field(default_factory=list)
 
 
-def _sections(preference: DigestPreference) -> set[str]:
-    chosen: set[str] = set()
-    for flag, sections in SECTIONS_OF.items():
-        if getattr(preference, flag):
-            chosen |= sections
-    return chosen
-
-
-def batch_plan(*, rows: list[Delivery]) -> tuple[list[Planned], list[tuple[int, datetime, str]]]:
-    """What each delivery of the batch will contain, loaded with a fixed number of queries
-    (plus one per recipient only for matches / followed threads, which are personal).
-
-    `rows` come from selectors.batch_deliveries (or an unsaved row, for the admin preview).
-    Returns (messages to send, [(delivery id, window start, reason)] to close without mail).
-    """
-    if not rows:
-        return [], []
-    # A first digest covers the last week (a welcome summary); later ones start where the
-    # previous one ended, looking back at most four periods (after a pause).
-    user_ids = [row.user_id for row in rows]
-    oldest = min(row.window_end - _period(row) * 4 for row in rows)
-    previous = selectors.previous_window_ends(user_ids, since=(oldest - timedelta(days=1)).date())
-    paused = selectors.had_digest([uid for uid in user_ids if uid not in previous])
-    sectors = selectors.preference_sector_ids(
-        [row.user.digest_preference.pk for row in rows if _preference(row)]
-    )
-    since_of: dict[int, datetime] = {}
-    for row in rows:
-        period = _period(row)
-        earliest = row.window_end - period * 4
-        first = (
-            earliest if row.user_id in paused else row.window_end - max(period, FIRST_DIGEST_COVERS)
-        )
-        since_of[row.pk] = max(previous.get(row.user_id, first), earliest)
-    until = max(row.window_end for row in rows)
-    runs = {row.run_id for row in rows}
-    shared = content.shared_content_for_run(
-        run_id=runs.pop() if len(runs) == 1 else None, since=min(since_of.values()), until=until
-    )
-
-    wants_closing = [
-        row
-        for row in rows
-        if _preference(row)
-        and row.user.digest_preference.include_windows
-        and row.user.organisation is not None
-        and row.user.organisation.kind == "msme"
-    ]
-    eligible = content.eligible_closing_by_org(
-        [row.user.organisation for row in wants_closing], shared.closing, until=until
-    )
-    profiles: dict[int, object] = {}
-    profile_seen: dict[int, set] = {}
-    profile_language: dict[int, str] = {}
-    for row in rows:
-        preference = _preference(row)
-        profile = _profile(row)
-        if preference and preference.include_matches and profile is not None:
-            profiles[profile.pk] = profile
-            profile_seen[profile.pk] = set(preference.reported_partner_ids)
-            profile_language[profile.pk] = row.user.language
-    matches = content.new_matches_by_profile(profiles, profile_seen, language_of=profile_language)
-
-    planned: list[Planned] = []
-    closed: list[tuple[int, datetime, str]] = []
-    for row in rows:
-        user, preference, since = row.user, _preference(row), since_of[row.pk]
-        if preference is None or preference.frequency == Frequency.OFF:
-            closed.append((row.pk, since, "unsubscribed"))
-            continue
-        if preference.bounced_email and preference.bounced_email.lower() == user.email.lower():
-            closed.append((row.pk, since, "address refused earlier"))
-            continue
-        filters = content.Filters(
-            sectors=sectors.get(preference.pk, frozenset()),
-            countries=frozenset(preference.countries),
-            regions=frozenset(preference.regions),
-            instruments=frozenset(preference.instruments),
-        )
-        organisation = user.organisation
-        items = content.select_for_recipient(
-            shared=shared,
-            since=since,
-            filters=filters,
-            sections=_sections(preference),
-            eligible_window_ids=eligible.get(organisation.pk, set()) if organisation else set(),
-        )
-        personal: list[content.PersonalItem] = []
-        profile = _profile(row)
-        if profile is not None and preference.include_matches:
-            personal += matches.get(profile.pk, [])
-        if preference.include_threads:
-            with translation.override(user.language):
-                personal += content.thread_updates(user, since, row.window_end)
-        news = personal or any(
-            item.section != "closing" or content.closing_is_new(item, since) for item in items
-        )
-        if not news:
-            closed.append((row.pk, since, ""))
-            continue
-        planned.append(
-            Planned(
-                delivery=row,
-                recipient=Recipient(
-                    delivery_id=row.pk,
-                    user_id=user.pk,
-                    email=user.email,
-                    name=user.full_name or user.email.split("@")[0],
-                    language=user.language if user.language in ("en", "ja", "hi") else "en",
-                    tz=user.timezone,
-                    kind=row.kind,
-                    since=since,
-                ),
-                items=items,
-                personal=personal,
-            )
-        )
-    return planned, closed
-
-
 def digest_preview(*, user, now: datetime | None = None):
     """The next digest of `user` as it would be sent now (an EmailMultiAlternatives), or None
     when there is nothing new. Writes nothing."""
-    from programs.digests.services.preferences import preference_get_or_create
-
     preference = preference_get_or_create(user=user)
     user.digest_preference = preference
     kind = preference.frequency if preference.frequency != Frequency.OFF else Frequency.WEEKLY
@@ -210,27 +68,6 @@ def digest_preview(*, user, now: datetime | None = None):
     plan = planned[0]
     with translation.override(plan.recipient.language):
         return Renderer().build(plan.recipient, plan.items, plan.personal).as_email_message()
-
-
-def _period(row: Delivery) -> timedelta:
-    return PERIOD.get(row.kind, PERIOD[Frequency.WEEKLY])
-
-
-def _preference(row: Delivery) -> DigestPreference | None:
-    try:
-        return row.user.digest_preference
-    except DigestPreference.DoesNotExist:
-        return None
-
-
-def _profile(row: Delivery):
-    organisation = row.user.organisation
-    if organisation is None:
-        return None
-    try:
-        return getattr(organisation, "partner_profile", None)
-    except Exception:
-        return None
 
 
 def deliveries_close(*, closed: list[tuple[int, datetime, str]], status: str, now: datetime) -> int:
@@ -272,7 +109,7 @@ def _record_failure(row: Delivery, *, permanent: bool, error: str, now: datetime
         DigestPreference.objects.filter(user_id=row.user_id).update(
             bounced_email=row.user.email, bounced_at=now, bounce_reason=error[:300]
         )
-    elif attempts >= max_attempts():
+    elif attempts >= settings.DIGEST_MAX_ATTEMPTS:
         status = DeliveryStatus.FAILED
     else:
         status = DeliveryStatus.RETRY

@@ -6,8 +6,8 @@ admin can preview it at once at /digests/preview/<id>/.
 
 from __future__ import annotations
 
-from programs.digests.models import DigestPreference, Frequency
-from programs.digests.services import preferences_ensure
+from digests.models import DigestPreference, Frequency
+from digests.services import preferences_ensure
 
 
 def seed(stdout=None) -> None:

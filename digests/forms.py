@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country
+from digests.models import DigestPreference
 from forum.regions import region_choices
-from programs.digests.models import DigestPreference
 
 
 def instrument_choices() -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, Max, Q, QuerySet
 
-from programs.digests.models import Delivery, DeliveryStatus, DigestPreference, DigestRun
+from digests.models import Delivery, DeliveryStatus, DigestPreference, DigestRun
 
 
 def runs_with_counts() -> QuerySet[DigestRun]:
@@ -34,20 +34,17 @@ def run_deliveries(run: DigestRun) -> QuerySet[Delivery]:
     return run.deliveries.select_related("user").order_by("status", "user__email")
 
 
-def preference_of(user) -> DigestPreference | None:
-    return DigestPreference.objects.prefetch_related("sectors").filter(user=user).first()
-
-
 def batch_deliveries(delivery_ids: list[int]) -> list[Delivery]:
     """The batch's still-open rows with person, organisation, profile and preference joined."""
-    related = ["user__organisation", "user__digest_preference"]
-    if _has_partner_profile():
-        related.append("user__organisation__partner_profile")
     return list(
         Delivery.objects.filter(
             pk__in=delivery_ids, status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRY]
         )
-        .select_related(*related)
+        .select_related(
+            "user__organisation",
+            "user__digest_preference",
+            "user__organisation__partner_profile",
+        )
         .order_by("user_id")
     )
 
@@ -87,11 +84,3 @@ def preference_sector_ids(preference_ids: list[int]) -> dict[int, frozenset[int]
     ).values_list("digestpreference_id", "sector_id"):
         found[preference_id].add(sector_id)
     return {key: frozenset(value) for key, value in found.items()}
-
-
-def _has_partner_profile() -> bool:
-    from accounts.models import Organisation
-
-    return any(
-        getattr(f, "name", None) == "partner_profile" for f in Organisation._meta.get_fields()
-    )

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from programs.digests.models import DigestPreference, Frequency
+from digests.models import DigestPreference, Frequency
 
 
 def _default_sector_ids(user) -> list[int]:

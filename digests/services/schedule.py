@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from programs.digests.models import Delivery, DeliveryStatus, DigestRun
-from programs.digests.services.preferences import preferences_ensure
+from digests.models import Delivery, DeliveryStatus, DigestRun
+from digests.services.preferences import preferences_ensure
 
 SEND_AT = time(8, 0)
 MONDAY = 1  # PostgreSQL isodow
@@ -52,7 +52,7 @@ def _tables() -> dict[str, str]:
     from allauth.account.models import EmailAddress
 
     from accounts.models import User
-    from programs.digests.models import DigestPreference
+    from digests.models import DigestPreference
 
     return {
         "delivery": Delivery._meta.db_table,
@@ -69,9 +69,9 @@ def deliveries_recover(*, now: datetime) -> int:
     "never sent twice", so they are NOT resent (unless DIGEST_RESEND_INTERRUPTED is on, which
     trades that for "never lost"). Admins see them counted on the runs page.
     """
-    lease = timedelta(seconds=getattr(settings, "DIGEST_SENDING_LEASE_SECONDS", 300))
+    lease = timedelta(seconds=settings.DIGEST_SENDING_LEASE_SECONDS)
     stale = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - lease)
-    if getattr(settings, "DIGEST_RESEND_INTERRUPTED", False):
+    if settings.DIGEST_RESEND_INTERRUPTED:
         return stale.update(status=DeliveryStatus.RETRY, error="interrupted while sending")
     return stale.update(
         status=DeliveryStatus.UNKNOWN, finished_at=now, error="interrupted while sending"
@@ -85,7 +85,7 @@ def digest_schedule(*, now: datetime | None = None, batch_size: int | None = Non
     claims each row conditionally, so a row fanned out twice is still sent once.
     """
     now = now or timezone.now()
-    batch_size = batch_size or getattr(settings, "DIGEST_BATCH_SIZE", 500)
+    batch_size = batch_size or settings.DIGEST_BATCH_SIZE
     preferences_ensure()
     recovered = deliveries_recover(now=now)
     with transaction.atomic():

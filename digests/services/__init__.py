@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from programs.digests.services.delivery import (
+from digests.services.delivery import (
     BatchResult,
     deliveries_give_up,
     deliveries_send,
     digest_preview,
 )
-from programs.digests.services.preferences import (
+from digests.services.preferences import (
     preference_get_or_create,
     preference_unsubscribe,
     preference_update,
     preferences_ensure,
 )
-from programs.digests.services.schedule import (
+from digests.services.schedule import (
     TickResult,
     deliveries_recover,
     digest_run_finish,

@@ -142,7 +142,7 @@ def publish_window(organisation, *, when: datetime, closes_in: timedelta, sector
 def subscriber(email: str, organisation, *, frequency: str = "daily", **user_fields):
     """A person with a verified address and a digest preference (defaults from their org)."""
     from conftest import make_user
-    from programs.digests.services import preference_get_or_create
+    from digests.services import preference_get_or_create
 
     user = make_user(email, organisation, **user_fields)
     preference = preference_get_or_create(user=user)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from programs.digests.models import Delivery, DigestPreference
+from digests.models import Delivery, DigestPreference
 
 
 def export(user) -> dict:

@@ -28,10 +28,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from digests.content import Item, PersonalItem
 from forum import i18n, timefmt
 from forum.money import money
 from forum.regions import region_name
-from programs.digests.content import Item, PersonalItem
 
 UNSUBSCRIBE_SALT = "digests.unsubscribe"
 
@@ -417,7 +417,7 @@ def _org_name(obj: Any, language: str) -> str:
 
 
 def _item_url(item: Item) -> str:
-    from programs.digests.content import item_url
+    from digests.content import item_url
 
     return item_url(item)
 

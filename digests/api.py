@@ -8,11 +8,11 @@ from rest_framework import permissions, serializers
 from rest_framework.generics import RetrieveUpdateAPIView
 
 from accounts.models import Country
+from digests import services
+from digests.forms import PREFERENCE_FIELDS, instrument_choices
+from digests.models import DigestPreference
 from forum.regions import region_choices
-from matchmaking.models import Sector
-from programs.digests import services
-from programs.digests.forms import PREFERENCE_FIELDS, instrument_choices
-from programs.digests.models import DigestPreference
+from taxonomy.models import Sector
 
 
 class DigestPreferenceSerializer(serializers.ModelSerializer):

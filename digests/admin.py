@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from programs.digests.models import Delivery, DigestPreference, DigestRun
+from digests.models import Delivery, DigestPreference, DigestRun
 
 
 @admin.register(DigestPreference)

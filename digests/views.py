@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from accounts.permissions import check_can_moderate
 from accounts.services import audit_record
-from programs.digests import selectors, services
-from programs.digests.forms import PreferenceForm
-from programs.digests.render import unsubscribe_user_id
+from digests import selectors, services
+from digests.forms import PreferenceForm
+from digests.render import unsubscribe_user_id
 
 RUNS_PAGE_SIZE = 25
 DELIVERIES_PAGE_SIZE = 50

@@ -35,7 +35,7 @@ class DigestPreference(models.Model):
     include_matches = models.BooleanField(_("new partner matches"), default=True)
     include_threads = models.BooleanField(_("forum threads I follow"), default=False)
     sectors = models.ManyToManyField(
-        "matchmaking.Sector", blank=True, related_name="+", verbose_name=_("sectors")
+        "taxonomy.Sector", blank=True, related_name="+", verbose_name=_("sectors")
     )
     countries = ArrayField(
         models.CharField(max_length=2), blank=True, default=list, verbose_name=_("countries")

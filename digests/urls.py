@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from programs.digests import views
+from digests import views
 
 app_name = "digests"
 

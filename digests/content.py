@@ -2,26 +2,33 @@
 
 Content is loaded ONCE per batch (shared items: notices, windows, programmes, windows closing
 soon) and per batch in bulk (eligibility, matches), then filtered per recipient in Python with
-set operations. The other apps are reached only through their selectors; a source whose app is
-not installed yet contributes nothing (see `available_sources`).
+set operations. The other apps are reached only through their selectors, imported plainly: a
+renamed selector fails at start-up, not by emptying a section.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from accounts.models import User
+from forum.discussions.selectors import subscribed_thread_updates
 from forum.i18n import pick
 from forum.money import convert
+from matchmaking.models import PartnerProfile
+from matchmaking.runs.reasons import render_reasons
+from matchmaking.runs.selectors import current_matches
+from programs import selectors as programs_selectors
+from programs.eligibility import ELIGIBLE, applicant_of, evaluate
+from programs.models import FundingWindow, Publishable
 
 CLOSING_DAYS = 14
 MATCHES_PER_DIGEST = 3
@@ -75,57 +82,22 @@ class Filters:
         )
 
 
-def _selector(module: str, name: str):
-    """The other app's selector, or None while that app has not provided it yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def available_sources() -> dict[str, bool]:
-    return {
-        "notices": _selector("programs.selectors", "notices_changed_between") is not None,
-        "windows": _selector("programs.selectors", "windows_changed_between") is not None,
-        "programmes": _selector("programs.selectors", "programmes_changed_between") is not None,
-        "closing": _selector("programs.selectors", "windows_closing_within") is not None,
-        "eligibility": _selector("programs.selectors", "eligible_windows_q") is not None,
-        "matches": _selector("matchmaking.runs.selectors", "current_matches") is not None,
-        "threads": _selector("forum.discussions.selectors", "subscribed_thread_updates")
-        is not None,
-    }
-
-
-def _changed_at(obj: Any) -> datetime:
-    return getattr(obj, "amended_at", None) or getattr(obj, "published_at", None) or obj.created_at
-
-
-def _sector_ids(obj: Any) -> frozenset[int]:
-    if not hasattr(obj, "sectors"):
-        return frozenset()
-    return frozenset(s.pk for s in obj.sectors.all())
-
-
-def _item(section: str, obj: Any) -> Item:
-    jurisdiction = getattr(obj, "jurisdiction", "") or ""
+def _item(section: str, obj: Publishable) -> Item:
+    """Notices, windows and programmes are all `Publishable`: one shape, read the same way."""
     return Item(
         key=f"{section}:{obj.pk}",
         section=section,
-        changed_at=_changed_at(obj),
+        changed_at=obj.changed_at or obj.created_at,
         obj=obj,
-        sectors=_sector_ids(obj),
-        country=jurisdiction if jurisdiction in ("IN", "JP") else "",
-        region=getattr(obj, "region", "") or "",
-        instrument=getattr(obj, "instrument", "") or "",
+        sectors=frozenset(s.pk for s in obj.sectors.all()),
+        country=obj.jurisdiction if obj.jurisdiction in ("IN", "JP") else "",
+        region=obj.region or "",
+        instrument=obj.instrument if isinstance(obj, FundingWindow) else "",
     )
 
 
 def _with_sectors(qs: QuerySet) -> QuerySet:
-    related = ["organisation"] if hasattr(qs.model, "organisation") else []
-    qs = qs.select_related(*related)
-    if any(f.name == "sectors" for f in qs.model._meta.get_fields()):
-        qs = qs.prefetch_related("sectors")
-    return qs
+    return qs.select_related("organisation").prefetch_related("sectors")
 
 
 _eligibility_cache: dict = {}
@@ -163,21 +135,16 @@ def shared_content_for_run(
 def shared_content_load(*, since: datetime, until: datetime) -> SharedContent:
     """Everything published or amended in [since, until) and the windows closing soon."""
     changed: list[Item] = []
-    for section, name in (
-        ("notices", "notices_changed_between"),
-        ("windows", "windows_changed_between"),
-        ("programmes", "programmes_changed_between"),
+    for section, selector in (
+        ("notices", programs_selectors.notices_changed_between),
+        ("windows", programs_selectors.windows_changed_between),
+        ("programmes", programs_selectors.programmes_changed_between),
     ):
-        selector = _selector("programs.selectors", name)
-        if selector is None:
-            continue
         changed += [_item(section, obj) for obj in _with_sectors(selector(since, until))]
-    closing: list[Item] = []
-    selector = _selector("programs.selectors", "windows_closing_within")
-    if selector is not None:
-        closing = [
-            _item("closing", obj) for obj in _with_sectors(selector(CLOSING_DAYS, now=until))
-        ]
+    closing = [
+        _item("closing", obj)
+        for obj in _with_sectors(programs_selectors.windows_closing_within(CLOSING_DAYS, now=until))
+    ]
     return SharedContent(since=since, until=until, changed=changed, closing=closing)
 
 
@@ -191,10 +158,6 @@ def eligible_closing_by_org(
     built here in bulk (`_applicants`), because `applicant_for` costs two queries per
     organisation and a batch holds hundreds of them.
     """
-    try:
-        from programs.eligibility import ELIGIBLE, evaluate
-    except ImportError:
-        return {}
     if not closing:
         return {}
     window_ids = tuple(sorted(item.obj.pk for item in closing))
@@ -221,22 +184,14 @@ def eligible_closing_by_org(
 def _applicants(organisations: list[Any]) -> dict[Any, Any]:
     """`programs.eligibility.applicant_for` for many organisations in three queries: sectors
     of their partner profiles, else of their members' interests, and one rate per currency."""
-    from accounts.models import User
-    from programs.eligibility import applicant_of
-
     if not organisations:
         return {}
     ids = [org.pk for org in organisations]
     profile_sectors: dict[int, set] = {}
-    try:
-        from matchmaking.models import PartnerProfile
-
-        for org_id, sector_id in PartnerProfile.sectors.through.objects.filter(
-            partnerprofile__organisation_id__in=ids
-        ).values_list("partnerprofile__organisation_id", "sector_id"):
-            profile_sectors.setdefault(org_id, set()).add(sector_id)
-    except (ImportError, AttributeError):
-        pass
+    for org_id, sector_id in PartnerProfile.sectors.through.objects.filter(
+        partnerprofile__organisation_id__in=ids
+    ).values_list("partnerprofile__organisation_id", "sector_id"):
+        profile_sectors.setdefault(org_id, set()).add(sector_id)
     member_sectors: dict[int, set] = {}
     for org_id, sector_id in User.sectors_of_interest.through.objects.filter(
         user__organisation_id__in=ids
@@ -271,10 +226,8 @@ def new_matches_by_profile(
     Match rows carry no creation time and the nightly full run stores every pair again, so
     "new" is judged against the partners already reported (DigestPreference field).
     """
-    current_matches = _selector("matchmaking.runs.selectors", "current_matches")
-    render_reasons = _selector("matchmaking.runs.reasons", "render_reasons")
     result: dict[int, list[PersonalItem]] = {}
-    if current_matches is None or not profiles:
+    if not profiles:
         return result
     for profile_id, profile in profiles.items():
         seen = seen_by_profile.get(profile_id, set())
@@ -283,7 +236,7 @@ def new_matches_by_profile(
         for match in fresh[:MATCHES_PER_DIGEST]:
             org = match.partner.organisation
             language = language_of[profile_id]
-            reasons = render_reasons(match.reasons, language) if render_reasons else []
+            reasons = render_reasons(match.reasons, language)
             items.append(
                 PersonalItem(
                     key=f"match:{match.pk}",
@@ -300,20 +253,14 @@ def new_matches_by_profile(
 
 
 def _partner_url(organisation: Any) -> str:
-    try:
-        return reverse("matchmaking:profile", kwargs={"slug": organisation.slug})
-    except NoReverseMatch:
-        return "/partners/"
+    return reverse("matchmaking:profile", kwargs={"slug": organisation.slug})
 
 
 def thread_updates(user: Any, since: datetime, until: datetime) -> list[PersonalItem]:
-    selector = _selector("forum.discussions.selectors", "subscribed_thread_updates")
-    if selector is None:
-        return []
     items = []
-    for update in selector(user, since, until):
-        thread = getattr(update, "thread", update)
-        count = getattr(update, "new_posts", 0) or 0
+    for update in subscribed_thread_updates(user, since, until):
+        thread = update.thread
+        count = update.new_posts
         lines = (
             [ngettext("%(count)d new reply", "%(count)d new replies", count) % {"count": count}]
             if count
@@ -323,24 +270,12 @@ def thread_updates(user: Any, since: datetime, until: datetime) -> list[Personal
             PersonalItem(
                 key=f"thread:{thread.pk}",
                 section="threads",
-                title=str(getattr(thread, "title", thread)),
-                url=_url_of(thread) or "/forum/",
+                title=thread.title,
+                url=thread.get_absolute_url(),
                 lines=lines,
             )
         )
     return items
-
-
-def _has_field(model: Any, name: str) -> bool:
-    return any(f.name == name for f in model._meta.get_fields())
-
-
-def _url_of(obj: Any) -> str:
-    getter = getattr(obj, "get_absolute_url", None)
-    try:
-        return getter() if getter else ""
-    except Exception:
-        return ""
 
 
 ROUTES = {
@@ -352,14 +287,8 @@ ROUTES = {
 
 
 def item_url(item: Item) -> str:
-    """The item's page: its own get_absolute_url, else the programs app's detail route."""
-    url = _url_of(item.obj)
-    if url:
-        return url
-    try:
-        return reverse(ROUTES[item.section], args=[item.obj.pk])
-    except (KeyError, NoReverseMatch):
-        return "/"
+    """The item's detail page in the programs app."""
+    return reverse(ROUTES[item.section], args=[item.obj.pk])
 
 
 def select_for_recipient(
@@ -392,8 +321,3 @@ def select_for_recipient(
 def closing_is_new(item: Item, since: datetime) -> bool:
     """A closing-soon window is news once: when it entered the 14-day horizon."""
     return item.obj.closes_at - timedelta(days=CLOSING_DAYS) > since
-
-
-def eligible_q_or_none(organisation: Any) -> Q | None:
-    selector = _selector("programs.selectors", "eligible_windows_q")
-    return selector(organisation) if selector and organisation is not None else None

@@ -4,13 +4,13 @@ from django.apps import AppConfig
 
 
 class DigestsConfig(AppConfig):
-    name = "programs.digests"
+    name = "digests"
     label = "digests"
     verbose_name = "Digest emails"
 
     def ready(self) -> None:
         from accounts.privacy import register_eraser, register_exporter
-        from programs.digests import privacy
+        from digests import privacy
 
         register_exporter("digests", privacy.export)
         register_eraser("digests", privacy.erase)

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from programs.digests import services
-from programs.digests.services.claims import close_claim_connection
+from digests import services
+from digests.services.claims import close_claim_connection
 
 # Each worker process keeps one connection for digest claims; it closes with the process.
 worker_process_shutdown.connect(close_claim_connection, weak=False)
@@ -43,7 +43,7 @@ def digest_send_batch(self, delivery_ids: list[int], run_id: int | None = None, 
     """Send one batch; failed recipients are retried with backoff, a bounded number of times."""
     moment = parse_datetime(now) if now else None
     result = services.deliveries_send(delivery_ids=delivery_ids, now=moment)
-    limit = getattr(settings, "DIGEST_MAX_ATTEMPTS", 4) - 1
+    limit = settings.DIGEST_MAX_ATTEMPTS - 1
     if result.retry_ids:
         if self.request.retries >= limit:
             services.deliveries_give_up(delivery_ids=result.retry_ids, now=moment)

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import connection
 from psycopg2 import extensions
 
-from programs.digests.models import Delivery
+from digests.models import Delivery
 
 PREPARED = {
     "digests_record": (
@@ -60,7 +60,7 @@ class Claims(Protocol):
 
 
 def claims_for_batch() -> Claims:
-    if connection.in_atomic_block or not getattr(settings, "DIGEST_CLAIM_ASYNC", True):
+    if connection.in_atomic_block or not settings.DIGEST_CLAIM_ASYNC:
         return InlineClaims()
     return AsyncClaims()
 
@@ -100,7 +100,7 @@ class InlineClaims:
                 "SELECT name FROM pg_prepared_statements WHERE name IN %s", [tuple(PREPARED)]
             )
             _prepare(cursor, have={row[0] for row in cursor.fetchall()})
-        self.async_commit = getattr(settings, "DIGEST_ASYNC_COMMIT", True)
+        self.async_commit = settings.DIGEST_ASYNC_COMMIT
         if self.async_commit:
             self._execute("SET synchronous_commit TO off", [])
 
@@ -138,7 +138,7 @@ class _Link:
             try:
                 wait(conn)
                 cursor = conn.cursor()
-                if getattr(settings, "DIGEST_ASYNC_COMMIT", True):
+                if settings.DIGEST_ASYNC_COMMIT:
                     cursor.execute("SET synchronous_commit TO off")
                     wait(conn)
                 _prepare(cursor, lambda: wait(conn))
@@ -162,7 +162,7 @@ def close_claim_connection(**_signal_kwargs) -> None:
 
 def wait(conn, timeout: float | None = None) -> None:
     """Drive an asynchronous psycopg2 connection until its statement has finished."""
-    timeout = timeout or getattr(settings, "DIGEST_CLAIM_TIMEOUT", 30)
+    timeout = timeout or settings.DIGEST_CLAIM_TIMEOUT
     deadline = time.monotonic() + timeout
     while True:
         state = conn.poll()
