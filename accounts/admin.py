@@ -8,6 +8,7 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, AuditLog, Invitation, Organisation, User
+from accounts.services import organisation_save
 
 
 @admin.register(Organisation)
@@ -28,7 +29,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
     def save_model(self, request, obj, form, change) -> None:
-        from accounts.services import organisation_save
 
         organisation_save(organisation=obj)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrgKind, OrgRole
 from forum.regions import INDIA, JAPAN
+from taxonomy.models import Sector
 
 LOGO_CONTENT_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
 COMMON_TIME_ZONES = ("Asia/Kolkata", "Asia/Tokyo", "UTC")
@@ -147,7 +148,6 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from taxonomy.models import Sector
 
         self.fields["sectors"].queryset = Sector.objects.all()
         self.fields["sectors"].label_from_instance = lambda sector: sector.name

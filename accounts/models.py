@@ -12,7 +12,9 @@ from django.db import models
 from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.money import CURRENCY_CHOICES
+from forum.currencies import CURRENCY_CHOICES
+from forum.i18n import pick
+from forum.identifiers import validate_corporate_number, validate_udyam
 from forum.regions import region_choices
 
 
@@ -123,8 +125,6 @@ class Organisation(models.Model):
         """Identifiers must be real: Udyam for Indian MSMEs, a checked 法人番号 in Japan."""
         from django.core.exceptions import ValidationError
 
-        from forum.identifiers import validate_corporate_number, validate_udyam
-
         errors: dict[str, list] = {}
         if self.region and not self.region.startswith(f"{self.country}-"):
             errors["region"] = [_("Choose a state or prefecture of the organisation's country.")]
@@ -159,7 +159,6 @@ class Organisation(models.Model):
 
     @property
     def display_name(self) -> str:
-        from forum.i18n import pick
 
         return pick(self, "name").text or self.name_en
 

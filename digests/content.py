@@ -24,7 +24,7 @@ from forum.discussions.selectors import subscribed_thread_updates
 from forum.i18n import pick
 from forum.money import convert
 from matchmaking.models import PartnerProfile
-from matchmaking.runs.reasons import render_reasons
+from matchmaking.runs.reason_text import render_reasons
 from matchmaking.runs.selectors import current_matches
 from programs import selectors as programs_selectors
 from programs.eligibility import ELIGIBLE, applicant_of, evaluate

@@ -6,12 +6,12 @@ admin can preview it at once at /digests/preview/<id>/.
 
 from __future__ import annotations
 
+from accounts.models import User
 from digests.models import DigestPreference, Frequency
 from digests.services import preferences_ensure
 
 
 def seed(stdout=None) -> None:
-    from accounts.models import User
 
     demo = User.objects.filter(email__endswith="@demo.ijsme.example")
     created = preferences_ensure(user_ids=demo.values_list("pk", flat=True))

@@ -8,13 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Country
 from digests.models import DigestPreference
 from forum.regions import region_choices
+from programs.models.funding import Instrument
 
 
 def instrument_choices() -> list[tuple[str, str]]:
-    try:
-        from programs.models.funding import Instrument
-    except ImportError:  # programs not migrated yet: no instrument filter to offer
-        return []
     return list(Instrument.choices)
 
 

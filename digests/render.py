@@ -28,7 +28,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from digests.content import Item, PersonalItem
+from digests.content import Item, PersonalItem, item_url
 from forum import i18n, timefmt
 from forum.money import money
 from forum.regions import region_name
@@ -417,7 +417,6 @@ def _org_name(obj: Any, language: str) -> str:
 
 
 def _item_url(item: Item) -> str:
-    from digests.content import item_url
 
     return item_url(item)
 

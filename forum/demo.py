@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from forum.models import ExchangeRate
+
 
 def seed(stdout=None) -> None:
-    from forum.models import ExchangeRate
 
     as_of = date(2026, 11, 20)
     for base, quote, rate in (

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from forum.money import CURRENCY_CHOICES
+from forum.currencies import CURRENCY_CHOICES
 
 
 class ExchangeRate(models.Model):

@@ -13,9 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-CURRENCIES = ("INR", "JPY", "USD")
-CURRENCY_CHOICES = [("INR", "₹ INR"), ("JPY", "¥ JPY"), ("USD", "$ USD")]
-SYMBOLS = {"INR": "₹", "JPY": "¥", "USD": "US$"}
+from forum.models import ExchangeRate
 
 LAKH = Decimal(100_000)
 CRORE = Decimal(10_000_000)
@@ -149,7 +147,6 @@ def convert(
     amount: Decimal | int | str, source: str, target: str, *, on: date | None = None
 ) -> Converted | None:
     """Convert at the latest admin-kept rate (on or before `on`); None when no rate is known."""
-    from forum.models import ExchangeRate
 
     value = _to_decimal(amount)
     if source == target:

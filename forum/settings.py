@@ -405,7 +405,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "VerificationStatusEnum": "accounts.models.Verification",
         "OrgRoleEnum": "accounts.models.OrgRole",
         "RegionEnum": "forum.regions.region_choices",
-        "CurrencyEnum": "forum.money.CURRENCY_CHOICES",
+        "CurrencyEnum": "forum.currencies.CURRENCY_CHOICES",
         "LanguageEnum": LANGUAGES,
     }
 )

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import i18n as i18n_views
 
+from forum.celery import app
+
 
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's set_language, and for signed-in people the choice is remembered on the account."""
@@ -38,7 +40,6 @@ def _database_ok() -> tuple[bool, str]:
 
 
 def _broker_ok() -> tuple[bool, str]:
-    from forum.celery import app
 
     try:
         with app.connection_for_write() as conn:

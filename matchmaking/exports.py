@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
+from forum.i18n import current_language
+from forum.regions import region_name
 from matchmaking.models import PartnerProfile
 from matchmaking.selectors import contact_for
 
@@ -35,8 +37,6 @@ def _names(terms) -> str:
 
 
 def profile_csv_rows(profiles: Iterable[PartnerProfile], unlocked: set[int]) -> Iterator[list[str]]:
-    from forum.i18n import current_language
-    from forum.regions import region_name
 
     language = current_language()
     for profile in profiles:

@@ -18,6 +18,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.i18n import pick
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 # ISO 639-1 codes offered as working languages, most common on the forum first.
@@ -127,7 +128,6 @@ class PartnerProfile(models.Model):
 
     @property
     def headline(self) -> str:
-        from forum.i18n import pick
 
         return pick(self, "headline").text
 

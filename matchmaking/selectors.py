@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from accounts.models import Organisation, OrgKind
+from accounts.models import Country, MsmeClass, Organisation, OrgKind
+from forum.i18n import current_language
+from forum.regions import region_name
 from forum.search import search_filter, search_query
 from matchmaking.models import (
     Introduction,
@@ -23,6 +25,7 @@ from matchmaking.models import (
     ShortlistEntry,
     Visibility,
 )
+from matchmaking.runs.selectors import current_matches
 from taxonomy.models import Capability, Certification, PartnershipType, Sector
 
 # ---------------------------------------------------------------- visibility
@@ -227,10 +230,6 @@ def directory_facets(user, filters: DirectoryFilters) -> dict:
     queries (two per term facet, one per organisation facet), whatever the number of profiles."""
     from dataclasses import replace
 
-    from accounts.models import Country, MsmeClass
-    from forum.i18n import current_language
-    from forum.regions import region_name
-
     language = current_language()
 
     def others(facet: str) -> QuerySet[PartnerProfile]:
@@ -321,7 +320,6 @@ def my_matches(
     organisation: Organisation, profile: PartnerProfile, *, sector=None, partnership_type=None
 ) -> QuerySet:
     """The profile's current matches minus pairs marked "not interested" since the run."""
-    from matchmaking.runs.selectors import current_matches
 
     hidden = NotInterested.objects.filter(
         Q(organisation=organisation) | Q(other=organisation)

@@ -21,7 +21,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Country, MsmeClass
 from forum.money import convert, money_words
+from programs.models import FundingWindow
+from taxonomy.models import Sector
 
 if TYPE_CHECKING:
     from accounts.models import Organisation
@@ -75,8 +78,6 @@ def organisation_sector_ids(organisation: Organisation) -> frozenset[int]:
     (one query: both sources in a UNION, the profile's preferred)."""
     from django.db.models import IntegerField, Value
 
-    from taxonomy.models import Sector
-
     from_profile = Sector.objects.filter(profiles__organisation=organisation).annotate(
         source=Value(1, output_field=IntegerField())
     )
@@ -121,7 +122,6 @@ def applicant_of(
 
 
 def _country(window: FundingWindow, who: Applicant) -> Criterion | None:
-    from accounts.models import Country
 
     if not window.applicant_countries or window.foreign_applicants_allowed:
         return None
@@ -153,7 +153,6 @@ def _sectors(window: FundingWindow, who: Applicant) -> Criterion | None:
 
 
 def _msme_class(window: FundingWindow, who: Applicant) -> Criterion | None:
-    from accounts.models import MsmeClass
 
     if not window.msme_classes:
         return None
@@ -291,7 +290,6 @@ def evaluate(window: FundingWindow, who: Applicant, *, year: int | None = None) 
 
 def eligible_q(who: Applicant, *, year: int | None = None) -> Q:
     """The same rule as `evaluate(...).outcome == ELIGIBLE`, as a filter on FundingWindow."""
-    from programs.models import FundingWindow
 
     year = year or timezone.now().year
     through = FundingWindow.sectors.through

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from programs.models import Enrolment, EnrolmentStatus, ExpressionOfInterest
+from programs.services import enrolment_cancel
 
 
 def export_user(user: Any) -> dict[str, list[dict[str, Any]]]:
@@ -36,7 +37,6 @@ def export_user(user: Any) -> dict[str, list[dict[str, Any]]]:
 
 def erase_user(user: Any) -> None:
     """Give up the person's places first, so the waiting list moves up, before rows cascade."""
-    from programs.services import enrolment_cancel
 
     active = Enrolment.objects.filter(
         user=user, status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED]

@@ -11,8 +11,8 @@ import pytest
 
 from matchmaking.engine import WEIGHTS, ProfileData, build_index, score_one, top_k
 from matchmaking.engine.data import csr_from_lists
+from matchmaking.engine.explain import explain
 from matchmaking.engine.naive import naive_top_k
-from matchmaking.engine.reasons import explain
 from matchmaking.engine.symmetric import top_k_all
 
 ROOT = Path(__file__).resolve().parent.parent

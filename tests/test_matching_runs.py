@@ -9,7 +9,7 @@ from django.urls import reverse
 from conftest import make_org, make_user
 from matchmaking.runs import selectors, services
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunStatus
-from matchmaking.runs.reasons import forget_taxonomy_names, render_reasons
+from matchmaking.runs.reason_text import forget_taxonomy_names, render_reasons
 from matchmaking.tests.factories import make_profile
 
 AUTO = dict(

@@ -35,7 +35,7 @@ def test_it_requests_a_full_run_when_none_is_complete(seeded):
 
 def test_it_makes_the_two_demo_msmes_match_each_other(seeded):
     from matchmaking.runs.models import MatchRun
-    from matchmaking.runs.reasons import render_reasons
+    from matchmaking.runs.reason_text import render_reasons
     from matchmaking.runs.selectors import current_matches
     from matchmaking.runs.services import match_run_execute
 

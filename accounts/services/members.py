@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Invitation, Organisation, OrgRole, User
 from accounts.services.audit import audit_record
 from accounts.services.organisations import timezone_for_country
+from accounts.tasks import invitation_mail_send
 
 
 @transaction.atomic
@@ -36,7 +37,6 @@ def invitation_create(*, organisation: Organisation, by_user: User, email: str) 
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, invited_by=by_user
     )
-    from accounts.tasks import invitation_mail_send
 
     transaction.on_commit(lambda: invitation_mail_send.delay(invitation.pk))
     return invitation

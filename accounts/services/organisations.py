@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from accounts import msme
 from accounts.models import Organisation, OrgKind, OrgRole, User, Verification
 from accounts.services.audit import audit_record
+from accounts.tasks import verification_mail_send
+from forum.money import convert
 
 COUNTRY_TIME_ZONES = {"IN": "Asia/Kolkata", "JP": "Asia/Tokyo"}
 
@@ -27,7 +29,6 @@ def _in_inr(amount: Decimal | None, currency: str) -> Decimal | None:
         return None
     if currency == "INR":
         return amount
-    from forum.money import convert
 
     result = convert(amount, currency, "INR")
     return result.amount if result else None
@@ -120,8 +121,6 @@ def _decide(*, organisation: Organisation, by_user: User, status: str, reason: s
     )
     action = "org.verify" if status == Verification.VERIFIED else "org.reject"
     audit_record(actor=by_user, action=action, target=locked, reason=reason)
-
-    from accounts.tasks import verification_mail_send
 
     transaction.on_commit(lambda: verification_mail_send.delay(locked.pk))
     return locked

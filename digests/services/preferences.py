@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from digests.models import DigestPreference, Frequency
 
 
@@ -52,7 +53,6 @@ def preference_get_or_create(*, user) -> DigestPreference:
 
 def preferences_ensure(*, user_ids: Iterable[int] | None = None, limit: int = 5000) -> int:
     """Create missing preference rows (with defaults) for active people; returns how many."""
-    from accounts.models import User
 
     users = (
         User.objects.filter(is_active=True, digest_preference__isnull=True)
@@ -101,7 +101,6 @@ def preference_update(*, preference: DigestPreference, data: dict) -> DigestPref
 
 def preference_unsubscribe(*, user_id: int, now: datetime | None = None) -> DigestPreference:
     """One-click unsubscribe: frequency off. Idempotent (a second click changes nothing)."""
-    from accounts.models import User
 
     user = User.objects.get(pk=user_id)
     preference = preference_get_or_create(user=user)

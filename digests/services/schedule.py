@@ -15,7 +15,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from digests.models import Delivery, DeliveryStatus, DigestRun
+from accounts.models import User
+from digests.models import Delivery, DeliveryStatus, DigestPreference, DigestRun
 from digests.services.preferences import preferences_ensure
 
 SEND_AT = time(8, 0)
@@ -50,9 +51,6 @@ class TickResult:
 
 def _tables() -> dict[str, str]:
     from allauth.account.models import EmailAddress
-
-    from accounts.models import User
-    from digests.models import DigestPreference
 
     return {
         "delivery": Delivery._meta.db_table,

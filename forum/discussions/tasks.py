@@ -7,11 +7,13 @@ from datetime import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from forum.discussions.selectors import subscribers_with_new_posts
+from forum.discussions.services import moderation_notice_send, subscription_mail_send
+
 
 @shared_task(name="discussions.tasks.subscription_mail_tick", acks_late=True)
 def subscription_mail_tick() -> int:
     """Fan out one mail job per subscriber who has new replies up to now."""
-    from forum.discussions.selectors import subscribers_with_new_posts
 
     until = timezone.now()
     user_ids = list(subscribers_with_new_posts(until))
@@ -28,7 +30,6 @@ def subscription_mail_tick() -> int:
     max_retries=5,
 )
 def subscription_mail_user(user_id: int, until: str) -> int:
-    from forum.discussions.services import subscription_mail_send
 
     return subscription_mail_send(user_id=user_id, until=datetime.fromisoformat(until))
 
@@ -41,6 +42,5 @@ def subscription_mail_user(user_id: int, until: str) -> int:
     max_retries=5,
 )
 def moderation_notice_send_task(notice_id: int) -> bool:
-    from forum.discussions.services import moderation_notice_send
 
     return moderation_notice_send(notice_id=notice_id)

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from matchmaking.models import Introduction, PartnerProfile, Visibility
+from matchmaking.runs.reason_text import render_reasons
 from matchmaking.selectors import contact_for
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
@@ -109,7 +110,6 @@ class MatchSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_reasons_text(self, match) -> list[str]:
-        from matchmaking.runs.reasons import render_reasons
 
         return render_reasons(match.reasons, self.context["language"])
 

@@ -22,7 +22,10 @@ from matchmaking.api.serializers import (
 )
 from matchmaking.models import Introduction, PartnerProfile
 from matchmaking.permissions import check_can_use_matchmaking
+from matchmaking.runs.models import Match
 from matchmaking.selectors import DirectoryFilters
+from programs.selectors import completed_topics_by_organisation
+from taxonomy.models import PartnershipType, Sector
 
 FILTER_PARAMS = [
     OpenApiParameter("q", str, description="Full-text search (English, 日本語, हिन्दी)."),
@@ -67,7 +70,6 @@ class ProfileViewSet(
         return super().paginator
 
     def _serialize(self, items, *, many: bool):
-        from programs.selectors import completed_topics_by_organisation
 
         profiles = items if many else [items]
         org_ids = [p.organisation_id for p in profiles]
@@ -123,8 +125,6 @@ class MatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
-        from matchmaking.runs.models import Match
-        from taxonomy.models import PartnershipType, Sector
 
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Match.objects.none()

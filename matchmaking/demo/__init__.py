@@ -18,7 +18,9 @@ from forum.identifiers import corporate_number_check_digit
 from forum.regions import REGIONS
 from matchmaking.demo.profiles import DEMO_PROFILES
 from matchmaking.models import PartnerProfile
-from matchmaking.services.profiles import M2M_MODELS
+from matchmaking.runs.models import MatchRun
+from matchmaking.runs.services import match_run_request
+from matchmaking.services.profiles import M2M_MODELS, profile_search_refresh
 
 
 def _identifiers(n: int, country: str, region: str) -> dict:
@@ -56,7 +58,6 @@ def _organisation(n: int, row: tuple) -> Organisation:
 
 @transaction.atomic
 def seed(stdout=None) -> int:
-    from matchmaking.services.profiles import profile_search_refresh
 
     created = 0
     for n, row in enumerate(DEMO_PROFILES):
@@ -93,8 +94,6 @@ def seed(stdout=None) -> int:
 
 def _request_first_full_run() -> None:
     """`make run` shows matches once the worker has run the first full match."""
-    from matchmaking.runs.models import MatchRun
-    from matchmaking.runs.services import match_run_request
 
     if not MatchRun.objects.filter(kind="full", status="complete").exists():
         match_run_request(kind="full", requested_by=None)

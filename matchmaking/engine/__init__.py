@@ -7,9 +7,10 @@ is measured is what runs. See docs/matching.md for the formula and its guarantee
 
 from __future__ import annotations
 
-from matchmaking.engine.data import Index, ProfileData, build_index
+from matchmaking.engine.data import ProfileData
+from matchmaking.engine.features import WEIGHTS
+from matchmaking.engine.index import Index, build_index
 from matchmaking.engine.scoring import (
-    WEIGHTS,
     Matches,
     RowScores,
     score_one,

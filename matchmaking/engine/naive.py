@@ -7,7 +7,8 @@ tests and `bench/matching.py --naive` compare the vectorised engine against.
 from __future__ import annotations
 
 from matchmaking.engine.data import ProfileData
-from matchmaking.engine.scoring import DEFAULT_K, WEIGHTS
+from matchmaking.engine.features import WEIGHTS
+from matchmaking.engine.scoring import DEFAULT_K
 
 
 def _sets(m) -> list[set[int]]:

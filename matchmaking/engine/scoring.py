@@ -14,76 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
-from matchmaking.engine.data import ProfileData
+from matchmaking.engine.explain import explain, explain_json
+from matchmaking.engine.features import to_score
 
-#: Integer points per shared item. Score = clip(points, 0, 100) / 100.
-WEIGHTS: dict[str, int] = {
-    "fit": 10,  # each capability one side offers and the other seeks (both directions)
-    "cert_held": 6,  # each certification a side requires that the other holds
-    "cert_missing": 6,  # taken off for each required certification the other lacks
-    "market": 5,  # each target market both share
-    "language": 4,  # each working language both share
-    "sector": 8,  # each sector both work in
-    "partnership_type": 4,  # each partnership type both seek
-    "training": 3,  # for each side that completed at least one training programme
-}
-MAX_POINTS = 100
 DEFAULT_K = 20
 DEFAULT_CHUNK = 512
-
-
-def feature_matrices(data: ProfileData) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """F and G with `F[a] · G[b]` = raw points of (a, b); symmetric by construction."""
-    w = WEIGHTS
-    n = len(data.ids)
-    req_count = np.asarray(data.certs_required.sum(axis=1)).ravel()
-    trained = (np.diff(data.training.indptr) > 0).astype(np.float32)
-    # Per direction a→b: held·req_b·(held+missing weight) − missing weight·|req_b|.
-    own = (-w["cert_missing"] * req_count + w["training"] * trained).astype(np.float32)
-    ones = sp.csr_matrix(np.ones((n, 1), dtype=np.float32))
-    own_col = sp.csr_matrix(own.reshape(-1, 1))
-    cert_pair = w["cert_held"] + w["cert_missing"]
-    F = sp.hstack(
-        [
-            data.offered * w["fit"],
-            data.sought * w["fit"],
-            data.certs_held * cert_pair,
-            data.certs_required * cert_pair,
-            data.markets * w["market"],
-            data.languages * w["language"],
-            data.sectors * w["sector"],
-            data.partnership_types * w["partnership_type"],
-            own_col,
-            ones,
-        ],
-        format="csr",
-        dtype=np.float32,
-    )
-    G = sp.hstack(
-        [
-            data.sought,
-            data.offered,
-            data.certs_required,
-            data.certs_held,
-            data.markets,
-            data.languages,
-            data.sectors,
-            data.partnership_types,
-            ones,
-            own_col,
-        ],
-        format="csr",
-        dtype=np.float32,
-    )
-    F.eliminate_zeros()
-    G.eliminate_zeros()
-    return F, G
-
-
-def to_score(points: np.ndarray) -> np.ndarray:
-    return np.clip(points, 0, MAX_POINTS).astype(np.float64) / MAX_POINTS
 
 
 @dataclass
@@ -118,7 +54,6 @@ class Matches:
 
     def reasons(self) -> list[list[dict]]:
         """Reasons for every kept pair, from the row's point of view (vectorised)."""
-        from matchmaking.engine.reasons import explain
 
         return explain(self.index, self.rows, self.partners)
 
@@ -136,7 +71,6 @@ class Matches:
 
     def reasons_json(self) -> list[str]:
         """The same reasons as JSON text, as a full run stores them (the fast path)."""
-        from matchmaking.engine.reasons import explain_json
 
         return explain_json(self.index, self.rows, self.partners)
 
@@ -151,7 +85,7 @@ class Matches:
             yield int(ids[s]), pids[s:e], scores[s:e], reasons[s:e]
 
 
-def _select_top(
+def select_top(
     S: np.ndarray, k: int, stride: int = 16, floor: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Top k per row of S (ties: lower column first), keeping only points ≥ 1.
@@ -191,7 +125,7 @@ def _score_chunk(index, rows: np.ndarray, key: tuple[int, bool], k: int):
     ep = pos[ex.indices]
     ok = ep >= 0
     S[er[ok], ep[ok]] = -np.inf
-    r, c, rank, vals = _select_top(S, k)
+    r, c, rank, vals = select_top(S, k)
     return rows[r], cols[c], rank, vals.astype(np.int32), S.size
 
 

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from matchmaking.engine.scoring import DEFAULT_CHUNK, DEFAULT_K, Matches, _select_top
+from matchmaking.engine.scoring import DEFAULT_CHUNK, DEFAULT_K, Matches, select_top
 
 _EMPTY = -(2**62)
 _NO_PARTNER = 2**62
@@ -121,7 +121,7 @@ def top_k_all(
         # Rows: the k-th so far, or a strided sample's k-th when that is higher. A value
         # equal to the k-th so far only enters with a lower partner id than that entry's.
         own = best.threshold(chunk)
-        r, c, _, vals = _select_top(S, k, floor=own)
+        r, c, _, vals = select_top(S, k, floor=own)
         best.merge(chunk[r], cols[c], vals)
         if both:
             own_c = best.threshold(cols)

@@ -13,6 +13,8 @@ from django.db import connection
 
 from matchmaking.engine.data import ProfileData, csr_from_pairs
 from matchmaking.models import NotInterested, PartnerProfile
+from programs.models.training import Topic
+from programs.selectors import completed_topics_by_organisation
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 #: Working-language vocabulary; codes outside it still show on profiles but do not score.
@@ -37,7 +39,6 @@ def _fetch(sql: str, params: list) -> np.ndarray:
 
 
 def _vocab() -> dict[str, list]:
-    from programs.models.training import Topic
 
     return {
         "capabilities": list(Capability.objects.order_by("pk").values_list("pk", flat=True)),
@@ -140,7 +141,6 @@ def _matrix(pairs: np.ndarray, ids: np.ndarray, vocab: list | None, n_cols: int 
 
 def _training(ids: np.ndarray, org_ids: np.ndarray, topics: list[str]):
     """Completed training topics per profile, from programs' selector (by organisation)."""
-    from programs.selectors import completed_topics_by_organisation
 
     done = completed_topics_by_organisation(org_ids.tolist() if len(ids) < 1000 else None)
     topic_index = {t: i for i, t in enumerate(topics)}

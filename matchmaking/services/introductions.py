@@ -26,6 +26,7 @@ from taxonomy.models import PartnershipType
 
 
 def _queue_mail(introduction_id: int, event: str) -> None:
+    # A function-local import: matchmaking.tasks imports these services (services ↔ tasks cycle).
     from matchmaking.tasks import introduction_notify
 
     transaction.on_commit(lambda: introduction_notify.delay(introduction_id, event))

@@ -15,6 +15,7 @@ from matchmaking.permissions import (
     check_can_edit_profile,
     check_can_use_matchmaking,
 )
+from matchmaking.runs.services import profile_changed
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 SCALAR_FIELDS = (
@@ -47,7 +48,6 @@ M2M_FIELDS = tuple(M2M_MODELS)
 
 def _notify_runs(profile_id: int) -> None:
     """Queue the debounced incremental match run (matchmaking.runs owns the debounce)."""
-    from matchmaking.runs.services import profile_changed
 
     profile_changed(profile_id=profile_id)
 

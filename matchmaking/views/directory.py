@@ -17,12 +17,12 @@ from matchmaking.forms import ProfileForm
 from matchmaking.models import PartnerProfile
 from matchmaking.permissions import check_can_edit_profile
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
+from programs.models.training import Topic
+from programs.selectors import completed_topics_by_organisation
 
 
 def _completed_programmes(organisation_id: int) -> list[str]:
     """Labels of the training topics the organisation completed (programmes app)."""
-    from programs.models.training import Topic
-    from programs.selectors import completed_topics_by_organisation
 
     topics = completed_topics_by_organisation([organisation_id]).get(organisation_id, [])
     return [str(Topic(t).label) if t in Topic.values else t for t in topics]

@@ -15,6 +15,7 @@ from forum.i18n import current_language
 from matchmaking import selectors, services
 from matchmaking.models import PartnerProfile
 from matchmaking.permissions import check_can_use_matchmaking
+from matchmaking.runs.reason_text import render_reasons
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
 from taxonomy.models import PartnershipType, Sector
 
@@ -44,7 +45,6 @@ def matches(request: HttpRequest) -> HttpResponse:
                 organisation, profile, sector=sector, partnership_type=partnership_type
             ),
         )
-        from matchmaking.runs.reasons import render_reasons
 
         language = current_language()
         found = list(page.object_list)

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.i18n import pick
 from forum.regions import region_choices
 
 LANGUAGE_CHOICES = [("en", "English"), ("ja", "日本語"), ("hi", "हिन्दी")]
@@ -85,7 +86,6 @@ class Publishable(models.Model):
 
     @property
     def title(self) -> str:
-        from forum.i18n import pick
 
         return pick(self, "title").text
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, MsmeClass
-from forum.money import CURRENCY_CHOICES
+from forum.currencies import CURRENCY_CHOICES
 from programs.models.common import Publishable
 
 

@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.permissions import check_msme
 from accounts.services import audit_record
 from forum.money import convert
+from programs import tasks
 from programs.models import ExpressionOfInterest, FundingWindow, InterestStatus, Status
 from programs.services.common import (
     WINDOW_KINDS,
@@ -111,7 +112,6 @@ def window_withdraw(*, window: FundingWindow, user: User, reason: str) -> Fundin
 
 
 def _queue_interest_email(interest_id: int) -> None:
-    from programs import tasks
 
     transaction.on_commit(lambda: tasks.interest_email.delay(interest_id))
 

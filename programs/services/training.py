@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import check_msme
 from accounts.services import audit_record
+from programs import tasks
 from programs.models import (
     ACTIVE_ENROLMENT,
     Enrolment,
@@ -161,8 +162,6 @@ def enrolment_cancel(*, enrolment: Enrolment, user: User) -> Enrolment:
                 first.save(update_fields=["status", "promoted_at"])
                 promoted_id = first.pk
         if promoted_id is not None:
-            from programs import tasks
-
             transaction.on_commit(lambda: tasks.enrolment_promoted_email.delay(promoted_id))
     return enrolment
 

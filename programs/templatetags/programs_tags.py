@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
+from forum.models import ExchangeRate
+from forum.money import Converted, other_currency
 from programs import selectors
 
 register = template.Library()
@@ -52,8 +54,6 @@ def starts_soon(programme) -> bool:
 def converted_once(context, amount, currency: str) -> str:
     """Like the `converted` filter, but the rate is looked up once per currency pair per
     rendered list rather than once per row (a list of 20 windows would otherwise do 40 queries)."""
-    from forum.models import ExchangeRate
-    from forum.money import Converted, other_currency
 
     if amount is None:
         return ""

@@ -14,7 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.csvexport import csv_response
 from forum.regions import region_choices
+from programs.forms import WithdrawForm
 from programs.selectors import ListFilters
+from programs.services.common import check_can_read, check_owns
 from taxonomy.models import Sector
 
 PAGE_SIZE = 20
@@ -117,9 +119,6 @@ def withdraw_action(
     from django.contrib import messages
     from django.utils.translation import gettext as _
 
-    from programs.forms import WithdrawForm
-    from programs.services.common import check_owns
-
     check_owns(request.user, item)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
@@ -135,7 +134,6 @@ def withdraw_action(
 
 def get_readable(request: HttpRequest, queryset: QuerySet, pk: int) -> Any:
     """The item with `pk` if this person may read it (drafts only for their owners), else 404/403."""
-    from programs.services.common import check_can_read
 
     item = get_object_or_404(queryset, pk=pk)
     check_can_read(request.user, item)
@@ -144,7 +142,6 @@ def get_readable(request: HttpRequest, queryset: QuerySet, pk: int) -> Any:
 
 def owns_item(request: HttpRequest, item: Model) -> bool:
     """Whether the page should offer the owner's actions (each action checks again)."""
-    from programs.services.common import check_owns
 
     try:
         check_owns(request.user, item)

@@ -23,6 +23,7 @@ from programs.models import (
 )
 from programs.services.common import PROGRAMME_KINDS, check_can_draft, check_can_read, check_owns
 from programs.views.common import (
+    PAGE_SIZE,
     add_service_errors,
     get_readable,
     handle_form,
@@ -251,8 +252,6 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
 def my_activity(request: HttpRequest) -> HttpResponse:
     """The signed-in person's enrolments and their organisation's expressions of interest."""
     from django.core.paginator import Paginator
-
-    from programs.views.common import PAGE_SIZE
 
     organisation = request.user.organisation
     interests = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import User
+
 
 class Command(BaseCommand):
     help = "Print the current two-factor code of a demo account (demo data only)."
@@ -19,8 +21,6 @@ class Command(BaseCommand):
             yield_hotp_counters_from_time,
         )
         from allauth.mfa.utils import decrypt
-
-        from accounts.models import User
 
         user = (
             User.objects.filter(email=email.lower(), organisation__is_sample=True).first()

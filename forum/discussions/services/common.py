@@ -49,6 +49,7 @@ def notice_create(
     notice = ModerationNotice.objects.create(
         recipient=recipient, action=action, subject=subject[:300], url=url, reason=reason
     )
+    # A function-local import: forum.discussions.tasks imports these services (services ↔ tasks cycle).
     from forum.discussions.tasks import moderation_notice_send_task
 
     transaction.on_commit(lambda: moderation_notice_send_task.delay(notice.pk))

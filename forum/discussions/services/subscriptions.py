@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from forum.discussions import permissions
 from forum.discussions.models import ModerationNotice, Subscription, Thread
+from forum.discussions.selectors import subscription_new_posts
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,6 @@ def _absolute(path: str) -> str:
 
 def subscription_mail_send(*, user_id: int, until: datetime) -> int:
     """Mail `user_id` the replies published up to `until` in their threads. Returns replies sent."""
-    from forum.discussions.selectors import subscription_new_posts
 
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:

@@ -6,6 +6,8 @@ import importlib
 
 from django.core.management.base import BaseCommand
 
+from accounts.demo import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
+
 # Order matters: later apps refer to what earlier ones created.
 DEMO_MODULES = (
     "forum.demo",
@@ -29,7 +31,6 @@ class Command(BaseCommand):
                     continue
                 raise
             module.seed(stdout=self.stdout)
-        from accounts.demo import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")

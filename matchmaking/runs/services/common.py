@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 from django.db import connection
 
-from matchmaking.engine.scoring import to_score
+from matchmaking.engine.features import to_score
 from matchmaking.runs.models import Match, MatchRun
 
 LOCK_NAMESPACE = 4_040_404  # first key of pg_advisory_lock(int, int); the second is the run id

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from matchmaking.engine import build_index
 from matchmaking.engine.symmetric import top_k_all
+from matchmaking.models import NotInterested, PartnerProfile
+from matchmaking.runs.loader import load_profiles
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunKind, RunStatus
 from matchmaking.runs.services.common import (
     ProgressFn,
@@ -96,7 +98,6 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     """Score and store batch by batch. Outside a transaction, batch i is stored on a second
     thread (its own connection, in order) while batch i+1 is computed; inside one (tests)
     the store is inline so it sees the caller's uncommitted data."""
-    from matchmaking.runs.loader import load_profiles
 
     t0 = time.perf_counter()
     loaded_at = timezone.now()
@@ -187,7 +188,6 @@ def _swap(run: MatchRun) -> None:
 
 
 def _requeue_changed_since(since: datetime) -> None:
-    from matchmaking.models import NotInterested, PartnerProfile
 
     changed = set(PartnerProfile.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
     orgs = NotInterested.objects.filter(created_at__gte=since).values_list(

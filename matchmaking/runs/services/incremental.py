@@ -11,7 +11,9 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from matchmaking.engine import Index, build_index, score_one
-from matchmaking.engine.reasons import explain_json
+from matchmaking.engine.explain import explain_json
+from matchmaking.models import NotInterested, PartnerProfile
+from matchmaking.runs.loader import load_profiles
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunStatus
 from matchmaking.runs.services.common import _copy_rows
 
@@ -21,8 +23,6 @@ _CACHE: dict = {"index": None, "loaded_at": None}
 
 def _fresh_index(profile_id: int) -> Index:
     """The cached index with every profile changed since it was loaded (and this one) re-read."""
-    from matchmaking.models import NotInterested, PartnerProfile
-    from matchmaking.runs.loader import load_profiles
 
     index: Index | None = _CACHE["index"]
     now = timezone.now()

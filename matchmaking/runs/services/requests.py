@@ -10,6 +10,7 @@ from matchmaking.runs.services.common import _try_lock, _unlock
 
 
 def _queue(run: MatchRun, countdown: int = 0) -> None:
+    # A function-local import: matchmaking.runs.tasks imports these services (services ↔ tasks cycle).
     from matchmaking.runs.tasks import match_run_execute_task
 
     transaction.on_commit(

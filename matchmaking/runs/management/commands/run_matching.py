@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from matchmaking.models import PartnerProfile
 from matchmaking.runs.models import MatchRun, RunKind
 from matchmaking.runs.services import match_run_execute
 
@@ -15,7 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--profile", type=int, help="re-match only this profile id")
 
     def handle(self, *args, profile: int | None = None, **options) -> None:
-        from matchmaking.models import PartnerProfile
 
         if profile is not None and not PartnerProfile.objects.filter(pk=profile).exists():
             raise CommandError(f"No partner profile with id {profile}.")

@@ -15,6 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from programs.models.training import Topic
+
 LANGUAGE_NAMES = {
     "en": gettext_lazy("English"),
     "ja": gettext_lazy("Japanese"),
@@ -138,8 +140,6 @@ def _sentence(reason: dict, names: dict, language: str) -> str | None:
             "items": term("partnership_types", reason["partnership_types"])
         }
     if code == "training":
-        from programs.models.training import Topic
-
         labels = [str(Topic(t).label) if t in Topic.values else t for t in reason["topics"]]
         return _("They completed %(items)s training") % {"items": _join(labels)}
     return None
