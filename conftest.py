@@ -13,6 +13,11 @@ os.environ.setdefault("PORTAL_TESTING", "1")
 
 import pytest
 
+from tests.factories import make_org, make_user
+
+# Fixtures of one app that other apps' tests use too (pytest allows pytest_plugins only here).
+pytest_plugins = ["matchmaking.tests.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
@@ -32,75 +37,6 @@ def _test_settings(settings, tmp_path):
     from digests.services.claims import close_claim_connection
 
     close_claim_connection()
-
-
-def _enable_mfa(user) -> None:
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from accounts.demo import DEMO_TOTP_SECRET
-
-    TOTP.activate(user, DEMO_TOTP_SECRET)
-
-
-def make_org(**overrides):
-    from accounts.models import Organisation
-    from accounts.services import organisation_save
-
-    data = dict(
-        name_en="Org",
-        country="IN",
-        kind="msme",
-        region="IN-MH",
-        city="Pune",
-        udyam_number=None,
-        employees=50,
-        annual_turnover=Decimal("50000000"),
-        turnover_currency="INR",
-        investment=Decimal("10000000"),
-        investment_currency="INR",
-        founded_year=2010,
-    )
-    data.update(overrides)
-    if data["country"] == "IN" and data["kind"] == "msme" and not data.get("udyam_number"):
-        import random
-
-        from forum.regions import REGIONS
-
-        state = REGIONS[data["region"]].udyam if data.get("region") else "MH"
-        data["udyam_number"] = f"UDYAM-{state}-01-{random.randint(0, 9_999_999):07d}"
-    if data["country"] == "JP" and data["kind"] == "msme" and not data.get("corporate_number"):
-        import random
-
-        from forum.identifiers import corporate_number_check_digit
-
-        base = f"{random.randint(0, 10**12 - 1):012d}"
-        data["corporate_number"] = f"{corporate_number_check_digit(base)}{base}"
-    verified = data.pop("verified", None)
-    org = organisation_save(organisation=Organisation(**data))
-    if verified:
-        from accounts.models import Verification
-
-        org.verification_status = Verification.VERIFIED
-        org.save(update_fields=["verification_status"])
-    return org
-
-
-def make_user(email: str, organisation=None, *, role: str = "owner", mfa: bool = False, **extra):
-    from allauth.account.models import EmailAddress
-
-    from accounts.models import User
-
-    user = User.objects.create_user(
-        email,
-        "correct-horse-battery",
-        organisation=organisation,
-        org_role=role if organisation else "",
-        **extra,
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    if mfa:
-        _enable_mfa(user)
-    return user
 
 
 @pytest.fixture

@@ -13,14 +13,14 @@ from _matching_synth import LANGUAGES, Taxonomy, generate
 from django.db import connection, transaction
 
 from matchmaking.engine.data import ProfileData
-from matchmaking.runs.loader import M2M, _vocab
+from matchmaking.runs.loader import M2M, taxonomy_vocab
 
 
 def db_taxonomy() -> tuple[Taxonomy, dict]:
     """The generator's taxonomy shaped like the database's (capabilities grouped by sector)."""
     from taxonomy.models import Capability
 
-    vocab = _vocab()
+    vocab = taxonomy_vocab()
     cap_pos = {pk: i for i, pk in enumerate(vocab["capabilities"])}
     by_sector: dict[int, list[int]] = {}
     for pk, sector_id in Capability.objects.order_by("pk").values_list("pk", "sector_id"):

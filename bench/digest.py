@@ -25,7 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from _digest_sink import Sink  # noqa: E402
+from tests.smtp import ProcessSink  # noqa: E402
 
 
 def log(message: str) -> None:
@@ -174,7 +174,7 @@ def run(args, n: int, url: str) -> None:
     ceiling_seconds = _ceiling(ctx, args, payloads, batches[:half])
 
     # --- the digest run ------------------------------------------------------------------
-    with Sink(args.sinks) as sink:
+    with ProcessSink(args.sinks) as sink:
         os.environ["EMAIL_PORT"] = str(sink.port)
         from django.conf import settings
 
@@ -215,7 +215,7 @@ def _ceiling(ctx, args, payloads: list[bytes], batches: list[list[str]]) -> floa
     """Seconds for the same number of processes to push these batches of pre-built messages
     through a fresh sink with plain smtplib, one connection per batch, doing nothing else."""
     with (
-        Sink(args.sinks) as sink,
+        ProcessSink(args.sinks) as sink,
         ctx.Pool(args.workers, initializer=_init_worker) as pool,
     ):
         pool.map(_noop, range(args.workers))

@@ -155,7 +155,7 @@ def eligible_closing_by_org(
 
     The rule is the programs app's own (`programs.eligibility.evaluate`, the twin of its
     `eligible_windows_q`), applied to the few windows closing soon; only the applicants are
-    built here in bulk (`_applicants`), because `applicant_for` costs two queries per
+    built here in bulk (`applicants_in_bulk`), because `applicant_for` costs two queries per
     organisation and a batch holds hundreds of them.
     """
     if not closing:
@@ -170,7 +170,7 @@ def eligible_closing_by_org(
     verdicts: dict[Any, set] = _eligibility_cache.setdefault("applicants", {})
     orgs = [org for org in {org.pk: org for org in organisations}.values() if org.pk not in known]
     year = (until or timezone.now()).year
-    for org, applicant in _applicants(orgs).items():
+    for org, applicant in applicants_in_bulk(orgs).items():
         if applicant not in verdicts:
             verdicts[applicant] = {
                 item.obj.pk
@@ -181,7 +181,7 @@ def eligible_closing_by_org(
     return known
 
 
-def _applicants(organisations: list[Any]) -> dict[Any, Any]:
+def applicants_in_bulk(organisations: list[Any]) -> dict[Any, Any]:
     """`programs.eligibility.applicant_for` for many organisations in three queries: sectors
     of their partner profiles, else of their members' interests, and one rate per currency."""
     if not organisations:

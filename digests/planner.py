@@ -12,6 +12,7 @@ from digests import content, selectors
 from digests.models import Delivery, DigestPreference, Frequency
 from digests.render import Recipient
 from matchmaking.models import PartnerProfile
+from matchmaking.selectors import profile_of
 
 FIRST_DIGEST_COVERS = timedelta(days=7)
 PERIOD = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
@@ -164,10 +165,4 @@ def _preference(row: Delivery) -> DigestPreference | None:
 
 
 def _profile(row: Delivery) -> PartnerProfile | None:
-    organisation = row.user.organisation
-    if organisation is None:
-        return None
-    try:
-        return organisation.partner_profile
-    except PartnerProfile.DoesNotExist:
-        return None
+    return profile_of(row.user.organisation)

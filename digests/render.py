@@ -421,11 +421,6 @@ def _item_url(item: Item) -> str:
     return item_url(item)
 
 
-def render_for_language(language: str):
-    """translation.override for a recipient's language (kept here so callers import one name)."""
-    return translation.override(language)
-
-
 def warm_up() -> None:
     """Load what the first batch would otherwise pay for: URL patterns, the email templates
     and the three catalogues. A worker process calls it once when it starts."""

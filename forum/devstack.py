@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -196,12 +197,26 @@ def _raise_stop(signum: int, _frame: object) -> None:
     raise _Stop(signum)
 
 
+def _port(env: dict[str, str]) -> int:
+    raw = env.get("PORT") or "8000"
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise SystemExit(f"PORT={raw!r} is not a port number (1–65535).")
+    return int(raw)
+
+
+def dev_environment(env: dict[str, str]) -> None:
+    """What `make run` sets for development unless the caller did: DEBUG on, and SITE_URL at
+    the running portal so the links in emails (sign-up, digests) lead back to it."""
+    env.setdefault("DEBUG", "1")
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{_port(env)}")
+
+
 def run() -> int:
     stack = Stack()
     signal.signal(signal.SIGTERM, _raise_stop)
     signal.signal(signal.SIGINT, _raise_stop)
     signal.signal(signal.SIGHUP, _raise_stop)
-    stack.env.setdefault("DEBUG", "1")
+    dev_environment(stack.env)
     code = 0
     try:
         stack.start_postgres("portal")
@@ -209,7 +224,7 @@ def run() -> int:
         stack.manage("migrate", "--noinput", "-v", "0")
         stack.manage("sync_beat_schedule")
         stack.manage("seed_demo")
-        port = stack.env.get("PORT", "8000")
+        port = _port(stack.env)
         stack.spawn("web", [PY, "manage.py", "runserver", f"127.0.0.1:{port}"])
         stack.spawn(
             "worker",
@@ -264,12 +279,15 @@ def test(pytest_args: list[str]) -> int:
 
 
 def shell_env() -> int:
-    """Print `export` lines for the embedded servers (left running) for use in a shell."""
+    """Print `export` lines for everything `manage.py` needs to run against the portal of
+    `make run`: its development settings and the embedded servers (started if need be, and
+    left running)."""
     stack = Stack()
+    dev_environment(stack.env)
     stack.start_postgres("portal")
     stack.start_redis(0)
-    print(f"export DATABASE_URL='{stack.env['DATABASE_URL']}'")
-    print(f"export REDIS_URL='{stack.env['REDIS_URL']}'")
+    for name in ("DEBUG", "SITE_URL", "DATABASE_URL", "REDIS_URL"):
+        print(f"export {name}={shlex.quote(stack.env[name])}")
     return 0
 
 

@@ -11,9 +11,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CODES = ("en", "ja", "hi")
-LANGUAGE_NAMES = {"en": "English", "ja": "日本語", "hi": "हिन्दी"}
+# The languages content is written in, each named in itself (as in settings.LANGUAGES).
+LANGUAGE_CHOICES = [("en", "English"), ("ja", "日本語"), ("hi", "हिन्दी")]
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+
+# ISO 639-1 codes offered as working languages, most common on the forum first, named in the
+# reader's language.
+WORKING_LANGUAGES = [
+    ("en", _("English")),
+    ("ja", _("Japanese")),
+    ("hi", _("Hindi")),
+    ("ta", _("Tamil")),
+    ("te", _("Telugu")),
+    ("mr", _("Marathi")),
+    ("gu", _("Gujarati")),
+    ("bn", _("Bengali")),
+    ("pa", _("Punjabi")),
+    ("kn", _("Kannada")),
+    ("zh", _("Chinese")),
+    ("ko", _("Korean")),
+]
 
 
 @dataclass(frozen=True)

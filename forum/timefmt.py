@@ -77,5 +77,6 @@ def deadline(value: datetime | None, tz: tzinfo | str | None = None) -> str:
     return dual_time(value, tz, with_date=True)
 
 
-def default_zone_for_country(country: str | None) -> str:
+def zone_for_country(country: str | None) -> str:
+    """The default time zone of a person whose organisation is in `country` (IST otherwise)."""
     return COUNTRY_ZONES.get(country or "", "Asia/Kolkata")

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forum.forms import BootstrapMixin
-from matchmaking.models import WORKING_LANGUAGES, PartnerProfile
+from forum.i18n import WORKING_LANGUAGES
+from matchmaking.models import PartnerProfile
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 

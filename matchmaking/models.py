@@ -18,24 +18,8 @@ from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.i18n import pick
+from forum.i18n import LANGUAGE_CHOICES, WORKING_LANGUAGES, pick
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
-
-# ISO 639-1 codes offered as working languages, most common on the forum first.
-WORKING_LANGUAGES = [
-    ("en", _("English")),
-    ("ja", _("Japanese")),
-    ("hi", _("Hindi")),
-    ("ta", _("Tamil")),
-    ("te", _("Telugu")),
-    ("mr", _("Marathi")),
-    ("gu", _("Gujarati")),
-    ("bn", _("Bengali")),
-    ("pa", _("Punjabi")),
-    ("kn", _("Kannada")),
-    ("zh", _("Chinese")),
-    ("ko", _("Korean")),
-]
 
 
 class Visibility(models.TextChoices):
@@ -63,7 +47,7 @@ class PartnerProfile(models.Model):
     original_language = models.CharField(
         _("original language"),
         max_length=2,
-        choices=[("en", "English"), ("ja", "日本語"), ("hi", "हिन्दी")],
+        choices=LANGUAGE_CHOICES,
         default="en",
     )
     sectors = models.ManyToManyField(

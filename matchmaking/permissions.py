@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, OrgKind
 from accounts.permissions import check_member_of, check_msme
 from matchmaking.models import Introduction, PartnerProfile
+from matchmaking.selectors import profile_of
 
 
 def check_can_edit_profile(user, organisation: Organisation) -> None:
@@ -26,7 +27,7 @@ def check_can_request_introduction(user, profile: PartnerProfile) -> Organisatio
     organisation = check_msme(user)
     if profile.organisation_id == organisation.pk:
         raise PermissionDenied(_("You cannot request an introduction to your own organisation."))
-    if not hasattr(organisation, "partner_profile"):
+    if profile_of(organisation) is None:
         raise PermissionDenied(_("Create your partner profile before requesting introductions."))
     return organisation
 

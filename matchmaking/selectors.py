@@ -65,7 +65,19 @@ def profile_for_org_slug(user, slug: str) -> PartnerProfile | None:
     return with_listing_data(visible_profiles(user)).filter(organisation__slug=slug).first()
 
 
+def profile_of(organisation: Organisation | None) -> PartnerProfile | None:
+    """The organisation's partner profile, or None: the one way to find "my profile". It reads
+    the reverse one-to-one, so a select_related("partner_profile") upstream costs no query."""
+    if organisation is None:
+        return None
+    try:
+        return organisation.partner_profile
+    except PartnerProfile.DoesNotExist:
+        return None
+
+
 def own_profile(organisation: Organisation | None) -> PartnerProfile | None:
+    """`profile_of` with everything its page lists fetched."""
     if organisation is None:
         return None
     return with_listing_data(PartnerProfile.objects.filter(organisation=organisation)).first()

@@ -20,7 +20,6 @@ from accounts.services.organisations import (
     organisation_save,
     organisation_update,
     organisation_verify,
-    timezone_for_country,
     unique_slug,
 )
 from accounts.services.people import (
@@ -46,7 +45,6 @@ __all__ = [
     "organisation_save",
     "organisation_update",
     "organisation_verify",
-    "timezone_for_country",
     "unique_slug",
     "user_delete",
     "user_export",

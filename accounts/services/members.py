@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Organisation, OrgRole, User
 from accounts.services.audit import audit_record
-from accounts.services.organisations import timezone_for_country
 from accounts.tasks import invitation_mail_send
+from forum.timefmt import zone_for_country
 
 
 @transaction.atomic
@@ -64,7 +64,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> User:
     invitation.save(update_fields=["accepted_at"])
     user.organisation = invitation.organisation
     user.org_role = OrgRole.MEMBER
-    user.timezone = timezone_for_country(invitation.organisation.country)
+    user.timezone = zone_for_country(invitation.organisation.country)
     user.save(update_fields=["organisation", "org_role", "timezone"])
     audit_record(
         actor=user,

@@ -15,13 +15,7 @@ from accounts.models import Organisation, OrgKind, OrgRole, User, Verification
 from accounts.services.audit import audit_record
 from accounts.tasks import verification_mail_send
 from forum.money import convert
-
-COUNTRY_TIME_ZONES = {"IN": "Asia/Kolkata", "JP": "Asia/Tokyo"}
-
-
-def timezone_for_country(country: str) -> str:
-    """The default time zone of a person whose organisation is in `country`."""
-    return COUNTRY_TIME_ZONES.get(country, "Asia/Kolkata")
+from forum.timefmt import zone_for_country
 
 
 def _in_inr(amount: Decimal | None, currency: str) -> Decimal | None:
@@ -83,7 +77,7 @@ def organisation_onboard(*, user: User, organisation: Organisation) -> Organisat
     organisation_save(organisation=organisation)
     user.organisation = organisation
     user.org_role = OrgRole.OWNER
-    user.timezone = timezone_for_country(organisation.country)
+    user.timezone = zone_for_country(organisation.country)
     user.save(update_fields=["organisation", "org_role", "timezone"])
     return organisation
 

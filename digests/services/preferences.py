@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from digests.models import DigestPreference, Frequency
+from matchmaking.selectors import profile_of
 
 
 def _default_sector_ids(user) -> list[int]:
     """The org's partner-profile sectors, else the person's own sectors of interest."""
-    organisation = getattr(user, "organisation", None)
-    profile = getattr(organisation, "partner_profile", None) if organisation else None
+    profile = profile_of(user.organisation)
     if profile is not None:
         ids = list(profile.sectors.values_list("pk", flat=True))
         if ids:
@@ -72,8 +72,7 @@ def preferences_ensure(*, user_ids: Iterable[int] | None = None, limit: int = 50
         through = DigestPreference.sectors.through
         links = []
         for user in users:
-            organisation = user.organisation
-            profile = getattr(organisation, "partner_profile", None) if organisation else None
+            profile = profile_of(user.organisation)
             sector_ids = [s.pk for s in profile.sectors.all()] if profile else []
             if not sector_ids:
                 sector_ids = [s.pk for s in user.sectors_of_interest.all()]

@@ -8,7 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.discussions.models import Board, FlagReason, Language
+from forum.discussions.models import Board, FlagReason
+from forum.i18n import LANGUAGE_CHOICES
 
 
 class StyledForm(forms.Form):
@@ -29,7 +30,7 @@ _BODY_HELP = _("Markdown: **bold**, *italic*, [links](https://…), > quotes, li
 
 class ThreadForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    language = forms.ChoiceField(label=_("Language of the thread"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language of the thread"), choices=LANGUAGE_CHOICES)
     body = forms.CharField(
         label=_("Your post"), widget=forms.Textarea(attrs={"rows": 8}), help_text=_BODY_HELP
     )
@@ -61,7 +62,7 @@ class SearchForm(StyledForm):
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
-        choices=[("", _("All languages")), *Language.choices],
+        choices=[("", _("All languages")), *LANGUAGE_CHOICES],
     )
 
 

@@ -12,11 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Language(models.TextChoices):
-    EN = "en", "English"
-    JA = "ja", "日本語"
-    HI = "hi", "हिन्दी"
+from forum.i18n import LANGUAGE_CHOICES
 
 
 class Board(models.Model):
@@ -53,9 +49,7 @@ class Board(models.Model):
 class Thread(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(_("title"), max_length=200)
-    language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.EN
-    )
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -129,7 +129,7 @@ class MatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Match.objects.none()
         organisation = check_can_use_matchmaking(self.request.user)
-        profile = PartnerProfile.objects.filter(organisation=organisation).first()
+        profile = selectors.profile_of(organisation)
         if profile is None:
             return Match.objects.none()
         params = self.request.query_params

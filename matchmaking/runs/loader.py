@@ -38,7 +38,7 @@ def _fetch(sql: str, params: list) -> np.ndarray:
     return np.asarray(rows, dtype=np.int64).reshape(-1, 2)
 
 
-def _vocab() -> dict[str, list]:
+def taxonomy_vocab() -> dict[str, list]:
 
     return {
         "capabilities": list(Capability.objects.order_by("pk").values_list("pk", flat=True)),
@@ -61,7 +61,7 @@ def _where(profile_ids: list[int] | None, column: str) -> tuple[str, list]:
 
 def load_profiles(profile_ids: list[int] | None = None, vocab: dict | None = None) -> ProfileData:
     """All profiles (or just `profile_ids`) as engine arrays, with not-interested pairs."""
-    vocab = vocab or _vocab()
+    vocab = vocab or taxonomy_vocab()
     table = PartnerProfile._meta.db_table
     where, params = _where(profile_ids, "p.id")
     with connection.cursor() as cur:

@@ -13,24 +13,12 @@ import time
 from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import ngettext, pgettext
 
+from forum.i18n import WORKING_LANGUAGES
 from programs.models.training import Topic
 
-LANGUAGE_NAMES = {
-    "en": gettext_lazy("English"),
-    "ja": gettext_lazy("Japanese"),
-    "hi": gettext_lazy("Hindi"),
-    "ta": gettext_lazy("Tamil"),
-    "te": gettext_lazy("Telugu"),
-    "mr": gettext_lazy("Marathi"),
-    "gu": gettext_lazy("Gujarati"),
-    "bn": gettext_lazy("Bengali"),
-    "pa": gettext_lazy("Punjabi"),
-    "kn": gettext_lazy("Kannada"),
-    "zh": gettext_lazy("Chinese"),
-    "ko": gettext_lazy("Korean"),
-}
+LANGUAGE_NAMES = dict(WORKING_LANGUAGES)
 
 _TAXONOMY = {
     "capabilities": "taxonomy.Capability",

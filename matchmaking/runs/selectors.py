@@ -49,11 +49,6 @@ def current_matches(profile, *, sector=None, partnership_type=None) -> QuerySet[
     )
 
 
-def current_run() -> MatchRun | None:
-    pointer = CurrentRun.objects.select_related("run").filter(pk=1).first()
-    return pointer.run if pointer else None
-
-
 def match_runs() -> QuerySet[MatchRun]:
     """Runs for the admin page and API, newest first, with who asked and which profile."""
     return (

@@ -21,7 +21,12 @@ from matchmaking.permissions import (
     check_can_answer_introduction,
     check_can_request_introduction,
 )
-from matchmaking.selectors import contact_for, open_introduction_between, unlocked_org_ids
+from matchmaking.selectors import (
+    contact_for,
+    open_introduction_between,
+    profile_of,
+    unlocked_org_ids,
+)
 from taxonomy.models import PartnershipType
 
 
@@ -154,7 +159,7 @@ def introduction_mail(*, introduction_id: int, event: str) -> int:
         else introduction.to_organisation
     )
     # Contact details only ever through the one privacy rule, and only once accepted.
-    other_profile = PartnerProfile.objects.filter(organisation=other_org).first()
+    other_profile = profile_of(other_org)
     contact = None
     if other_profile is not None:
         contact = contact_for(other_profile, unlocked_org_ids(recipients_org.pk, [other_org.pk]))

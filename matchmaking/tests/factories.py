@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import count
 
 from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile
+from matchmaking.runs.reason_text import forget_taxonomy_names
 from matchmaking.services.profiles import M2M_MODELS, profile_search_refresh
 from taxonomy.models import PartnershipType
 
@@ -49,3 +50,5 @@ def ensure_taxonomy() -> None:
     for name, function in (("0002_sectors", "add_sectors"), ("0004_taxonomy", "add_taxonomy")):
         module = importlib.import_module(f"matchmaking.migrations.{name}")
         getattr(module, function)(apps, None, label="taxonomy")
+    # Re-seeded terms get new ids: names cached by an earlier test would be stale.
+    forget_taxonomy_names()

@@ -1,11 +1,11 @@
-"""Fixtures shared by tests/test_matchmaking_*.py (imported there by name)."""
+"""Fixtures shared by the matchmaking tests and others (registered in the root conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import make_org, make_user
 from matchmaking.tests.factories import make_profile
+from tests.factories import make_org, make_user
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from forum.csvexport import csv_response
 from matchmaking import selectors, services
 from matchmaking.exports import profile_csv_header, profile_csv_rows
 from matchmaking.forms import ProfileForm
-from matchmaking.models import PartnerProfile
 from matchmaking.permissions import check_can_edit_profile
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
 from programs.models.training import Topic
@@ -95,7 +94,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     if organisation is None:
         raise PermissionDenied(_("Join or create an organisation first."))
     check_can_edit_profile(request.user, organisation)
-    instance = PartnerProfile.objects.filter(organisation=organisation).first()
+    instance = selectors.profile_of(organisation)
     form = ProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:

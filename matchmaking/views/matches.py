@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from forum.i18n import current_language
 from matchmaking import selectors, services
-from matchmaking.models import PartnerProfile
 from matchmaking.permissions import check_can_use_matchmaking
 from matchmaking.runs.reason_text import render_reasons
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
@@ -23,7 +22,7 @@ from taxonomy.models import PartnershipType, Sector
 @login_required
 def matches(request: HttpRequest) -> HttpResponse:
     organisation = check_can_use_matchmaking(request.user)
-    profile = PartnerProfile.objects.filter(organisation=organisation).first()
+    profile = selectors.profile_of(organisation)
     sectors = list(Sector.objects.all())
     partnership_types = list(PartnershipType.objects.all())
     sector = next((s for s in sectors if s.slug == request.GET.get("sector")), None)

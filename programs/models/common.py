@@ -11,10 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.i18n import pick
+from forum.i18n import LANGUAGE_CHOICES, pick
 from forum.regions import region_choices
-
-LANGUAGE_CHOICES = [("en", "English"), ("ja", "日本語"), ("hi", "हिन्दी")]
 
 
 class Status(models.TextChoices):

@@ -7,7 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.models.common import LANGUAGE_CHOICES, Publishable
+from forum.i18n import LANGUAGE_CHOICES
+from programs.models.common import Publishable
 
 
 class Topic(models.TextChoices):

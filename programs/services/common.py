@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisation, OrgKind, User
 from accounts.permissions import check_can_publish, check_signed_in, has_mfa
@@ -94,6 +95,37 @@ def has_changes(item: Publishable, data: dict[str, Any], sectors: Iterable[Any] 
         return False
     wanted = {getattr(sector, "pk", sector) for sector in sectors}
     return wanted != set(item.sectors.values_list("pk", flat=True))
+
+
+_WITHDRAWN = {
+    "policynotice": _lazy("A withdrawn notice cannot be changed."),
+    "fundingwindow": _lazy("A withdrawn window cannot be changed."),
+    "trainingprogramme": _lazy("A withdrawn programme cannot be changed."),
+}
+
+
+def item_edit_begin(
+    *,
+    item: P,
+    user: User,
+    kinds: tuple[str, ...],
+    data: dict[str, Any],
+    sectors: Iterable[Any] | None,
+) -> tuple[P, list[Any] | None, bool]:
+    """The guard of every edit of a notice, window or programme, inside the caller's
+    transaction: its owner with drafting rights, never a withdrawn item, and the row locked
+    until commit so two editors' amendments are dated (and revised) one after the other.
+
+    Returns the locked item, `sectors` as a list, and whether a published item is amended.
+    """
+    check_owns(user, item)
+    check_can_draft(user, kinds=kinds)
+    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    if locked.status == Status.WITHDRAWN:
+        raise ValidationError({"status": [_WITHDRAWN[locked._meta.model_name]]})
+    sectors = list(sectors) if sectors is not None else None
+    amending = locked.status == Status.PUBLISHED and has_changes(locked, data, sectors)
+    return locked, sectors, amending
 
 
 def item_save(

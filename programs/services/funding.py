@@ -20,7 +20,7 @@ from programs.services.common import (
     WINDOW_KINDS,
     check_can_draft,
     check_owns,
-    has_changes,
+    item_edit_begin,
     item_publish,
     item_save,
     item_withdraw,
@@ -93,12 +93,10 @@ def window_update(
     sectors: Iterable[Any] | None = None,
 ) -> FundingWindow:
     """Edit a window; a change to a published one is dated (`amended_at`) for digests."""
-    check_owns(user, window)
-    check_can_draft(user, kinds=WINDOW_KINDS)
-    if window.status == Status.WITHDRAWN:
-        raise ValidationError({"status": [_("A withdrawn window cannot be changed.")]})
-    sectors = list(sectors) if sectors is not None else None
-    if window.status == Status.PUBLISHED and has_changes(window, data, sectors):
+    window, sectors, amending = item_edit_begin(
+        item=window, user=user, kinds=WINDOW_KINDS, data=data, sectors=sectors
+    )
+    if amending:
         window.amended_at = timezone.now()
     return _save(window, user, data, sectors)
 

@@ -25,7 +25,7 @@ from programs.services.common import (
     NOTICE_KINDS,
     check_can_draft,
     check_owns,
-    has_changes,
+    item_edit_begin,
     item_publish,
     item_save,
     item_withdraw,
@@ -57,16 +57,13 @@ def notice_update(
     change_note: str = "",
 ) -> PolicyNotice:
     """Edit a draft in place; amending a published notice first keeps its text as a revision."""
-    check_owns(user, notice)
-    check_can_draft(user, kinds=NOTICE_KINDS)
-    if notice.status == Status.WITHDRAWN:
-        raise ValidationError({"status": [_("A withdrawn notice cannot be changed.")]})
-    notice = PolicyNotice.objects.select_for_update().get(pk=notice.pk)
-    if notice.status == Status.PUBLISHED:
+    notice, sectors, amending = item_edit_begin(
+        item=notice, user=user, kinds=NOTICE_KINDS, data=data, sectors=sectors
+    )
+    if notice.status == Status.PUBLISHED and not amending:
+        return notice
+    if amending:
         changed = [f for f in REVISED_FIELDS if f in data and data[f] != getattr(notice, f)]
-        sectors = list(sectors) if sectors is not None else None
-        if not has_changes(notice, data, sectors):
-            return notice
         number = notice.revisions.count() + 1
         NoticeRevision.objects.create(
             notice=notice,

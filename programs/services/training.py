@@ -32,7 +32,7 @@ from programs.services.common import (
     PROGRAMME_KINDS,
     check_can_draft,
     check_owns,
-    has_changes,
+    item_edit_begin,
     item_publish,
     item_save,
     item_withdraw,
@@ -53,6 +53,7 @@ def programme_create(
     return programme
 
 
+@transaction.atomic
 def programme_update(
     *,
     programme: TrainingProgramme,
@@ -60,12 +61,11 @@ def programme_update(
     data: dict[str, Any],
     sectors: Iterable[Any] | None = None,
 ) -> TrainingProgramme:
-    check_owns(user, programme)
-    check_can_draft(user, kinds=PROGRAMME_KINDS)
-    if programme.status == Status.WITHDRAWN:
-        raise ValidationError({"status": [_("A withdrawn programme cannot be changed.")]})
-    sectors = list(sectors) if sectors is not None else None
-    if programme.status == Status.PUBLISHED and has_changes(programme, data, sectors):
+    """Edit a programme; a change to a published one is dated (`amended_at`) for digests."""
+    programme, sectors, amending = item_edit_begin(
+        item=programme, user=user, kinds=PROGRAMME_KINDS, data=data, sectors=sectors
+    )
+    if amending:
         programme.amended_at = timezone.now()
     return item_save(
         item=programme,

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import make_org
 from programs.eligibility import (
     CANT_TELL,
     ELIGIBLE,
@@ -23,6 +22,7 @@ from programs.selectors import eligible_windows_q
 from programs.services import window_create
 from programs.tests.conftest import window_data
 from taxonomy.models import Sector
+from tests.factories import make_org
 
 YEAR = 2026
 

@@ -10,10 +10,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_user
 from programs.models import ExpressionOfInterest, FundingWindow, InterestStatus, Status
 from programs.services import interest_mark, interest_send, window_create
 from programs.tests.conftest import window_data
+from tests.factories import make_user
 
 
 def form_post(**overrides) -> dict:

@@ -105,8 +105,8 @@ def test_it_pins_the_queries_of_the_eligible_filter(client, many, alice, django_
 def test_it_pins_the_queries_of_the_interest_list(
     client, financier, alice, django_assert_num_queries
 ):
-    from conftest import make_org, make_user
     from programs.services import interest_send
+    from tests.factories import make_org, make_user
 
     window = window_create(user=financier, data=window_data(), publish=True)
     for index in range(3):
@@ -121,8 +121,8 @@ def test_it_pins_the_queries_of_the_interest_list(
 def test_it_pins_the_queries_of_the_interest_api_list(
     api_client, financier, django_assert_num_queries
 ):
-    from conftest import make_org, make_user
     from programs.services import interest_send
+    from tests.factories import make_org, make_user
 
     window = window_create(user=financier, data=window_data(), publish=True)
     for index in range(3):

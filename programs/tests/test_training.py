@@ -12,7 +12,6 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_org, make_user
 from programs.models import Enrolment, EnrolmentStatus, TrainingProgramme
 from programs.selectors import completed_topics_by_organisation
 from programs.services import (
@@ -23,6 +22,7 @@ from programs.services import (
     session_add,
 )
 from programs.tests.conftest import programme_data
+from tests.factories import make_org, make_user
 
 
 def msme_people(count: int, prefix: str = "p") -> list:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_org, make_user
 from matchmaking.tests.factories import ensure_taxonomy, make_profile
+from tests.factories import make_org, make_user
 
 
 def _sign_out(page) -> None:
@@ -22,7 +22,7 @@ def _sign_out(page) -> None:
 def test_msme_sees_a_match_requests_an_introduction_and_both_see_contacts(page):
     from matchmaking.models import Introduction
     from matchmaking.runs.services import match_run_execute, match_run_request
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
 
     ensure_taxonomy()
     ludhiana = make_org(name_en="Ludhiana Gears", country="IN", region="IN-PB", city="Ludhiana")
@@ -135,7 +135,7 @@ def test_msme_sees_a_match_requests_an_introduction_and_both_see_contacts(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_msme_writes_its_profile_and_finds_a_partner_in_japanese(page):
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
 
     ensure_taxonomy()
     org = make_org(name_en="Raipur Foods", country="IN", region="IN-CT", city="Raipur")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import sign_in
+from tests.browser.helpers import sign_in
 
 REASON = "Advertising is not allowed in the forum"
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import sign_in
+from tests.browser.helpers import sign_in
 
 
 @pytest.mark.django_db(transaction=True)

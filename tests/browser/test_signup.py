@@ -98,8 +98,8 @@ def test_signup_pages_in_japanese_and_hindi(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_onboarding_shows_form_errors_for_a_bad_udyam_number(page):
-    from conftest import make_user
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
+    from tests.factories import make_user
 
     make_user("nobody@example.com")
     sign_in(page, "nobody@example.com")
@@ -127,8 +127,8 @@ def _totp_code(secret: str) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_financier_follows_the_mfa_call_to_action(page):
     from accounts.permissions import has_mfa
-    from conftest import make_org, make_user
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
+    from tests.factories import make_org, make_user
 
     org = make_org(name_en="Coastal Bank", kind="financier", region="IN-MH", verified=True)
     user = make_user("banker@example.com", org)
@@ -164,8 +164,8 @@ def test_financier_follows_the_mfa_call_to_action(page):
 def test_admin_approves_a_financier_in_the_queue(page):
     from accounts.demo import DEMO_TOTP_SECRET
     from accounts.models import Verification
-    from conftest import make_org, make_user
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
+    from tests.factories import make_org, make_user
 
     org = make_org(name_en="Hill State Finance", kind="financier", region="IN-HP")
     make_user("applicant@example.com", org)
@@ -188,8 +188,8 @@ def test_admin_approves_a_financier_in_the_queue(page):
 @pytest.mark.django_db(transaction=True)
 def test_owner_invites_a_colleague_who_signs_up_and_joins(page):
     from accounts.models import User
-    from conftest import make_org, make_user
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
+    from tests.factories import make_org, make_user
 
     org = make_org(name_en="Pune Gearworks", region="IN-MH")
     make_user("owner@example.com", org, full_name="Owner")

@@ -6,8 +6,9 @@ from django.utils.translation import gettext
 from rest_framework import serializers
 
 from accounts.models import Organisation
-from forum.discussions.models import Board, Flag, FlagReason, Language, Post, Thread
+from forum.discussions.models import Board, Flag, FlagReason, Post, Thread
 from forum.discussions.services.common import display_name
+from forum.i18n import LANGUAGE_CHOICES
 
 
 class BoardSerializer(serializers.ModelSerializer):
@@ -64,7 +65,7 @@ class ThreadSerializer(serializers.ModelSerializer):
 class ThreadCreateSerializer(serializers.Serializer):
     board = serializers.SlugRelatedField(slug_field="slug", queryset=Board.objects.all())
     title = serializers.CharField(max_length=200)
-    language = serializers.ChoiceField(choices=Language.choices)
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
     body = serializers.CharField(max_length=20_000)
 
 

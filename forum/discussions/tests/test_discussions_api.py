@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_user
 from forum.discussions.models import Flag, Post, PostStatus, Thread
 from forum.discussions.services import post_create
+from tests.factories import make_user
 
 
 def test_it_lists_boards_and_threads_to_visitors(api_client, thread):

@@ -7,10 +7,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import AuditLog
-from conftest import make_org, make_user
 from forum.discussions import selectors
 from forum.discussions.models import Flag, PostStatus
 from forum.discussions.services import flag_create
+from tests.factories import make_org, make_user
 
 
 def _members(n: int):

@@ -195,7 +195,7 @@ def test_it_blocks_a_person_and_hides_everything_they_posted(thread, bob, alice,
 @pytest.mark.parametrize("who", ["alice", "admin_without_mfa", "regulator"])
 def test_it_refuses_moderation_by_non_moderators(request, bob_post, call, who):
     if who == "admin_without_mfa":
-        from conftest import make_user
+        from tests.factories import make_user
 
         person = make_user("nomfa@example.com", None, is_staff=True)
     else:
@@ -253,7 +253,7 @@ def test_it_hides_hidden_posts_from_other_readers(client, bob_post, admin_user):
 
 
 def test_it_refuses_the_queue_to_admins_without_mfa(client, db):
-    from conftest import make_user
+    from tests.factories import make_user
 
     client.force_login(make_user("nomfa@example.com", None, is_staff=True))
     assert client.get("/forum/moderation/").status_code == 403

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_user
 from forum.discussions.models import Board, Flag, Post, PostStatus, Subscription, Thread
 from forum.discussions.services import post_create, thread_create
+from tests.factories import make_user
 
 PEOPLE = ["author", "other_org", "anonymous", "admin_no_mfa", "admin_mfa"]
 

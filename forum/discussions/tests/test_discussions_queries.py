@@ -20,7 +20,7 @@ THREAD_PAGE_MODERATOR = 7
 
 
 def _many_authors(thread, count, orgs):
-    from conftest import make_user
+    from tests.factories import make_user
 
     people = [make_user(f"writer{thread.pk}-{n}@example.com", org) for n, org in enumerate(orgs)]
     add_posts(thread, people, count)
@@ -71,8 +71,8 @@ def test_it_pins_the_board_page(
 def test_it_pins_the_moderation_queue(
     client, django_assert_num_queries, thread, bob, admin_user, flagged
 ):
-    from conftest import make_org, make_user
     from forum.discussions.services import post_create
+    from tests.factories import make_org, make_user
 
     org = make_org(name_en="Flaggers", region="IN-KA")
     flagger = make_user(f"f{flagged}@example.com", org)

@@ -15,7 +15,6 @@ Guarantees (see docs/matching.md):
 from __future__ import annotations
 
 from matchmaking.runs.services.full import match_run_execute
-from matchmaking.runs.services.incremental import _CACHE
 from matchmaking.runs.services.requests import match_run_request, profile_changed
 
-__all__ = ["_CACHE", "match_run_execute", "match_run_request", "profile_changed"]
+__all__ = ["match_run_execute", "match_run_request", "profile_changed"]

@@ -14,13 +14,13 @@ from matchmaking.runs.models import Match, MatchRun
 LOCK_NAMESPACE = 4_040_404  # first key of pg_advisory_lock(int, int); the second is the run id
 
 
-def _try_lock(run_id: int) -> bool:
+def run_lock_try(run_id: int) -> bool:
     with connection.cursor() as cur:
         cur.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, run_id])
         return bool(cur.fetchone()[0])
 
 
-def _unlock(run_id: int) -> None:
+def run_lock_release(run_id: int) -> None:
     with connection.cursor() as cur:
         cur.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, run_id])
 
@@ -28,7 +28,7 @@ def _unlock(run_id: int) -> None:
 ProgressFn = Callable[[MatchRun], None]
 
 
-def _copy_rows(
+def match_rows_copy(
     run_id: int,
     profile_ids: np.ndarray,
     partner_ids: np.ndarray,

@@ -16,15 +16,16 @@ from django.utils import timezone
 from matchmaking.engine import build_index
 from matchmaking.engine.symmetric import top_k_all
 from matchmaking.models import NotInterested, PartnerProfile
+from matchmaking.runs import worker_cache
 from matchmaking.runs.loader import load_profiles
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunKind, RunStatus
 from matchmaking.runs.services.common import (
     ProgressFn,
-    _copy_rows,
-    _try_lock,
-    _unlock,
+    match_rows_copy,
+    run_lock_release,
+    run_lock_try,
 )
-from matchmaking.runs.services.incremental import _CACHE, _SHORT, _THRESHOLDS, _run_incremental
+from matchmaking.runs.services.incremental import run_incremental
 from matchmaking.runs.services.requests import profile_changed
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def match_run_execute(*, run_id: int, on_progress: ProgressFn | None = None) -> 
 
     Safe to call again after a crash: a full run resumes from its cursor.
     """
-    if not _try_lock(run_id):
+    if not run_lock_try(run_id):
         return None
     try:
         claimed = MatchRun.objects.filter(
@@ -49,7 +50,7 @@ def match_run_execute(*, run_id: int, on_progress: ProgressFn | None = None) -> 
             if run.kind == RunKind.FULL:
                 _run_full(run, on_progress)
             else:
-                _run_incremental(run)
+                run_incremental(run)
         except Exception as exc:
             log.exception("match run %s failed", run_id)
             MatchRun.objects.filter(pk=run_id).update(
@@ -62,7 +63,7 @@ def match_run_execute(*, run_id: int, on_progress: ProgressFn | None = None) -> 
             raise
         return MatchRun.objects.get(pk=run_id)
     finally:
-        _unlock(run_id)
+        run_lock_release(run_id)
 
 
 def _store_batch(
@@ -76,7 +77,9 @@ def _store_batch(
         # no need to wait for the WAL flush.
         with connection.cursor() as cur:
             cur.execute("SET LOCAL synchronous_commit = off")
-        stored = _copy_rows(run_id, m.profile_ids, m.partner_ids, m.ranks + 1, m.points, reasons)
+        stored = match_rows_copy(
+            run_id, m.profile_ids, m.partner_ids, m.ranks + 1, m.points, reasons
+        )
         MatchRun.objects.filter(pk=run_id).update(
             done=F("done") + n_rows,
             cursor=cursor,
@@ -111,7 +114,7 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     k = settings.MATCHRUNS_K
     pipelined = not connection.in_atomic_block
     # Each list's k-th entry, for this worker's next incremental runs (complete runs only).
-    kth_pts = np.full(len(ids), _SHORT, dtype=np.int64) if done == 0 else None
+    kth_pts = np.full(len(ids), worker_cache.SHORT, dtype=np.int64) if done == 0 else None
     kth_partner = np.zeros(len(ids), dtype=np.int64)
     pool = ThreadPoolExecutor(max_workers=1) if pipelined else None
     pending: Future | None = None
@@ -156,9 +159,11 @@ def _run_full(run: MatchRun, on_progress: ProgressFn | None) -> None:
     if compute:
         MatchRun.objects.filter(pk=run.pk).update(compute_seconds=F("compute_seconds") + compute)
     _swap(run)
-    _CACHE.update(index=index, loaded_at=loaded_at)
+    worker_cache.index_cache.update(index=index, loaded_at=loaded_at)
     if kth_pts is not None:
-        _THRESHOLDS.update(run_id=run.pk, ids=ids.copy(), points=kth_pts, partner=kth_partner)
+        worker_cache.thresholds.update(
+            run_id=run.pk, ids=ids.copy(), points=kth_pts, partner=kth_partner
+        )
 
 
 def _report(run: MatchRun, on_progress: ProgressFn | None) -> None:

@@ -13,23 +13,23 @@ from django.utils import timezone
 from matchmaking.engine import Index, build_index, score_one
 from matchmaking.engine.explain import explain_json
 from matchmaking.models import NotInterested, PartnerProfile
+from matchmaking.runs import worker_cache
 from matchmaking.runs.loader import load_profiles
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunStatus
-from matchmaking.runs.services.common import _copy_rows
+from matchmaking.runs.services.common import match_rows_copy
 
 #: The worker's copy of all profiles as an engine index, refreshed by `updated_at` per run.
-_CACHE: dict = {"index": None, "loaded_at": None}
 
 
 def _fresh_index(profile_id: int) -> Index:
     """The cached index with every profile changed since it was loaded (and this one) re-read."""
 
-    index: Index | None = _CACHE["index"]
+    index: Index | None = worker_cache.index_cache["index"]
     now = timezone.now()
     if index is None:
         index = build_index(load_profiles())
-        _CACHE.update(index=index, loaded_at=now)
-    since = _CACHE["loaded_at"]
+        worker_cache.index_cache.update(index=index, loaded_at=now)
+    since = worker_cache.index_cache["loaded_at"]
     changed = set(PartnerProfile.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
     changed.add(profile_id)
     ni_orgs = {
@@ -55,11 +55,11 @@ def _fresh_index(profile_id: int) -> Index:
     live = PartnerProfile.objects.aggregate(n=Count("id"), s=Sum("id"))
     if len(gone) or (live["n"], live["s"] or 0) != (index.n, int(index.data.ids.sum())):
         index = build_index(load_profiles())
-    _CACHE.update(index=index, loaded_at=now)
+    worker_cache.index_cache.update(index=index, loaded_at=now)
     return index
 
 
-def _run_incremental(run: MatchRun) -> None:
+def run_incremental(run: MatchRun) -> None:
     t0 = time.perf_counter()
     current_run_id = CurrentRun.objects.filter(pk=1).values_list("run_id", flat=True).first()
     if current_run_id is None or run.profile_id is None:
@@ -108,7 +108,7 @@ def _run_incremental(run: MatchRun) -> None:
         )
         beats |= np.isin(cand_ids, list(affected))
         entering = cand_ids[beats]
-        stored = _copy_rows(
+        stored = match_rows_copy(
             current_run_id,
             np.full(len(own_p), pid, dtype=np.int64),
             ids[own_p],
@@ -120,7 +120,7 @@ def _run_incremental(run: MatchRun) -> None:
             e_rows = cand_rows[beats]
             e_pts = cand_pts[beats]
             e_reasons = explain_json(index, e_rows, np.full(len(e_rows), row))
-            stored += _copy_rows(
+            stored += match_rows_copy(
                 current_run_id,
                 entering,
                 np.full(len(entering), pid, dtype=np.int64),
@@ -145,18 +145,16 @@ def _run_incremental(run: MatchRun) -> None:
 
 #: Per current run: each profile's k-th entry (points, partner id); lists shorter than k
 #: hold the lowest int so that any positive score enters them.
-_THRESHOLDS: dict = {"run_id": None, "ids": None, "points": None, "partner": None}
-_SHORT = -(2**31)
 
 
 def _thresholds(run_id: int, index: Index, k: int) -> tuple[np.ndarray, np.ndarray]:
     """k-th entry points and partner of every profile's list, aligned to the index rows."""
-    t = _THRESHOLDS
+    t = worker_cache.thresholds
     if t["run_id"] != run_id or t["ids"] is None or not np.array_equal(t["ids"], index.data.ids):
         t.update(
             run_id=run_id,
             ids=index.data.ids.copy(),
-            points=np.full(index.n, _SHORT, dtype=np.int64),
+            points=np.full(index.n, worker_cache.SHORT, dtype=np.int64),
             partner=np.zeros(index.n, dtype=np.int64),
         )
         _refresh_thresholds(run_id, index, k, None)
@@ -164,7 +162,7 @@ def _thresholds(run_id: int, index: Index, k: int) -> tuple[np.ndarray, np.ndarr
 
 
 def _refresh_thresholds(run_id: int, index: Index, k: int, profile_ids: list[int] | None) -> None:
-    t = _THRESHOLDS
+    t = worker_cache.thresholds
     if t["run_id"] != run_id or t["points"] is None:
         return
     sql = (
@@ -177,7 +175,7 @@ def _refresh_thresholds(run_id: int, index: Index, k: int, profile_ids: list[int
         params.append(profile_ids)
         rows = np.searchsorted(index.data.ids, profile_ids)
         rows = rows[rows < index.n]
-        t["points"][rows] = _SHORT  # shorter than k until the query says otherwise
+        t["points"][rows] = worker_cache.SHORT  # shorter than k until the query says otherwise
         t["partner"][rows] = 0
     with connection.cursor() as cur:
         cur.execute(sql, params)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from matchmaking.runs.models import MatchRun, RunKind, RunStatus
-from matchmaking.runs.services.common import _try_lock, _unlock
+from matchmaking.runs.services.common import run_lock_release, run_lock_try
 
 
 def _queue(run: MatchRun, countdown: int = 0) -> None:
@@ -31,8 +31,8 @@ def match_run_request(*, kind: str, requested_by=None, profile_id: int | None = 
             if active:
                 # Nobody holds its lock: its worker died and the message is gone (or it
                 # never ran). Queue it again; the claim makes a duplicate harmless.
-                if _try_lock(active.pk):
-                    _unlock(active.pk)
+                if run_lock_try(active.pk):
+                    run_lock_release(active.pk)
                     _queue(active)
                 return active
             run = MatchRun.objects.create(kind=RunKind.FULL, requested_by=requested_by)

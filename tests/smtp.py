@@ -1,19 +1,20 @@
-"""Test and benchmark helpers: a real SMTP sink (aiosmtpd) and published content.
+"""Real SMTP servers (aiosmtpd) on 127.0.0.1 for the tests and the digest benchmark.
 
-Kept in the app (not under tests/) because bench/digest.py uses the same sink and content
-builders as the tests, so the benchmark measures what the tests prove.
+`SmtpSink` runs in a thread of the test process and can refuse or pause; `ProcessSink` runs in
+several processes for the benchmark's throughput. bench/digest.py imports this module, so the
+benchmark and the tests talk to the same servers.
 """
 
 from __future__ import annotations
 
+import asyncio
+import multiprocessing as mp
 import socket
 import threading
 from collections import Counter
-from datetime import datetime, timedelta
-from decimal import Decimal
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import Envelope, Session
+from aiosmtpd.smtp import SMTP, Envelope, Session
 
 
 def free_port() -> int:
@@ -93,59 +94,78 @@ class SmtpSink:
         settings.EMAIL_TIMEOUT = 10
 
 
-def publish_notice(organisation, *, when: datetime, sectors=(), **fields):
-    """A published policy notice (written directly: the programs services need a request's
-    user with MFA, which is beside the point of a digest test)."""
-    from programs.models import PolicyNotice
+class _Handler:
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
 
-    data = dict(
-        organisation=organisation,
-        title_en="Notice",
-        summary_en="What changed.",
-        kind="scheme",
-        effective_date=when.date(),
-        jurisdiction="IN",
-        status="published",
-        published_at=when,
+    async def handle_DATA(self, server, session, envelope) -> str:
+        for address in envelope.rcpt_tos:
+            self.counts[address] += 1
+        return "250 OK"
+
+
+def _serve(port: int, ready, stop, results) -> None:
+    handler = _Handler()
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    server = loop.run_until_complete(
+        loop.create_server(
+            lambda: SMTP(handler, hostname="sink", ident="bench-sink", enable_SMTPUTF8=True),
+            host="127.0.0.1",
+            port=port,
+            reuse_port=True,
+            backlog=128,
+        )
     )
-    data.update(fields)
-    notice = PolicyNotice.objects.create(**data)
-    if sectors:
-        notice.sectors.set(sectors)
-    return notice
+    ready.set()
+
+    async def wait_for_stop() -> None:
+        while not stop.is_set():
+            await asyncio.sleep(0.05)
+
+    loop.run_until_complete(wait_for_stop())
+    server.close()
+    loop.run_until_complete(server.wait_closed())
+    results.put(dict(handler.counts))
 
 
-def publish_window(organisation, *, when: datetime, closes_in: timedelta, sectors=(), **fields):
-    from programs.models import FundingWindow
+class ProcessSink:
+    """The benchmark's sink: `with ProcessSink(processes=2) as sink: ...; sink.counts` after
+    the block. Several processes listen on ONE port (SO_REUSEPORT; the kernel spreads
+    connections over them), each counting accepted messages per recipient with a minimal
+    handler, so the sink is never what a benchmark measures."""
 
-    data = dict(
-        organisation=organisation,
-        title_en="Window",
-        summary_en="Money to apply for.",
-        instrument="loan",
-        currency="INR",
-        amount_min=Decimal("500000"),
-        amount_max=Decimal("15000000"),
-        opens_at=when - timedelta(days=30),
-        closes_at=when + closes_in,
-        jurisdiction="IN",
-        status="published",
-        published_at=when,
-    )
-    data.update(fields)
-    window = FundingWindow.objects.create(**data)
-    if sectors:
-        window.sectors.set(sectors)
-    return window
+    def __init__(self, processes: int = 2) -> None:
+        self.port = free_port()
+        self.processes = processes
+        ctx = mp.get_context("spawn")
+        self._stop = ctx.Event()
+        self._results = ctx.Queue()
+        self._readies = [ctx.Event() for _ in range(processes)]
+        self._procs = [
+            ctx.Process(
+                target=_serve,
+                args=(self.port, ready, self._stop, self._results),
+                daemon=True,
+                name=f"smtp-sink-{i}",
+            )
+            for i, ready in enumerate(self._readies)
+        ]
+        self.counts: Counter[str] = Counter()
 
+    def __enter__(self) -> ProcessSink:
+        for proc in self._procs:
+            proc.start()
+        for ready in self._readies:
+            if not ready.wait(30):
+                raise SystemExit("the SMTP sink did not start")
+        return self
 
-def subscriber(email: str, organisation, *, frequency: str = "daily", **user_fields):
-    """A person with a verified address and a digest preference (defaults from their org)."""
-    from conftest import make_user
-    from digests.services import preference_get_or_create
-
-    user = make_user(email, organisation, **user_fields)
-    preference = preference_get_or_create(user=user)
-    preference.frequency = frequency
-    preference.save(update_fields=["frequency"])
-    return user
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        for _ in self._procs:
+            self.counts.update(self._results.get(timeout=60))
+        for proc in self._procs:
+            proc.join(10)
+            if proc.is_alive():
+                proc.kill()

@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 from matchmaking import services
 from matchmaking.models import Introduction
 from matchmaking.tasks import introduction_notify, introductions_expire
-from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
 from taxonomy.models import PartnershipType
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +107,8 @@ def test_it_requires_a_message(bob, alice_profile, bob_profile, tech):
 
 
 def test_it_limits_requests_per_organisation_per_day(settings, bob, bob_profile, tech):
-    from conftest import make_org
     from matchmaking.tests.factories import make_profile
+    from tests.factories import make_org
 
     settings.MATCHMAKING_MAX_INTRO_REQUESTS_PER_DAY = 2
     targets = [make_profile(make_org(name_en=f"Target {i}")) for i in range(3)]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_org, make_user
 from matchmaking import services
 from matchmaking.models import NotInterested
 from matchmaking.tests.factories import make_profile
-from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
+from tests.factories import make_org, make_user
 
 pytestmark = pytest.mark.django_db
 

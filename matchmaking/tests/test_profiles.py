@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from matchmaking.models import PartnerProfile
-from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditLog, Organisation, OrgRole, User
-from conftest import make_user
+from tests.factories import make_user
 
 
 @pytest.mark.django_db

@@ -15,11 +15,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from conftest import make_org
 from digests.models import Delivery, DigestRun
 from digests.services import deliveries_send, digest_schedule
 from digests.tasks import digest_send_batch, digest_tick
-from digests.testing import SmtpSink, publish_notice, subscriber
+from digests.tests.factories import publish_notice, subscriber
+from tests.factories import make_org
+from tests.smtp import SmtpSink
 
 NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # Monday 08:00 IST
 
@@ -164,7 +165,7 @@ def test_it_retries_the_whole_batch_when_the_server_is_down(
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_USE_TLS = "127.0.0.1", False
-    from digests.testing import free_port
+    from tests.smtp import free_port
 
     settings.EMAIL_PORT = free_port()  # nothing listens there
     settings.EMAIL_TIMEOUT = 2

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import AuditLog, User
 from accounts.services import audit_record
-from conftest import make_org, make_user
+from tests.factories import make_org, make_user
 
 
 @pytest.mark.django_db

@@ -166,7 +166,7 @@ def admin_client(user) -> Client:
 
 @pytest.mark.parametrize("name", ["digests:run_list", "digests:run_detail"])
 def test_it_shows_runs_only_to_admins_with_mfa(name, alice, admin_user, db):
-    from conftest import make_user
+    from tests.factories import make_user
 
     run = DigestRun.objects.create(now=datetime(2026, 11, 23, tzinfo=UTC))
     url = reverse(name, args=[run.pk] if name.endswith("detail") else [])
@@ -210,7 +210,7 @@ def test_it_lists_runs_with_counts_in_a_fixed_number_of_queries(
 def test_it_lets_an_admin_preview_anyones_next_digest(admin_user, alice, regulator_org):
     from django.utils import timezone
 
-    from digests.testing import publish_notice
+    from digests.tests.factories import publish_notice
 
     publish_notice(regulator_org, when=timezone.now() - timedelta(hours=1), title_en="Preview me")
     response = admin_client(admin_user).get(reverse("digests:preview", args=[alice.pk]))

@@ -6,11 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import make_org
 from matchmaking import services
 from matchmaking.models import ShortlistEntry
 from matchmaking.tests.factories import make_profile
-from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
+from tests.factories import make_org
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import make_org
 from digests.models import Delivery
 from digests.services import digest_schedule
-from digests.testing import subscriber
+from digests.tests.factories import subscriber
+from tests.factories import make_org
 
 # Monday 23 November 2026. 08:00 IST = 02:30 UTC; 08:00 JST = 23:00 UTC the day before.
 MONDAY_0800_IST = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
@@ -82,7 +82,7 @@ def test_it_skips_an_address_that_was_refused_until_it_changes(people):
 
 
 def test_it_creates_missing_preferences_with_defaults_from_the_organisation(db):
-    from conftest import make_user
+    from tests.factories import make_user
 
     org = make_org(name_en="Kyoto Parts", country="JP", region="JP-26", kind="msme")
     make_user("fresh@example.com", org, timezone="Asia/Tokyo")

@@ -6,11 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from conftest import make_org, make_user
-from matchmaking.runs import selectors, services
+from matchmaking.runs import selectors, services, worker_cache
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunStatus
 from matchmaking.runs.reason_text import forget_taxonomy_names, render_reasons
 from matchmaking.tests.factories import make_profile
+from tests.factories import make_org, make_user
 
 AUTO = dict(
     sectors=["automotive-mobility"],
@@ -61,7 +61,7 @@ def full_run(**kw) -> MatchRun:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    services._CACHE.update(index=None, loaded_at=None)
+    worker_cache.reset()
     forget_taxonomy_names()
     yield
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditLog, Invitation, OrgRole
-from conftest import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -54,10 +55,6 @@ def browser():
         pytest.skip(
             f"no Chromium at {CHROMIUM}: install Debian's chromium (CI does) to run browser tests"
         )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover
-        pytest.skip("playwright is not installed (pip install -e '.[dev]')")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -77,27 +74,3 @@ def page(browser, live_server, request) -> Iterator:
     page.shots = Shots(page, ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name))
     yield page
     context.close()
-
-
-def sign_in(
-    page, email: str, password: str = "correct-horse-battery", *, totp_secret: str | None = None
-) -> None:
-    """Sign in through the real allauth form (and the TOTP step when the account has MFA)."""
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
-    if totp_secret:
-        from allauth.mfa.totp.internal.auth import (
-            format_hotp_value,
-            hotp_value,
-            yield_hotp_counters_from_time,
-        )
-
-        page.wait_for_selector("input[name=code]")
-        code = format_hotp_value(
-            hotp_value(totp_secret, next(iter(yield_hotp_counters_from_time())))
-        )
-        page.fill("input[name=code]", code)
-        page.click("form button[type=submit]")
-    page.wait_for_load_state("networkidle")

@@ -7,7 +7,6 @@ import pytest
 from matchmaking import services
 from matchmaking.models import PartnerProfile
 from matchmaking.tests.factories import accepted_introduction
-from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
 from taxonomy.models import Capability, Certification, Market, PartnershipType
 
 pytestmark = pytest.mark.django_db

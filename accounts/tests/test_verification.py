@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import AuditLog, Verification
 from accounts.permissions import check_can_moderate, check_can_publish
-from conftest import make_org, make_user
+from tests.factories import make_org, make_user
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Organisation, Verification
 from accounts.services import organisation_save
-from conftest import make_org
+from tests.factories import make_org
 
 
 @pytest.mark.django_db

@@ -10,13 +10,14 @@ from email import policy
 import pytest
 from django.conf import settings as django_settings
 
-from conftest import make_org
 from digests.content import Filters, Item
 from digests.models import Delivery
 from digests.services import digest_schedule
 from digests.tasks import digest_tick
-from digests.testing import SmtpSink, publish_notice, publish_window, subscriber
+from digests.tests.factories import publish_notice, publish_window, subscriber
 from taxonomy.models import Sector
+from tests.factories import make_org
+from tests.smtp import SmtpSink
 
 NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # Monday 08:00 IST, 11:30 JST
 EARLIER = NOW - timedelta(hours=5)
@@ -319,7 +320,7 @@ def test_it_includes_followed_threads_when_asked(send, sink, bob):
 
 
 def test_its_bulk_applicants_agree_with_the_programs_app(db):
-    from digests.content import _applicants
+    from digests.content import applicants_in_bulk
     from matchmaking.tests.factories import make_profile
     from programs.eligibility import applicant_for
 
@@ -330,6 +331,6 @@ def test_its_bulk_applicants_agree_with_the_programs_app(db):
     member = subscriber("int@example.com", by_interest)
     member.sectors_of_interest.set([last])
     bare = make_org(name_en="Bare", annual_turnover=None)
-    built = _applicants([with_profile, by_interest, bare])
+    built = applicants_in_bulk([with_profile, by_interest, bare])
     for org in (with_profile, by_interest, bare):
         assert built[org] == applicant_for(org)

@@ -10,13 +10,14 @@ from email import policy
 
 import pytest
 
-from conftest import make_org
 from digests.models import Delivery
 from digests.render import DigestMessage
 from digests.services import deliveries_send, digest_schedule
 from digests.services.claims import AsyncClaims, InlineClaims, claims_for_batch
 from digests.services.smtp import Conversation, envelope_address
-from digests.testing import SmtpSink, publish_notice, subscriber
+from digests.tests.factories import publish_notice, subscriber
+from tests.factories import make_org
+from tests.smtp import SmtpSink
 
 NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # Monday 08:00 IST
 

@@ -15,7 +15,7 @@ from matchmaking.engine.explain import explain
 from matchmaking.engine.naive import naive_top_k
 from matchmaking.engine.symmetric import top_k_all
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from _matching_synth import generate  # noqa: E402

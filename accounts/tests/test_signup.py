@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import Organisation, OrgRole, User, Verification
-from conftest import make_user
+from tests.factories import make_user
 
 PASSWORD = "a-long-enough-secret-9"
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from matchmaking import services
 from matchmaking.models import Introduction
 from matchmaking.tests.factories import accepted_introduction
-from matchmaking.tests.fixtures import *  # noqa: F403 (fixtures)
 from matchmaking.tests.fixtures import ALICE_SECRETS, BOB_SECRETS, leaked
 from taxonomy.models import PartnershipType
 
