@@ -162,7 +162,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # 02:00 IST / 05:30 JST: the quietest hour in both countries
     "matchmaking: nightly full match run": {
-        "task": "matchmaking.tasks.match_run_full_scheduled",
+        "task": "matchmaking.runs.tasks.match_run_full_scheduled",
         "schedule": crontab(minute="30", hour="20"),
     },
     "matchmaking: expire introduction requests": {
@@ -175,7 +175,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(minute="*/15"),
     },
     "forum: mail new replies to thread subscribers": {
-        "task": "discussions.tasks.subscription_mail_tick",
+        "task": "forum.discussions.tasks.subscription_mail_tick",
         "schedule": crontab(minute="*/10"),
     },
 }

@@ -11,7 +11,7 @@ from forum.discussions.selectors import subscribers_with_new_posts
 from forum.discussions.services import moderation_notice_send, subscription_mail_send
 
 
-@shared_task(name="discussions.tasks.subscription_mail_tick", acks_late=True)
+@shared_task(name="forum.discussions.tasks.subscription_mail_tick", acks_late=True)
 def subscription_mail_tick() -> int:
     """Fan out one mail job per subscriber who has new replies up to now."""
 
@@ -23,7 +23,7 @@ def subscription_mail_tick() -> int:
 
 
 @shared_task(
-    name="discussions.tasks.subscription_mail_user",
+    name="forum.discussions.tasks.subscription_mail_user",
     acks_late=True,
     autoretry_for=(OSError,),
     retry_backoff=True,
@@ -35,7 +35,7 @@ def subscription_mail_user(user_id: int, until: str) -> int:
 
 
 @shared_task(
-    name="discussions.tasks.moderation_notice_send",
+    name="forum.discussions.tasks.moderation_notice_send_task",
     acks_late=True,
     autoretry_for=(OSError,),
     retry_backoff=True,

@@ -19,15 +19,6 @@ def _forum_settings(settings):
     settings.FORUM_POSTS_PER_PAGE = 20
 
 
-@pytest.fixture(autouse=True)
-def _on_commit_now(monkeypatch):
-    """Tests run inside one transaction that never commits; run on_commit work at once so
-    mails queued by services are in the outbox when the test looks."""
-    from django.db import transaction
-
-    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
-
-
 @pytest.fixture
 def board(db):
     return Board.objects.create(slug="partnering", name_en="Partnering", name_ja="パートナー探し")

@@ -56,14 +56,19 @@ def test_it_refuses_anonymous_flags(client, bob_post):
     assert Flag.objects.count() == 0
 
 
-def test_it_hides_a_post_flagged_by_k_people(bob_post, settings):
+def test_it_hides_a_post_flagged_by_k_people(
+    bob_post, settings, django_capture_on_commit_callbacks
+):
     settings.FORUM_FLAG_HIDE_THRESHOLD = 3
     flaggers = _members(3)
-    flag_create(post=bob_post, flagger=flaggers[0], reason="spam")
-    flag_create(post=bob_post, flagger=flaggers[1], reason="abusive")
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_create(post=bob_post, flagger=flaggers[0], reason="spam")
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_create(post=bob_post, flagger=flaggers[1], reason="abusive")
     bob_post.refresh_from_db()
     assert bob_post.status == PostStatus.VISIBLE
-    flag_create(post=bob_post, flagger=flaggers[2], reason="other", note="scam link")
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_create(post=bob_post, flagger=flaggers[2], reason="other", note="scam link")
     bob_post.refresh_from_db()
     assert bob_post.status == PostStatus.HIDDEN
     assert bob_post.hidden_by_flags

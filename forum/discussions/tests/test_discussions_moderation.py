@@ -29,9 +29,13 @@ def _assert_author_told(email: str, reason: str = REASON) -> None:
     assert reason in sent[-1].body
 
 
-def test_it_hides_a_post_and_agrees_with_its_flags(bob_post, alice, admin_user):
-    flag = flag_create(post=bob_post, flagger=alice, reason="spam")
-    services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
+def test_it_hides_a_post_and_agrees_with_its_flags(
+    bob_post, alice, admin_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        flag = flag_create(post=bob_post, flagger=alice, reason="spam")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
     bob_post.refresh_from_db()
     flag.refresh_from_db()
     assert bob_post.status == PostStatus.HIDDEN
@@ -44,12 +48,16 @@ def test_it_hides_a_post_and_agrees_with_its_flags(bob_post, alice, admin_user):
     assert ModerationNotice.objects.get(recipient__email="bob@example.com").sent_at is not None
 
 
-def test_it_restores_a_post_and_disagrees_with_its_flags(bob_post, alice, admin_user, settings):
+def test_it_restores_a_post_and_disagrees_with_its_flags(
+    bob_post, alice, admin_user, settings, django_capture_on_commit_callbacks
+):
     settings.FORUM_FLAG_HIDE_THRESHOLD = 1
-    flag = flag_create(post=bob_post, flagger=alice, reason="spam")
+    with django_capture_on_commit_callbacks(execute=True):
+        flag = flag_create(post=bob_post, flagger=alice, reason="spam")
     bob_post.refresh_from_db()
     assert bob_post.is_hidden
-    services.post_restore(post=bob_post, by_user=admin_user, reason="Not spam: a real offer")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_restore(post=bob_post, by_user=admin_user, reason="Not spam: a real offer")
     bob_post.refresh_from_db()
     flag.refresh_from_db()
     assert bob_post.status == PostStatus.VISIBLE
@@ -59,21 +67,28 @@ def test_it_restores_a_post_and_disagrees_with_its_flags(bob_post, alice, admin_
     _assert_author_told("bob@example.com", "Not spam: a real offer")
 
 
-def test_it_approves_a_waiting_post(thread, bob, admin_user, settings):
+def test_it_approves_a_waiting_post(
+    thread, bob, admin_user, settings, django_capture_on_commit_callbacks
+):
     settings.FORUM_NEW_USER_APPROVAL_POSTS = 1
-    post = services.post_create(thread=thread, author=bob, body="first words")
+    with django_capture_on_commit_callbacks(execute=True):
+        post = services.post_create(thread=thread, author=bob, body="first words")
     assert post.is_pending
-    services.post_approve(post=post, by_user=admin_user, reason="Welcome to the forum")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_approve(post=post, by_user=admin_user, reason="Welcome to the forum")
     post.refresh_from_db()
     assert post.is_visible and post.published_at is not None
     assert _audit("forum.post.approve").reason == "Welcome to the forum"
     _assert_author_told("bob@example.com", "Welcome to the forum")
 
 
-def test_it_edits_with_a_reason_and_keeps_the_earlier_text(bob_post, admin_user):
-    services.post_moderator_edit(
-        post=bob_post, by_user=admin_user, body="A reply", reason="Removed a phone number"
-    )
+def test_it_edits_with_a_reason_and_keeps_the_earlier_text(
+    bob_post, admin_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_moderator_edit(
+            post=bob_post, by_user=admin_user, body="A reply", reason="Removed a phone number"
+        )
     bob_post.refresh_from_db()
     assert bob_post.body == "A reply" and bob_post.edited_at
     revision = PostRevision.objects.get(post=bob_post)
@@ -89,19 +104,26 @@ def test_it_edits_with_a_reason_and_keeps_the_earlier_text(bob_post, admin_user)
         ("thread_pin", "is_pinned", True),
     ],
 )
-def test_it_locks_and_pins_threads(thread, admin_user, service, field, value):
-    getattr(services, service)(thread=thread, by_user=admin_user, reason=REASON)
+def test_it_locks_and_pins_threads(
+    thread, admin_user, service, field, value, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        getattr(services, service)(thread=thread, by_user=admin_user, reason=REASON)
     thread.refresh_from_db()
     assert getattr(thread, field) is value
     assert _audit(f"forum.{service.replace('_', '.')}").reason == REASON
     _assert_author_told("alice@example.com")
 
 
-def test_it_unlocks_and_unpins_threads(thread, admin_user):
-    services.thread_lock(thread=thread, by_user=admin_user, reason="heated")
-    services.thread_pin(thread=thread, by_user=admin_user, reason="useful")
-    services.thread_unlock(thread=thread, by_user=admin_user, reason="calmer now")
-    services.thread_unpin(thread=thread, by_user=admin_user, reason="outdated")
+def test_it_unlocks_and_unpins_threads(thread, admin_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_lock(thread=thread, by_user=admin_user, reason="heated")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_pin(thread=thread, by_user=admin_user, reason="useful")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_unlock(thread=thread, by_user=admin_user, reason="calmer now")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_unpin(thread=thread, by_user=admin_user, reason="outdated")
     thread.refresh_from_db()
     assert not thread.is_locked and not thread.is_pinned
     assert _audit("forum.thread.unlock").reason == "calmer now"
@@ -115,9 +137,10 @@ def test_it_refuses_replies_to_locked_threads(thread, bob, admin_user):
         services.post_create(thread=thread, author=bob, body="late")
 
 
-def test_it_moves_a_thread(thread, admin_user):
+def test_it_moves_a_thread(thread, admin_user, django_capture_on_commit_callbacks):
     target = Board.objects.create(slug="logistics", name_en="Logistics")
-    services.thread_move(thread=thread, by_user=admin_user, board=target, reason="Wrong board")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_move(thread=thread, by_user=admin_user, board=target, reason="Wrong board")
     thread.refresh_from_db()
     assert thread.board == target
     entry = _audit("forum.thread.move")
@@ -125,9 +148,10 @@ def test_it_moves_a_thread(thread, admin_user):
     _assert_author_told("alice@example.com", "Wrong board")
 
 
-def test_it_silences_a_person(bob, admin_user, thread):
+def test_it_silences_a_person(bob, admin_user, thread, django_capture_on_commit_callbacks):
     until = timezone.now() + timedelta(days=3)
-    services.user_silence(user=bob, by_user=admin_user, until=until, reason=REASON)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_silence(user=bob, by_user=admin_user, until=until, reason=REASON)
     bob.refresh_from_db()
     assert bob.is_silenced
     assert _audit("forum.user.silence").reason == REASON
@@ -136,11 +160,14 @@ def test_it_silences_a_person(bob, admin_user, thread):
         services.post_create(thread=thread, author=bob, body="still here")
 
 
-def test_it_suspends_a_person_and_ends_their_sessions(client, bob, admin_user):
+def test_it_suspends_a_person_and_ends_their_sessions(
+    client, bob, admin_user, django_capture_on_commit_callbacks
+):
     client.force_login(bob)
     assert Session.objects.count() == 1
     until = timezone.now() + timedelta(days=3)
-    services.user_suspend(user=bob, by_user=admin_user, until=until, reason=REASON)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_suspend(user=bob, by_user=admin_user, until=until, reason=REASON)
     bob.refresh_from_db()
     assert bob.is_suspended
     assert Session.objects.count() == 0
@@ -148,14 +175,21 @@ def test_it_suspends_a_person_and_ends_their_sessions(client, bob, admin_user):
     _assert_author_told("bob@example.com")
 
 
-def test_it_blocks_a_person_and_hides_everything_they_posted(thread, bob, alice, admin_user):
-    first = services.post_create(thread=thread, author=bob, body="one")
-    second = services.post_create(thread=thread, author=bob, body="two")
-    own = services.thread_create(
-        board=thread.board, author=bob, title="Bob's own", language="ja", body="three"
-    )
-    flag = flag_create(post=first, flagger=alice, reason="spam")
-    services.user_block(user=bob, by_user=admin_user, reason=REASON)
+def test_it_blocks_a_person_and_hides_everything_they_posted(
+    thread, bob, alice, admin_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.post_create(thread=thread, author=bob, body="one")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.post_create(thread=thread, author=bob, body="two")
+    with django_capture_on_commit_callbacks(execute=True):
+        own = services.thread_create(
+            board=thread.board, author=bob, title="Bob's own", language="ja", body="three"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        flag = flag_create(post=first, flagger=alice, reason="spam")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_block(user=bob, by_user=admin_user, reason=REASON)
     bob.refresh_from_db()
     assert bob.is_suspended
     assert bob.suspended_until > timezone.now() + timedelta(days=365 * 50)
@@ -288,25 +322,32 @@ def test_it_shows_earlier_versions_to_moderators(client, thread, alice, admin_us
     assert "Opening post" in page and "Second version" in page
 
 
-def test_it_sends_each_notice_once(bob_post, admin_user):
+def test_it_sends_each_notice_once(bob_post, admin_user, django_capture_on_commit_callbacks):
     from forum.discussions.services import moderation_notice_send
 
-    services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
     notice = ModerationNotice.objects.get()
     sent = len(mail.outbox)
     assert moderation_notice_send(notice_id=notice.pk) is False
     assert len(mail.outbox) == sent
 
 
-def test_it_writes_to_the_author_in_their_language(bob_post, admin_user):
-    services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
+def test_it_writes_to_the_author_in_their_language(
+    bob_post, admin_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
     message = [m for m in mail.outbox if m.to == ["bob@example.com"]][-1]
     assert message.subject == "あなたの投稿が非表示になりました"
     assert "モデレーターからの理由" in message.body and REASON in message.body
 
 
-def test_it_links_the_notice_to_the_thread(bob_post, admin_user, settings):
-    services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
+def test_it_links_the_notice_to_the_thread(
+    bob_post, admin_user, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_hide(post=bob_post, by_user=admin_user, reason=REASON)
     body = [m for m in mail.outbox if m.to == ["bob@example.com"]][-1].body
     assert f"{settings.SITE_URL.rstrip('/')}/forum/t/{bob_post.thread_id}/" in body
 
@@ -321,16 +362,21 @@ def test_it_does_not_redirect_off_site(client, bob_post, admin_user):
     assert response["Location"] == "/forum/moderation/"
 
 
-def test_it_reinstates_a_silenced_person(bob, admin_user, thread):
-    services.user_silence(
-        user=bob, by_user=admin_user, until=timezone.now() + timedelta(days=3), reason=REASON
-    )
-    services.user_reinstate(user=bob, by_user=admin_user, reason="Apology accepted")
+def test_it_reinstates_a_silenced_person(
+    bob, admin_user, thread, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_silence(
+            user=bob, by_user=admin_user, until=timezone.now() + timedelta(days=3), reason=REASON
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_reinstate(user=bob, by_user=admin_user, reason="Apology accepted")
     bob.refresh_from_db()
     assert not bob.is_silenced and not bob.is_suspended
     assert _audit("forum.user.reinstate").reason == "Apology accepted"
     _assert_author_told("bob@example.com", "Apology accepted")
-    services.post_create(thread=thread, author=bob, body="back again")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_create(thread=thread, author=bob, body="back again")
 
 
 def test_it_refuses_reinstating_someone_in_good_standing(bob, admin_user):

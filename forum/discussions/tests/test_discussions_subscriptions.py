@@ -157,6 +157,6 @@ def test_it_registers_the_scheduled_task_by_its_beat_name(settings):
     from forum.celery import app
 
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "discussions.tasks.subscription_mail_tick" in names
-    task = app.tasks["discussions.tasks.subscription_mail_tick"]
+    assert "forum.discussions.tasks.subscription_mail_tick" in names
+    task = app.tasks["forum.discussions.tasks.subscription_mail_tick"]
     assert task.acks_late is True

@@ -1,7 +1,7 @@
 """Write settings.CELERY_BEAT_SCHEDULE into django-celery-beat's tables.
 
-Creates missing periodic tasks and leaves existing ones alone, so admins' changes in the admin
-survive restarts.
+Creates missing periodic tasks and leaves the schedules of existing ones alone, so admins' changes
+in the admin survive restarts; only the task an entry runs follows the code (a renamed task).
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ class Command(BaseCommand):
 
         created = 0
         for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
-            if PeriodicTask.objects.filter(name=name).exists():
+            existing = PeriodicTask.objects.filter(name=name)
+            if existing.exists():
+                # The schedule is the admins' to change; which task runs is the code's.
+                existing.exclude(task=entry["task"]).update(task=entry["task"])
                 continue
             schedule = entry["schedule"]
             kwargs: dict = {}

@@ -314,7 +314,7 @@ def test_it_runs_from_the_terminal_with_a_progress_line(world, capsys):
 def test_it_registers_the_nightly_task_under_its_beat_name(world):
     from forum.celery import app
 
-    task = app.tasks["matchmaking.tasks.match_run_full_scheduled"]
+    task = app.tasks["matchmaking.runs.tasks.match_run_full_scheduled"]
     run_id = task.apply().get()
     assert MatchRun.objects.get(pk=run_id).kind == "full"
 
