@@ -36,3 +36,15 @@ def test_it_renders_the_public_page_with_the_programmes_include(client, alice_or
     page = client.get(f"/orgs/{alice_org.slug}/")
     assert page.status_code == 200
     assert "Alice Auto Parts" in page.content.decode()
+
+
+def test_the_readme_lists_the_demo_accounts_that_seed_demo_prints():
+    import re
+
+    from django.conf import settings
+
+    from accounts.demo import ACCOUNTS
+
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    listed = set(re.findall(r"`([a-z.]+@demo\.ijsme\.example)`", readme))
+    assert listed == {account.email for account in ACCOUNTS}
