@@ -128,7 +128,7 @@ class BusinessCollector(Collector):
             age.add_metric([], _age(now, current["run__finished_at"]))
             if current["run__started_at"]:
                 duration.add_metric(
-                    [], _age(current["run__started_at"], current["run__finished_at"])
+                    [], _age(current["run__finished_at"], current["run__started_at"])
                 )
         yield age
         yield duration
