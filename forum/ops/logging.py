@@ -36,9 +36,21 @@ class RequestContextFilter(logging.Filter):
         # carry the request itself.
         request = getattr(record, "request", None)
         record.request_id = get_request_id() or getattr(request, "request_id", None)
+        if request is not None and record.name == "django.request":
+            _route_instead_of_path(record, request)
         task = current_task_ids.get()
         record.task_id, record.task_name = task if task else (None, None)
         return True
+
+
+def _route_instead_of_path(record: logging.LogRecord, request) -> None:
+    """Django's "Not Found: /path" names the path, which can hold a reset key or a search;
+    the route pattern says as much to an operator and nothing about a person."""
+    args = record.args
+    path = getattr(request, "path", None)
+    if isinstance(args, tuple) and len(args) == 2 and path is not None and args[1] == path:
+        match = getattr(request, "resolver_match", None)
+        record.args = (args[0], f"/{match.route}" if match else "(no route)")
 
 
 class JsonFormatter(_JsonFormatter):

@@ -48,7 +48,7 @@ class RequestIdMiddleware:
                 logging.DEBUG if route in _QUIET_ROUTES else logging.INFO,
                 "%s %s %s",
                 request.method,
-                route or "(no route)",
+                "(no route)" if route is None else f"/{route}",
                 response.status_code,
                 extra={
                     "method": request.method,
