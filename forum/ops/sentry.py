@@ -3,7 +3,7 @@
 Called from the end of settings, so the web processes, the Celery worker and beat all report.
 No personal data leaves: `send_default_pii=False` (no cookies, user, IP); the bodies of
 account pages (sign-up, sign-in, profile, invitations, the admin) are dropped whole; email
-addresses are removed from messages, exception values and breadcrumbs.
+addresses are removed from other bodies, messages, exception values and breadcrumbs.
 """
 
 from __future__ import annotations
@@ -24,6 +24,16 @@ from forum.ops.logging import redact
 SCRUBBED_BODY_PREFIXES = ("/accounts/", "/account/", "/orgs/", "/admin/", "/api/v1/tokens")
 
 
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(item) for item in value]
+    return value
+
+
 def before_send(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
     request = event.get("request")
     if isinstance(request, dict):
@@ -31,6 +41,8 @@ def before_send(event: dict[str, Any], hint: dict[str, Any] | None = None) -> di
         if path.startswith(SCRUBBED_BODY_PREFIXES):
             request.pop("data", None)
             request.pop("cookies", None)
+        elif "data" in request:
+            request["data"] = _redacted(request["data"])
         if request.get("query_string"):
             request["query_string"] = redact(str(request["query_string"]))
     for exception in (event.get("exception") or {}).get("values") or []:
