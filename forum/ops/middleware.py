@@ -43,7 +43,8 @@ class RequestIdMiddleware:
             response = self.get_response(request)
             response.headers[REQUEST_ID_HEADER] = request_id
             match = getattr(request, "resolver_match", None)
-            route = match.route if match else None
+            # DRF's routers give regular expressions: "api/v1/introductions/$" reads as a path.
+            route = match.route.lstrip("^").removesuffix("$") if match else None
             log.log(
                 logging.DEBUG if route in _QUIET_ROUTES else logging.INFO,
                 "%s %s %s",
