@@ -205,3 +205,49 @@ def _settings_error(**env: str) -> str:
 )
 def test_it_refuses_bad_operations_settings(env, message):
     assert message in _settings_error(**env)
+
+
+def _counter(name: str, **labels: str) -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def test_it_counts_model_inserts_updates_and_deletes_without_touching_the_models(db):
+    from django.db.models.signals import post_delete, post_save
+
+    from forum.models import Heartbeat
+    from forum.ops.instrumentation import _deleted, _saved, connect_model_counters
+
+    connect_model_counters()
+    try:
+        label = {"model": "forum.heartbeat"}
+        before = [
+            _counter(f"django_model_{kind}_total", **label)
+            for kind in ("inserts", "updates", "deletes")
+        ]
+        row = Heartbeat.objects.create(name="x", beat_at=timezone.now())
+        row.save()
+        row.delete()
+        after = [
+            _counter(f"django_model_{kind}_total", **label)
+            for kind in ("inserts", "updates", "deletes")
+        ]
+        assert [b - a for a, b in zip(before, after, strict=True)] == [1, 1, 1]
+    finally:
+        post_save.disconnect(_saved, dispatch_uid="portal-metrics-saved")
+        post_delete.disconnect(_deleted, dispatch_uid="portal-metrics-deleted")
+
+
+def test_the_instrumented_cache_counts_hits_and_misses(settings):
+    from forum.ops.instrumentation import InstrumentedRedisCache
+
+    cache = InstrumentedRedisCache(settings.REDIS_URL, {"KEY_PREFIX": "ops-test"})
+    hits = _counter("django_cache_get_hits_total", backend="redis")
+    misses = _counter("django_cache_get_misses_total", backend="redis")
+    cache.set("k", "v", 30)
+    assert cache.get("k") == "v"
+    assert cache.get("missing", "default") == "default"
+    cache.delete("k")
+    assert _counter("django_cache_get_hits_total", backend="redis") == hits + 1
+    assert _counter("django_cache_get_misses_total", backend="redis") == misses + 1
