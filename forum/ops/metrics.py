@@ -30,13 +30,13 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector, CollectorRegistry
 
 from accounts.models import Organisation, Verification
+from digests.models import Delivery, DeliveryStatus
 from forum.celery import app
 from forum.discussions.models import Flag, FlagStatus, Post, PostStatus
 from forum.ops.health import beat_last_tick
 from forum.ops.queues import queue_lengths
 from matchmaking.models import Introduction, IntroductionStatus
 from matchmaking.runs.models import CurrentRun
-from programs.digests.models import Delivery, DeliveryStatus
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,6 @@ from django.core.management import call_command
 
 from forum.ops.logging import JsonFormatter, RequestContextFilter
 
-DEMO_TOKEN = "metrics-token-for-tests-0123456789"
-
 
 @pytest.fixture
 def demo(db, django_capture_on_commit_callbacks) -> None:

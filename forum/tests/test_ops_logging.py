@@ -123,8 +123,8 @@ def test_production_settings_log_json_and_development_settings_text():
 
 def _journey(client, capture_on_commit, india_email, japan_email, japan) -> None:
     from accounts.demo import DEMO_PASSWORD
+    from digests.tasks import digest_tick
     from matchmaking.models import PartnershipType
-    from programs.digests.tasks import digest_tick
 
     with capture_on_commit(execute=True):
         # A visitor browses, searches for an address and mistypes a page with one in it.

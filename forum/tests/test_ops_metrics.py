@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from forum.tests.conftest import DEMO_TOKEN
+DEMO_TOKEN = "metrics-token-for-tests-0123456789"
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,13 +73,13 @@ def test_it_serves_an_allowed_address_without_a_token(client, db, settings):
 
 def test_it_shows_the_demo_data_in_the_business_gauges(client, demo, metrics_on):
     from accounts.models import Organisation
+    from digests.models import Delivery, DigestRun
     from forum.discussions.models import Flag
     from forum.discussions.selectors import moderation_queue
     from forum.models import Heartbeat
     from forum.tasks import beat_heartbeat
     from matchmaking.models import Introduction, PartnerProfile, PartnershipType
     from matchmaking.runs.models import CurrentRun
-    from programs.digests.models import Delivery, DigestRun
 
     now = timezone.now()
     # The demo's pending financier waits for verification.
