@@ -251,3 +251,11 @@ def test_the_instrumented_cache_counts_hits_and_misses(settings):
     cache.delete("k")
     assert _counter("django_cache_get_hits_total", backend="redis") == hits + 1
     assert _counter("django_cache_get_misses_total", backend="redis") == misses + 1
+
+
+def test_a_scrape_costs_a_fixed_handful_of_queries(
+    client, demo, metrics_on, django_assert_num_queries
+):
+    # introductions, verification, moderation queue, oldest flag, current run, digests, beat
+    with django_assert_num_queries(7):
+        _scrape(client)
