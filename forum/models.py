@@ -69,11 +69,11 @@ class Heartbeat(models.Model):
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
 
-    @classmethod
-    def record(cls, name: str, *, at: datetime) -> None:
+    @staticmethod
+    def record(name: str, *, at: datetime) -> None:
         """One INSERT … ON CONFLICT DO UPDATE: no race between two ticks, never a duplicate."""
-        cls.objects.bulk_create(
-            [cls(name=name, beat_at=at)],
+        Heartbeat.objects.bulk_create(
+            [Heartbeat(name=name, beat_at=at)],
             update_conflicts=True,
             unique_fields=["name"],
             update_fields=["beat_at"],

@@ -36,7 +36,8 @@ class RequestIdMiddleware:
         request_id = (
             acceptable_request_id(request.headers.get(REQUEST_ID_HEADER)) or new_request_id()
         )
-        request.request_id = request_id
+        # Read by the log filter for the lines Django writes after the middleware returned.
+        request.request_id = request_id  # type: ignore[attr-defined]
         token = set_request_id(request_id)
         started = time.perf_counter()
         try:

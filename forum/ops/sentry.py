@@ -8,13 +8,14 @@ addresses are removed from other bodies, messages, exception values and breadcru
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import sentry_sdk
 from django.core.exceptions import ImproperlyConfigured
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
+from sentry_sdk.types import Event, Hint
 from sentry_sdk.utils import BadDsn, Dsn
 
 from forum.ops.context import get_request_id
@@ -34,7 +35,12 @@ def _redacted(value: Any) -> Any:
     return value
 
 
-def before_send(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
+def before_send(event: Event, hint: Hint | None = None) -> Event | None:
+    _scrub(cast("dict[str, Any]", event))
+    return event
+
+
+def _scrub(event: dict[str, Any]) -> None:
     request = event.get("request")
     if isinstance(request, dict):
         path = urlsplit(request.get("url") or "").path
@@ -60,7 +66,6 @@ def before_send(event: dict[str, Any], hint: dict[str, Any] | None = None) -> di
     request_id = get_request_id()
     if request_id:
         event.setdefault("tags", {})["request_id"] = request_id
-    return event
 
 
 def sentry_init(*, dsn: str | None, environment: str, release: str | None, **extra: Any) -> bool:
