@@ -69,11 +69,13 @@ INSTALLED_APPS = [
     "forum",
     "taxonomy",
     "accounts",
+    "accounts.notifications",
     "matchmaking",
     "matchmaking.runs",
     "programs",
     "digests",
     "forum.discussions",
+    "forum.savedsearches",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "forum.context_processors.portal",
+                "accounts.notifications.context_processors.notifications",
             ],
             "builtins": ["django.templatetags.i18n", "forum.templatetags.portal"],
         },
@@ -178,6 +181,19 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "digests: send due digests": {
         "task": "digests.tasks.digest_tick",
         "schedule": crontab(minute="*/15"),
+    },
+    # The batching window is minutes long; a minute's tick ends each one on time.
+    "notifications: send batched notification emails": {
+        "task": "notifications.tasks.notification_email_tick",
+        "schedule": crontab(minute="*"),
+    },
+    "matchmaking: remind of introductions about to expire": {
+        "task": "matchmaking.tasks.introductions_remind_expiring",
+        "schedule": crontab(minute="15"),
+    },
+    "savedsearches: notify new results of saved searches": {
+        "task": "savedsearches.tasks.savedsearch_check_tick",
+        "schedule": crontab(minute="40"),
     },
     "forum: mail new replies to thread subscribers": {
         "task": "forum.discussions.tasks.subscription_mail_tick",
@@ -489,3 +505,15 @@ SENTRY_RELEASE = env_str("SENTRY_RELEASE")
 SENTRY_ENABLED = sentry_init(
     dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT or "production", release=SENTRY_RELEASE
 )
+
+# --- notifications ---
+# Emails of notifications that follow the last one within this many minutes are merged into
+# one message sent when the window ends (the first one always goes at once).
+NOTIFICATIONS_EMAIL_BATCH_MINUTES = env_int("NOTIFICATIONS_EMAIL_BATCH_MINUTES", 10)
+# Pending introduction requests get an "about to expire" notification this many days ahead.
+NOTIFICATIONS_INTRODUCTION_REMINDER_DAYS = env_int("NOTIFICATIONS_INTRODUCTION_REMINDER_DAYS", 2)
+
+# --- savedsearches ---
+# Saved searches one person may keep, and result links listed in one hit notification.
+SAVEDSEARCHES_MAX_PER_USER = env_int("SAVEDSEARCHES_MAX_PER_USER", 50)
+SAVEDSEARCHES_ITEMS_PER_NOTIFICATION = env_int("SAVEDSEARCHES_ITEMS_PER_NOTIFICATION", 10)

@@ -13,6 +13,7 @@ from forum.ops import metrics as ops_metrics
 
 api_v1 = [
     path("", include("accounts.api")),
+    path("", include("accounts.notifications.api")),
     path("", include("programs.api")),
     path("", include("digests.api")),
     path("", include("matchmaking.api")),
@@ -29,6 +30,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("notifications/", include("accounts.notifications.urls")),
+    path("saved-searches/", include("forum.savedsearches.urls")),
     path("orgs/", include("accounts.org_urls")),
     path("programs/", include("programs.urls")),
     path("digests/", include("digests.urls")),

@@ -8,6 +8,7 @@ from matchmaking.services.introductions import (
     introduction_mail,
     introduction_request,
     introductions_expire,
+    introductions_remind_expiring,
 )
 from matchmaking.services.profiles import (
     not_interested_mark,
@@ -23,6 +24,7 @@ __all__ = [
     "introduction_mail",
     "introduction_request",
     "introductions_expire",
+    "introductions_remind_expiring",
     "not_interested_mark",
     "profile_save",
     "shortlist_add",
