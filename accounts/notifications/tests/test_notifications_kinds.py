@@ -49,7 +49,9 @@ def test_introduction_requested_reaches_every_member_of_the_other_side(intro_fro
     notification = _only(bob, "introduction_requested")
     assert notification.url == "/partners/introductions/"
     _assert_three_languages(notification, "Alice Auto Parts")
-    assert not Notification.objects.filter(recipient__organisation=intro_from_alice.from_organisation)
+    assert not Notification.objects.filter(
+        recipient__organisation=intro_from_alice.from_organisation
+    )
 
 
 def test_the_organisation_name_is_shown_in_the_readers_language(intro_from_alice, alice, bob):
