@@ -10,6 +10,6 @@ register = template.Library()
 
 
 @register.filter
-def localised(value: Any) -> str:
+def in_my_language(value: Any) -> str:
     """A stored `{"en": …, "ja": …}` name in the reader's language (see kinds.localise)."""
     return localise(value)
