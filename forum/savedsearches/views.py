@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from forum.savedsearches import selectors, services
 from forum.savedsearches.forms import RenameForm, SaveSearchForm
 from forum.savedsearches.models import SavedSearch, SavedSearchResult
-from forum.savedsearches.sources import SOURCES
+from forum.savedsearches.sources import SOURCES, canonical_query
 
 PAGE_SIZE = 20
 
@@ -48,11 +48,12 @@ def savedsearch_create(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Give the search a name you will recognise."))
         kind = request.POST.get("kind")
         if kind in SOURCES:
-            return redirect(SOURCES[kind].list_url(request.POST.get("query", "")[:1000]))
+            query = canonical_query(kind, QueryDict(request.POST.get("query", "")[:1000]))
+            return redirect(SOURCES[kind].list_url(query))
         return redirect("savedsearches:list")
     kind = form.cleaned_data["kind"]
     params = QueryDict(form.cleaned_data["query"])
-    back = SOURCES[kind].list_url(form.cleaned_data["query"])
+    back = SOURCES[kind].list_url(canonical_query(kind, params))
     try:
         search = services.savedsearch_create(
             user=request.user, kind=kind, params=params, name=form.cleaned_data["name"]
