@@ -42,8 +42,17 @@ SECTION_TITLES = {
     "closing": gettext_lazy("Funding windows you are eligible for, closing within 14 days"),
     "matches": gettext_lazy("New partner matches"),
     "threads": gettext_lazy("Forum threads you follow"),
+    "notifications": gettext_lazy("Your notifications"),
 }
-SECTION_ORDER = ("notices", "windows", "closing", "programmes", "matches", "threads")
+SECTION_ORDER = (
+    "notifications",
+    "notices",
+    "windows",
+    "closing",
+    "programmes",
+    "matches",
+    "threads",
+)
 
 # Private-use characters survive HTML escaping and never occur in real text.
 NAME, SINCE, BODY, UNSUB, PREFS = "\ue000N", "\ue000S", "\ue000B", "\ue000U", "\ue000P"

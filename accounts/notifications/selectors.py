@@ -43,3 +43,19 @@ def digest_notifications(user: User, *, until: datetime) -> QuerySet[Notificatio
         digested_at__isnull=True,
         created_at__lt=until,
     ).order_by("created_at", "id")
+
+
+def digest_notifications_by_user(
+    user_ids: list[int], *, until: datetime
+) -> dict[int, list[Notification]]:
+    """`digest_notifications` for a whole digest batch in one query, by recipient."""
+    grouped: dict[int, list[Notification]] = {}
+    rows = Notification.objects.filter(
+        recipient_id__in=user_ids,
+        channel=Channel.DIGEST,
+        digested_at__isnull=True,
+        created_at__lt=until,
+    ).order_by("created_at", "id")
+    for row in rows:
+        grouped.setdefault(row.recipient_id, []).append(row)
+    return grouped

@@ -22,6 +22,7 @@ from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection
 from django.utils import timezone, translation
 
+from accounts.notifications.services import notifications_mark_digested
 from digests import selectors
 from digests.models import Delivery, DeliveryStatus, DigestPreference, Frequency
 from digests.planner import Planned, batch_plan
@@ -132,6 +133,19 @@ def _remember_reported_partners(planned: list[Planned], sent_ids: set[int]) -> N
         DigestPreference.objects.bulk_update(changed, ["reported_partner_ids"])
 
 
+def _mark_notifications_digested(planned: list[Planned], sent_ids: set[int], now: datetime) -> None:
+    """Notifications carried by a sent digest are claimed, so no later digest repeats them."""
+    ids = [
+        item.ref
+        for plan in planned
+        if plan.delivery.pk in sent_ids
+        for item in plan.personal
+        if item.section == "notifications"
+    ]
+    if ids:
+        notifications_mark_digested(notification_ids=ids, at=now)
+
+
 def deliveries_send(
     *, delivery_ids: list[int], now: datetime | None = None, renderer: Renderer | None = None
 ) -> BatchResult:
@@ -216,6 +230,7 @@ def deliveries_send(
             backend.close()
     result.retry_ids += [p.delivery.pk for p in planned[unsent_from:]]
     _remember_reported_partners(planned, sent_ids)
+    _mark_notifications_digested(planned, sent_ids, now)
     return result
 
 

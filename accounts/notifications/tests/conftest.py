@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_org, make_user
-from matchmaking.models import PartnershipType
 from matchmaking.tests.factories import make_profile
+from taxonomy.models import PartnershipType
 
 
 @pytest.fixture
