@@ -9,7 +9,6 @@ of the last email wait for the window to end and travel together in one message.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,10 +27,9 @@ from accounts.models import User
 from accounts.notifications.kinds import KINDS, Channel, get_kind
 from accounts.notifications.models import EmailBatchState, Notification, NotificationPreference
 
-logger = logging.getLogger(__name__)
-
 
 def _queue_email(user_ids: Iterable[int]) -> None:
+    # Local import: the tasks module imports this one (a real cycle).
     from accounts.notifications.tasks import notification_email_send
 
     for user_id in set(user_ids):

@@ -9,7 +9,6 @@ notification, so a second run for the same window finds nothing new.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
@@ -25,8 +24,6 @@ from accounts.models import User
 from accounts.notifications.services import notification_create
 from forum.savedsearches.models import SavedSearch, SavedSearchResult, SearchKind
 from forum.savedsearches.sources import SOURCES, Source, canonical_query
-
-logger = logging.getLogger(__name__)
 
 # Rows one check reads per distinct query at most: a saved search is an alert, not an export.
 MAX_RESULTS_PER_QUERY = 5000

@@ -8,6 +8,7 @@ import accounts.demo
 import digests.demo
 import forum.demo
 import forum.discussions.demo
+import forum.savedsearches.demo
 import matchmaking.demo
 import programs.demo
 from accounts.demo import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -21,6 +22,7 @@ DEMO_MODULES = (
     programs.demo,
     forum.discussions.demo,
     digests.demo,
+    forum.savedsearches.demo,
 )
 
 
