@@ -6,6 +6,7 @@ Errors use the project's format (forum.api.errors); another person's notificatio
 from __future__ import annotations
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
@@ -65,7 +66,7 @@ class MarkRead(APIView):
         try:
             notification = services.notification_mark_read(notification_id=pk, user=request.user)
         except Notification.DoesNotExist as exc:
-            raise NotFound("No such notification.") from exc
+            raise NotFound(_("No such notification.")) from exc
         return Response(NotificationSerializer(notification).data)
 
 

@@ -53,7 +53,9 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
         notification = services.notification_mark_read(notification_id=pk, user=request.user)
     except Notification.DoesNotExist as exc:
         raise Http404(_("No such notification.")) from exc
-    if request.POST.get("open") == "1" and notification.url.startswith("/"):
+    if request.POST.get("open") == "1" and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(notification.url)
     return redirect(_safe_next(request, "notifications:list"))
 

@@ -177,3 +177,12 @@ def test_preferences_of_one_person_do_not_change_anothers(client, alice, bob):
     client.post(reverse("notifications:preferences"), data)
     (notification,) = _make(alice)
     assert notification.channel == "in_app"
+
+
+def test_opening_never_redirects_off_the_site(client, alice):
+    notification = Notification.objects.create(
+        recipient=alice, kind="introduction_accepted", params=PARAMS, url="//evil.example/"
+    )
+    client.force_login(alice)
+    response = client.post(reverse("notifications:read", args=[notification.pk]), {"open": "1"})
+    assert response["Location"] == reverse("notifications:list")

@@ -225,3 +225,18 @@ def test_hits_go_through_the_persons_notification_choice(alice, django_capture_o
     # Two searches hit, one message: the second waits for the batching window (never one
     # email per search).
     assert len(mail.outbox) == 1
+
+
+def test_the_hit_notification_reads_in_english_japanese_and_hindi(alice):
+    from accounts.notifications.kinds import render
+
+    savedsearch_create(user=alice, kind="directory", params=QueryDict("q=gears"), name="Gears")
+    _new_profile("Kobe Gears", headline_en="Gears")
+    savedsearches_check(now=timezone.now() + timedelta(seconds=1))
+    notification = Notification.objects.get(recipient=alice)
+    texts = {
+        lang: render(notification.kind, notification.params, lang) for lang in ("en", "ja", "hi")
+    }
+    assert texts["en"] == "New results for your saved search “Gears”: 1."
+    assert texts["ja"] == "保存した検索「Gears」の新着結果: 1件。"
+    assert texts["hi"] == "आपकी सहेजी गई खोज “Gears” के नए परिणाम: 1।"
