@@ -184,7 +184,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # The batching window is minutes long; a minute's tick ends each one on time.
     "notifications: send batched notification emails": {
-        "task": "notifications.tasks.notification_email_tick",
+        "task": "accounts.notifications.tasks.notification_email_tick",
         "schedule": crontab(minute="*"),
     },
     "matchmaking: remind of introductions about to expire": {
@@ -192,7 +192,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(minute="15"),
     },
     "savedsearches: notify new results of saved searches": {
-        "task": "savedsearches.tasks.savedsearch_check_tick",
+        "task": "forum.savedsearches.tasks.savedsearch_check_tick",
         "schedule": crontab(minute="40"),
     },
     "forum: mail new replies to thread subscribers": {

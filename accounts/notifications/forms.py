@@ -12,5 +12,5 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, label, channel in preferences:
             self.fields[code] = forms.ChoiceField(
-                label=label, choices=Channel.choices, initial=channel, widget=forms.RadioSelect
+                label=str(label), choices=Channel.choices, initial=channel, widget=forms.RadioSelect
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +34,7 @@ def _queue_email(user_ids: Iterable[int]) -> None:
     from accounts.notifications.tasks import notification_email_send
 
     for user_id in set(user_ids):
-        transaction.on_commit(lambda user_id=user_id: notification_email_send.delay(user_id))
+        transaction.on_commit(partial(notification_email_send.delay, user_id))
 
 
 def _channels_for(user_ids: list[int], kind: str) -> dict[int, str]:

@@ -36,6 +36,8 @@ def _user(email: str) -> User | None:
 
 
 def _introduction(india: User, japan: User, write) -> None:
+    if india.organisation_id is None or japan.organisation_id is None:
+        return
     if open_introduction_between(india.organisation_id, japan.organisation_id):
         return
     profile = PartnerProfile.objects.filter(organisation=japan.organisation).first()

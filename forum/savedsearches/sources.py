@@ -147,7 +147,7 @@ def canonical_query(kind: str, params: QueryDict | dict[str, Any]) -> str:
     if not isinstance(params, QueryDict):
         data = QueryDict(mutable=True)
         for key, value in params.items():
-            data.setlist(key, value if isinstance(value, list) else [value])
+            data.setlist(key, [str(v) for v in (value if isinstance(value, list) else [value])])
         params = data
     canonical = QueryDict(mutable=True)
     for key in sorted(source.keys):

@@ -33,7 +33,7 @@ def savedsearch_list(request: HttpRequest) -> HttpResponse:
             "search": search,
             "url": SOURCES[search.kind].list_url(search.query),
             "describe": services.describe(search),
-            "recent": search.reported[: selectors.RECENT_RESULTS],
+            "recent": getattr(search, "reported", [])[: selectors.RECENT_RESULTS],
         }
         for search in page.object_list
     ]

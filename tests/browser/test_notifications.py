@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_org, make_user
 from matchmaking.tests.factories import ensure_taxonomy, make_profile
+from tests.factories import make_org, make_user
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -34,7 +34,7 @@ def test_the_bell_and_the_notification_centre_in_japanese(page):
     from forum.savedsearches.services import savedsearch_create, savedsearches_check
     from matchmaking.services import introduction_request
     from taxonomy.models import PartnershipType
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
 
     ensure_taxonomy()
     ludhiana = make_org(name_en="Ludhiana Gears", name_ja="ルディアナ・ギア", region="IN-PB")
@@ -98,7 +98,7 @@ def test_the_bell_and_the_notification_centre_in_japanese(page):
 @pytest.mark.django_db(transaction=True)
 def test_saving_a_search_from_the_directory_in_hindi(page):
     from forum.savedsearches.models import SavedSearch
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
 
     ensure_taxonomy()
     raipur = make_org(name_en="Raipur Rice Mills", name_hi="रायपुर राइस मिल्स", region="IN-CT")

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import make_org, make_user
 from matchmaking.tests.factories import make_profile
 from taxonomy.models import PartnershipType
+from tests.factories import make_org, make_user
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_org, make_user
+from tests.factories import make_org, make_user
 
 
 @pytest.fixture

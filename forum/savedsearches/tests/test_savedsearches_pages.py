@@ -10,10 +10,10 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_org
 from forum.savedsearches.models import SavedSearch, SavedSearchResult
 from forum.savedsearches.services import savedsearch_create, savedsearches_check
 from matchmaking.tests.factories import make_profile
+from tests.factories import make_org
 
 pytestmark = pytest.mark.django_db
 

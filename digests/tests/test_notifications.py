@@ -11,9 +11,10 @@ import pytest
 
 from accounts.notifications.models import Notification
 from accounts.notifications.services import notification_create, notification_preferences_save
-from conftest import make_org
 from digests.tasks import digest_tick
-from digests.testing import SmtpSink, subscriber
+from digests.tests.factories import subscriber
+from tests.factories import make_org
+from tests.smtp import SmtpSink
 
 pytestmark = pytest.mark.django_db
 
