@@ -19,10 +19,11 @@ from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.notifications.services import notification_create
-from forum.savedsearches.models import SavedSearch, SavedSearchResult, SearchKind
+from forum.savedsearches.models import SavedSearch, SavedSearchResult
 from forum.savedsearches.sources import SOURCES, Source, canonical_query
 
 # Rows one check reads per distinct query at most: a saved search is an alert, not an export.
@@ -241,8 +242,33 @@ def _report(
     return True
 
 
+FILTER_LABELS = {
+    "q": gettext_lazy("Search"),
+    "sector": gettext_lazy("Sector"),
+    "capability": gettext_lazy("Capability offered"),
+    "country": gettext_lazy("Country"),
+    "region": gettext_lazy("State / prefecture"),
+    "certification": gettext_lazy("Certification"),
+    "partnership_type": gettext_lazy("Partnership type"),
+    "msme_class": gettext_lazy("MSME class"),
+    "sort": gettext_lazy("Sort"),
+    "instrument": gettext_lazy("Instrument"),
+    "open_now": gettext_lazy("Open now"),
+    "closing_within": gettext_lazy("Closing within (days)"),
+    "eligible": gettext_lazy("Windows I am eligible for"),
+    "kind": gettext_lazy("Kind"),
+    "topic": gettext_lazy("Topic"),
+    "language": gettext_lazy("Language"),
+}
+_FLAGS = {"open_now", "eligible"}
+
+
 def describe(search: SavedSearch) -> str:
-    """A short line of what the search filters on, for the manage page."""
+    """A short line of what the search filters on, in the reader's language, for the manage
+    page ("everything" when it has no filter)."""
     params = _params(search.query)
-    parts = [f"{key}={', '.join(params.getlist(key))}" for key in params]
-    return "; ".join(parts) or str(SearchKind(search.kind).label)
+    parts = []
+    for key in params:
+        label = str(FILTER_LABELS.get(key, key))
+        parts.append(label if key in _FLAGS else f"{label}: {', '.join(params.getlist(key))}")
+    return " · ".join(parts) or _("everything")

@@ -123,3 +123,12 @@ def test_saving_a_search_from_the_directory_in_hindi(page):
     page.goto("/saved-searches/")
     assert "चावल मशीनें जापान से" in page.locator("main").inner_text()
     _both_sizes(page, "saved searches page")
+
+    page.goto("/notifications/preferences/")
+    page.check("#id_savedsearch_hits_2")  # "in my digest"
+    _both_sizes(page, "notification choices")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    from accounts.notifications.models import NotificationPreference
+
+    assert NotificationPreference.objects.get(kind="savedsearch_hits").channel == "digest"

@@ -191,3 +191,28 @@ def test_the_export_holds_the_searches_and_erasure_deletes_them(alice, bob):
     assert exported[0]["muted_results"] == [result.url]
     user_delete(user=alice)
     assert list(SavedSearch.objects.values_list("name", flat=True)) == ["Tools"]
+
+
+def test_it_limits_how_many_searches_one_person_keeps(client, settings, alice):
+    settings.SAVEDSEARCHES_MAX_PER_USER = 2
+    client.force_login(alice)
+    for n in range(3):
+        response = client.post(
+            reverse("savedsearches:create"),
+            {"kind": "notices", "query": f"q=zed{n}", "name": f"ZED {n}"},
+            follow=True,
+        )
+    assert "You can keep up to 2 saved searches" in response.content.decode()
+    assert SavedSearch.objects.filter(user=alice).count() == 2
+
+
+def test_the_manage_page_says_what_each_search_filters_on(client, alice):
+    savedsearch_create(
+        user=alice,
+        kind="windows",
+        params=QueryDict("eligible=1&sector=food-processing"),
+        name="Food money",
+    )
+    client.force_login(alice)
+    html = client.get(reverse("savedsearches:list")).content.decode()
+    assert "Windows I am eligible for · Sector: food-processing" in html
