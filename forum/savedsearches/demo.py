@@ -1,8 +1,9 @@
 """Demo data of the notification centre and saved searches, made by the real services.
 
-Runs last (it needs the other apps' demo data): an introduction request from the Indian MSME
-to the Japanese SME, an expression of interest the financier marks contacted, and a saved
-directory search of the Indian MSME that the real check reports on. Idempotent.
+Runs last (it needs the other apps' demo data): an expression of interest of the Indian MSME
+that the financier marks contacted, and a saved directory search of each demo MSME that the
+real check reports on. Idempotent. (No introduction between the two demo MSMEs: that is what
+the demo's visitors try first, so the pair stays free.)
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ from accounts.models import User
 from forum.savedsearches.models import SavedSearch
 from forum.savedsearches.services import savedsearch_create, savedsearches_check
 from matchmaking.models import PartnerProfile
-from matchmaking.selectors import open_introduction_between
-from matchmaking.services import introduction_request
 from programs.models import ExpressionOfInterest, FundingWindow, Status
 from programs.services import interest_mark, interest_send
-from taxonomy.models import PartnershipType
 
 INDIA = "msme.india@demo.ijsme.example"
 JAPAN = "sme.japan@demo.ijsme.example"
 FINANCIER = "financier@demo.ijsme.example"
-SEARCH_NAME = "Japanese precision partners"
-SEARCH_QUERY = "country=JP"
+# (person, name, directory query) of the demo saved searches
+SEARCHES = (
+    (INDIA, "Japanese partners", "country=JP"),
+    (JAPAN, "インドの部品・製造パートナー", "country=IN"),
+)
 # The demo search is saved "before" this many of its results joined, so the real check has
 # news to report the first time it runs.
 REPORTED_ON_FIRST_RUN = 3
@@ -33,27 +34,6 @@ REPORTED_ON_FIRST_RUN = 3
 
 def _user(email: str) -> User | None:
     return User.objects.filter(email=email).select_related("organisation").first()
-
-
-def _introduction(india: User, japan: User, write) -> None:
-    if india.organisation_id is None or japan.organisation_id is None:
-        return
-    if open_introduction_between(india.organisation_id, japan.organisation_id):
-        return
-    profile = PartnerProfile.objects.filter(organisation=japan.organisation).first()
-    if (
-        profile is None
-        or not PartnerProfile.objects.filter(organisation=india.organisation).exists()
-    ):
-        write("notifications: demo partner profiles missing; run matchmaking.demo first")
-        return
-    introduction_request(
-        by_user=india,
-        profile=profile,
-        partnership_type=PartnershipType.objects.get(slug="technology-transfer"),
-        message="We machine gear blanks for two-wheelers and would like to discuss carbide "
-        "tooling for our new line in Ludhiana.",
-    )
 
 
 def _interest(india: User, financier: User, write) -> None:
@@ -80,19 +60,16 @@ def _interest(india: User, financier: User, write) -> None:
     write("notifications: no open demo funding window of the financier to show interest in")
 
 
-def _saved_search(india: User) -> None:
-    if SavedSearch.objects.filter(user=india, name=SEARCH_NAME).exists():
+def _saved_search(user: User, name: str, query: str) -> None:
+    if SavedSearch.objects.filter(user=user, name=name).exists():
         return
-    search = savedsearch_create(
-        user=india, kind="directory", params=QueryDict(SEARCH_QUERY), name=SEARCH_NAME
-    )
+    search = savedsearch_create(user=user, kind="directory", params=QueryDict(query), name=name)
     newest = list(
         PartnerProfile.objects.filter(pk__in=search.results.values("object_id"))
         .order_by("-created_at", "-id")
         .values_list("pk", flat=True)[:REPORTED_ON_FIRST_RUN]
     )
     search.results.filter(object_id__in=newest).delete()
-    savedsearches_check(now=timezone.now())
 
 
 def seed(stdout=None) -> None:
@@ -104,9 +81,11 @@ def seed(stdout=None) -> None:
     if india is None or japan is None or financier is None:
         write("notifications: demo accounts missing; run accounts.demo first")
         return
-    _introduction(india, japan, write)
     _interest(india, financier, write)
-    _saved_search(india)
+    people = {INDIA: india, JAPAN: japan}
+    for email, name, query in SEARCHES:
+        _saved_search(people[email], name, query)
+    savedsearches_check(now=timezone.now())
     write(
         f"notifications: {india.notifications.filter(read_at__isnull=True).count()} unread for "
         f"{INDIA}, {japan.notifications.filter(read_at__isnull=True).count()} for {JAPAN}"

@@ -36,12 +36,12 @@ def test_the_demo_msmes_have_unread_notifications_made_by_the_services(seeded):
     japan = list(
         Notification.objects.filter(recipient__email=seeded.JAPAN).values_list("kind", flat=True)
     )
-    assert japan == ["introduction_requested"]
+    assert japan == ["savedsearch_hits"]
 
 
 def test_the_indian_msme_has_a_saved_search_with_reported_results(seeded):
     search = SavedSearch.objects.get(user__email=seeded.INDIA)
-    hit = Notification.objects.get(kind="savedsearch_hits")
+    hit = Notification.objects.get(kind="savedsearch_hits", recipient__email=seeded.INDIA)
     assert hit.params["search"] == search.name
     assert hit.params["count"] == seeded.REPORTED_ON_FIRST_RUN
     assert search.results.filter(reported_at__isnull=False).count() == seeded.REPORTED_ON_FIRST_RUN
@@ -51,4 +51,4 @@ def test_seeding_twice_adds_nothing(seeded):
     before = Notification.objects.count()
     seeded.seed()
     assert Notification.objects.count() == before
-    assert SavedSearch.objects.count() == 1
+    assert SavedSearch.objects.count() == 2
