@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dj_email_url
@@ -207,7 +208,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[India–Japan SME Forum] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
-ACCOUNT_RATE_LIMITS = (
+ACCOUNT_RATE_LIMITS: dict[str, str] | None = (
     {} if env_bool("DISABLE_RATE_LIMITS", False) else None
 )  # None = allauth defaults
 if ACCOUNT_RATE_LIMITS is None:
@@ -302,7 +303,7 @@ REST_FRAMEWORK = {
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "India–Japan SME Forum API",
     "DESCRIPTION": "Partner profiles, matches, introductions, policy notices, funding windows, "
     "training programmes and the discussion forum.",
