@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.csvexport import csv_response
 from matchmaking import selectors, services
 from matchmaking.exports import profile_csv_header, profile_csv_rows
@@ -89,7 +90,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     if organisation is None:
         raise PermissionDenied(_("Join or create an organisation first."))
