@@ -23,8 +23,9 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 def api_user(request: Request) -> User:
     """The user of an API request that the view's permission class lets in only signed in:
-    `IsAuthenticated`, or the default `IsAuthenticatedOrReadOnly` on a write (POST, PATCH,
-    PUT, DELETE). Call it only there; reads that anonymous visitors may make use `request.user`.
+    `IsAuthenticated`, the default `IsAuthenticatedOrReadOnly` on a write (POST, PATCH, PUT,
+    DELETE), or a stricter one (`IsModerator`). Call it only there; reads that anonymous
+    visitors may make use `request.user`.
     """
     # DRF runs the permission checks in `initial()`, before any handler, so an AnonymousUser
     # never reaches this line: the cast states that guarantee for the type checker.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,13 +20,13 @@ from matchmaking.views.common import error_messages, paginate
 
 
 @login_required
-def shortlist(request: AuthenticatedHttpRequest) -> HttpResponse:
+def shortlist(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
     organisation = check_can_use_matchmaking(request.user)
     entries = selectors.shortlist(organisation)
     if request.GET.get("format") == "csv":
-        entries = list(entries)
-        profiles = [entry.profile for entry in entries]
-        notes = {entry.profile_id: entry.note for entry in entries}
+        listed = list(entries)
+        profiles = [entry.profile for entry in listed]
+        notes = {entry.profile_id: entry.note for entry in listed}
         unlocked = selectors.unlocked_org_ids(
             organisation.pk, [p.organisation_id for p in profiles]
         )
