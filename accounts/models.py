@@ -333,8 +333,8 @@ class ApiToken(models.Model):
             models.UniqueConstraint(fields=["user", "name"], name="uniq_token_name_per_user")
         ]
 
-    # Not a column: the plain key, which only the object `api_token_create`'s caller shows once
-    # carries (the API sets it for `ApiTokenCreatedSerializer`).
+    # Not a column: the plain key, set only on the token the API has just created so that
+    # `ApiTokenCreatedSerializer` can show it that once.
     key: str
 
     def __str__(self) -> str:

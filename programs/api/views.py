@@ -59,24 +59,20 @@ class PublishableViewSet(
     def filtered(self, filters: selectors.ListFilters):  # pragma: no cover - abstract
         raise NotImplementedError
 
-    # Each kind's services, which every kind's viewset provides.
-    def create_item(
-        self, user: User, data: dict[str, Any], sectors: list[Any]
-    ) -> Publishable:  # pragma: no cover - abstract
-        raise NotImplementedError
+    # Each kind's own services; every kind's viewset provides these four.
+    def create_item(self, user: User, data: dict[str, Any], sectors: list[Any]) -> Publishable:
+        raise NotImplementedError  # pragma: no cover - abstract
 
     def update_item(
         self, item: Any, user: User, data: dict[str, Any], sectors: list[Any] | None
-    ) -> Publishable:  # pragma: no cover - abstract
-        raise NotImplementedError
+    ) -> Publishable:
+        raise NotImplementedError  # pragma: no cover - abstract
 
-    def publish_item(self, item: Any, user: User) -> Publishable:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def publish_item(self, item: Any, user: User) -> Publishable:
+        raise NotImplementedError  # pragma: no cover - abstract
 
-    def withdraw_item(
-        self, item: Any, user: User, reason: str
-    ) -> Publishable:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def withdraw_item(self, item: Any, user: User, reason: str) -> Publishable:
+        raise NotImplementedError  # pragma: no cover - abstract
 
     def get_queryset(self):
         if self.action == "list":
