@@ -214,7 +214,7 @@ def applicants_in_bulk(organisations: list[Any]) -> dict[Any, Any]:
                 )
         result[org] = applicant_of(
             org,
-            sector_ids=frozenset(profile_sectors.get(org.pk) or member_sectors.get(org.pk, ())),
+            sector_ids=frozenset(profile_sectors.get(org.pk) or member_sectors.get(org.pk) or ()),
             turnover_inr=turnover_inr,
         )
     return result

@@ -16,7 +16,11 @@ from matchmaking.models import PartnerProfile
 from matchmaking.selectors import profile_of
 
 FIRST_DIGEST_COVERS = timedelta(days=7)
-PERIOD = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+# Keyed by the Frequency values (str), as a delivery's `kind` holds them.
+PERIOD: dict[str, timedelta] = {
+    Frequency.DAILY: timedelta(days=1),
+    Frequency.WEEKLY: timedelta(days=7),
+}
 SECTIONS_OF = {
     "include_notices": {"notices"},
     "include_windows": {"windows", "closing"},

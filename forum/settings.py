@@ -11,6 +11,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dj_email_url
@@ -228,7 +229,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[India–Japan SME Forum] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
-ACCOUNT_RATE_LIMITS = (
+ACCOUNT_RATE_LIMITS: dict[str, str] | None = (
     {} if env_bool("DISABLE_RATE_LIMITS", False) else None
 )  # None = allauth defaults
 if ACCOUNT_RATE_LIMITS is None:
@@ -323,7 +324,7 @@ REST_FRAMEWORK = {
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "India–Japan SME Forum API",
     "DESCRIPTION": "Partner profiles, matches, introductions, policy notices, funding windows, "
     "training programmes and the discussion forum.",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, ManyToManyField, Model, OuterRef, Q, QuerySet
 
 from accounts.models import Country, MsmeClass, Organisation, OrgKind
 from forum.i18n import current_language
@@ -166,10 +167,15 @@ class DirectoryFilters:
 
 
 def _through_exists(m2m_field: str, slugs: list[str]) -> Exists:
-    through = PartnerProfile._meta.get_field(m2m_field).remote_field.through
-    target = PartnerProfile._meta.get_field(m2m_field).related_model._meta.model_name
+    # Called with the names of PartnerProfile's own many-to-many fields only.
+    m2m = cast(ManyToManyField, PartnerProfile._meta.get_field(m2m_field))
+    # Once the app registry is ready the through model is a class, never None or a name.
+    through = cast("type[Model]", m2m.remote_field.through)
+    target = m2m.related_model._meta.model_name
     return Exists(
-        through.objects.filter(partnerprofile_id=OuterRef("pk"), **{f"{target}__slug__in": slugs})
+        through._default_manager.filter(
+            partnerprofile_id=OuterRef("pk"), **{f"{target}__slug__in": slugs}
+        )
     )
 
 
@@ -193,7 +199,10 @@ def directory(user, filters: DirectoryFilters) -> QuerySet[PartnerProfile]:
     if filters.msme_class:
         qs = qs.filter(organisation__msme_class__in=filters.msme_class)
     if filters.sort == "relevance":
-        qs = qs.annotate(rank=SearchRank(F("search_vector"), search_query(filters.q)))
+        # A search with no terms gives None, which SearchRank takes as SQL NULL (the stubs do
+        # not allow it, the code does: it wraps any value in SearchQuery(Value(...))).
+        rank = SearchRank(F("search_vector"), search_query(filters.q))  # type: ignore[arg-type]
+        qs = qs.annotate(rank=rank)
     return qs.order_by(*SORTS[filters.sort])
 
 
@@ -245,7 +254,8 @@ def directory_facets(user, filters: DirectoryFilters) -> dict:
     language = current_language()
 
     def others(facet: str) -> QuerySet[PartnerProfile]:
-        return directory(user, replace(filters, **{facet: []}))
+        cleared: dict[str, Any] = {facet: []}  # a facet's field, a list[str]
+        return directory(user, replace(filters, **cleared))
 
     def term(facet: str, path: str, model) -> list[FacetValue]:
         return _term_facet(others(facet), path, model, facet, filters)

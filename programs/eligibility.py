@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -296,7 +297,7 @@ def eligible_q(who: Applicant, *, year: int | None = None) -> Q:
     any_sector = ~Exists(through.objects.filter(fundingwindow_id=OuterRef("pk")))
     q = Q(applicant_countries=[]) | Q(foreign_applicants_allowed=True)
     q |= Q(applicant_countries__contains=[who.country])
-    sector_q = any_sector
+    sector_q: Q | Combinable = any_sector
     if who.sector_ids:
         sector_q = any_sector | Exists(
             through.objects.filter(

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, Case, Count, Min, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from accounts.permissions import is_signed_in
 from forum.search import apply_search
 from programs.eligibility import applicant_for, eligible_q
 from programs.models import (
@@ -30,10 +32,10 @@ from programs.models.common import Publishable
 CLOSING_SOON_DAYS = 14
 
 
-def _visible(qs: QuerySet, user: User | None) -> QuerySet:
+def _visible(qs: QuerySet, user: User | AnonymousUser | None) -> QuerySet:
     """Published and withdrawn items for everyone, plus drafts of the reader's organisation."""
     readable = Q(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
-    if user is not None and user.is_authenticated:
+    if is_signed_in(user):
         if user.organisation_id:
             readable |= Q(organisation_id=user.organisation_id)
         elif user.is_staff:
@@ -191,7 +193,7 @@ def _common_filters(qs: QuerySet, f: ListFilters) -> QuerySet:
     return qs
 
 
-def filter_notices(f: ListFilters, *, user: User | None) -> QuerySet[PolicyNotice]:
+def filter_notices(f: ListFilters, *, user: User | AnonymousUser | None) -> QuerySet[PolicyNotice]:
     qs = _common_filters(_visible(notice_list(), user), f)
     if f.kind:
         qs = qs.filter(kind=f.kind)
@@ -207,7 +209,7 @@ def filter_notices(f: ListFilters, *, user: User | None) -> QuerySet[PolicyNotic
 
 
 def filter_windows(
-    f: ListFilters, *, user: User | None, now: datetime | None = None
+    f: ListFilters, *, user: User | AnonymousUser | None, now: datetime | None = None
 ) -> QuerySet[FundingWindow]:
     now = now or timezone.now()
     qs = _visible(window_list(), user)
@@ -230,7 +232,7 @@ def filter_windows(
         qs = qs.filter(status=Status.PUBLISHED, opens_at__lte=now, closes_at__gt=now)
     if f.closing_within:
         qs = qs.filter(closes_at__gt=now, closes_at__lte=now + timedelta(days=f.closing_within))
-    organisation = user.organisation if user is not None and user.is_authenticated else None
+    organisation = user.organisation if is_signed_in(user) else None
     if organisation is not None and organisation.kind == "msme":
         # One Q for both uses: the filter, and an "eligible" flag on every row of the list.
         eligible = eligible_windows_q(organisation)
@@ -247,7 +249,7 @@ def filter_windows(
 
 
 def filter_programmes(
-    f: ListFilters, *, user: User | None, now: datetime | None = None
+    f: ListFilters, *, user: User | AnonymousUser | None, now: datetime | None = None
 ) -> QuerySet[TrainingProgramme]:
     now = now or timezone.now()
     qs = _common_filters(_visible(programme_list(), user), f)

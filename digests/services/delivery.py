@@ -15,6 +15,7 @@ import logging
 import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -91,6 +92,7 @@ def deliveries_close(*, closed: list[tuple[int, datetime, str]], status: str, no
 
 def _classify(exc: Exception) -> tuple[bool, str]:
     """(permanent?, text) for an SMTP failure of one recipient."""
+    reply: bytes | str
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         code, reply = next(iter(exc.recipients.values()))
         text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
@@ -162,7 +164,8 @@ def deliveries_send(
         backend.open()
         conversation = None
         if isinstance(backend, SMTPBackend):
-            conversation = Conversation(backend.connection, renderer.from_email)
+            # open() (not fail_silently) either connected or raised: there is an SMTP session.
+            conversation = Conversation(cast(smtplib.SMTP, backend.connection), renderer.from_email)
     except (smtplib.SMTPException, OSError) as exc:
         _, error = _classify(exc)
         Delivery.objects.filter(pk__in=[p.delivery.pk for p in planned]).filter(
@@ -183,7 +186,8 @@ def deliveries_send(
     try:
         for index, plan in enumerate(planned):
             recipient = plan.recipient
-            message = messages.get(index)
+            # None only past the end of `planned`, which `index` never is.
+            message = cast("DigestMessage | Exception", messages.get(index))
             if isinstance(message, Exception):
                 # This person's message could not be built (a bug, logged); the others go on.
                 _count(result, _record_unbuilt(plan.delivery, message, now), plan.delivery.pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,6 +13,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import api_user
 from forum.csvexport import CSVRenderer
 from forum.i18n import current_language
 from matchmaking import selectors, services
@@ -148,9 +151,11 @@ class MatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ]
     )
     def list(self, request: Request, *args, **kwargs) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        # PortalPagination has a page size, so it always pages (never None).
+        page = cast(list[Match], self.paginate_queryset(self.get_queryset()))
         unlocked = selectors.unlocked_org_ids(
-            request.user.organisation_id, [m.partner.organisation_id for m in page]
+            api_user(request).organisation_id,  # IsAuthenticated let only people in
+            [m.partner.organisation_id for m in page],
         )
         context = {
             **self.get_serializer_context(),

@@ -60,6 +60,10 @@ class MatchRun(models.Model):
     pairs_scored = models.BigIntegerField(_("pairs scored"), default=0)
     matches_stored = models.PositiveIntegerField(_("matches stored"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # Not columns: set in memory only, on the object a run hands to its `on_progress` callback
+    # (absent until the run reports a phase).
+    phase: str
+    scored: tuple[int, int]
 
     class Meta:
         verbose_name = _("match run")

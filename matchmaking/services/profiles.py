@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -168,5 +169,5 @@ def not_interested_mark(*, by_user: Any, other: Organisation) -> NotInterested:
             PartnerProfile.objects.filter(organisation=org).values_list("pk", flat=True).first()
         )
         if profile_id:
-            transaction.on_commit(lambda pid=profile_id: _notify_runs(pid))
+            transaction.on_commit(partial(_notify_runs, profile_id))
     return mark
