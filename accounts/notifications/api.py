@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import api_user
 from accounts.notifications import selectors, services
 from accounts.notifications.models import Notification
 
@@ -45,7 +46,7 @@ class NotificationList(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no person
             return Notification.objects.none()
         unread = str(self.request.query_params.get("unread", "")).lower() in ("1", "true")
-        return selectors.notifications_for(self.request.user, unread_only=unread)
+        return selectors.notifications_for(api_user(self.request), unread_only=unread)
 
 
 class UnreadCount(APIView):
@@ -55,7 +56,7 @@ class UnreadCount(APIView):
         responses=inline_serializer("UnreadCount", {"unread": serializers.IntegerField()})
     )
     def get(self, request: Request) -> Response:
-        return Response({"unread": selectors.unread_count(request.user)})
+        return Response({"unread": selectors.unread_count(api_user(request))})
 
 
 class MarkRead(APIView):
@@ -64,7 +65,9 @@ class MarkRead(APIView):
     @extend_schema(request=None, responses=NotificationSerializer)
     def post(self, request: Request, pk: int) -> Response:
         try:
-            notification = services.notification_mark_read(notification_id=pk, user=request.user)
+            notification = services.notification_mark_read(
+                notification_id=pk, user=api_user(request)
+            )
         except Notification.DoesNotExist as exc:
             raise NotFound(_("No such notification.")) from exc
         return Response(NotificationSerializer(notification).data)
@@ -82,7 +85,7 @@ class MarkAllRead(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        return Response({"marked": services.notifications_mark_all_read(user=request.user)})
+        return Response({"marked": services.notifications_mark_all_read(user=api_user(request))})
 
 
 urlpatterns = [

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.notifications import selectors, services
 from accounts.notifications.forms import PreferencesForm
 from accounts.notifications.models import Notification
@@ -20,7 +21,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     page = Paginator(
         selectors.notifications_for(request.user, unread_only=unread_only), PAGE_SIZE
@@ -47,7 +48,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark one read; with open=1, go on to what it is about."""
     try:
         notification = services.notification_mark_read(notification_id=pk, user=request.user)
@@ -62,7 +63,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(user=request.user)
     messages.success(request, _("%(n)d notifications marked read.") % {"n": count})
     return redirect(_safe_next(request, "notifications:list"))
@@ -70,7 +71,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notification_preferences(request: HttpRequest) -> HttpResponse:
+def notification_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PreferencesForm(
         request.POST or None, preferences=selectors.preferences_for(request.user)
     )

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.savedsearches import selectors, services
 from forum.savedsearches.forms import RenameForm, SaveSearchForm
 from forum.savedsearches.models import SavedSearch, SavedSearchResult
@@ -24,7 +25,7 @@ def _errors(exc: ValidationError) -> str:
 
 
 @login_required
-def savedsearch_list(request: HttpRequest) -> HttpResponse:
+def savedsearch_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.savedsearches_for(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -42,7 +43,7 @@ def savedsearch_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def savedsearch_create(request: HttpRequest) -> HttpResponse:
+def savedsearch_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SaveSearchForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the search a name you will recognise."))
@@ -69,7 +70,7 @@ def savedsearch_create(request: HttpRequest) -> HttpResponse:
     return redirect(back)
 
 
-def _own_search(request: HttpRequest, pk: int) -> SavedSearch:
+def _own_search(request: AuthenticatedHttpRequest, pk: int) -> SavedSearch:
     try:
         return selectors.savedsearch_get(request.user, pk)
     except SavedSearch.DoesNotExist as exc:
@@ -78,7 +79,7 @@ def _own_search(request: HttpRequest, pk: int) -> SavedSearch:
 
 @login_required
 @require_POST
-def savedsearch_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def savedsearch_rename(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = _own_search(request, pk)
     form = RenameForm(request.POST)
     if not form.is_valid():
@@ -97,7 +98,7 @@ def savedsearch_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def savedsearch_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def savedsearch_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = _own_search(request, pk)
     services.savedsearch_delete(search=search, user=request.user)
     messages.success(
@@ -108,7 +109,7 @@ def savedsearch_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def savedsearch_result_mute(request: HttpRequest, pk: int) -> HttpResponse:
+def savedsearch_result_mute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         result = selectors.savedsearch_result_get(request.user, pk)
     except SavedSearchResult.DoesNotExist as exc:
