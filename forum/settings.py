@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "accounts.notifications",
     "matchmaking",
     "matchmaking.runs",
+    "matchmaking.partnerships",
     "programs",
     "digests",
     "forum.discussions",
@@ -195,6 +196,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "savedsearches: notify new results of saved searches": {
         "task": "forum.savedsearches.tasks.savedsearch_check_tick",
         "schedule": crontab(minute="40"),
+    },
+    "partnerships: mail batched new messages": {
+        "task": "partnerships.tasks.message_mail_tick",
+        "schedule": crontab(minute="*"),
+    },
+    "partnerships: meeting reminders 24 h and 1 h before": {
+        "task": "partnerships.tasks.meeting_reminder_tick",
+        "schedule": crontab(minute="*/5"),
     },
     "forum: mail new replies to thread subscribers": {
         "task": "forum.discussions.tasks.subscription_mail_tick",
@@ -518,3 +527,23 @@ NOTIFICATIONS_INTRODUCTION_REMINDER_DAYS = env_int("NOTIFICATIONS_INTRODUCTION_R
 # Saved searches one person may keep, and result links listed in one hit notification.
 SAVEDSEARCHES_MAX_PER_USER = env_int("SAVEDSEARCHES_MAX_PER_USER", 50)
 SAVEDSEARCHES_ITEMS_PER_NOTIFICATION = env_int("SAVEDSEARCHES_ITEMS_PER_NOTIFICATION", 10)
+
+# --- partnerships ---
+# Largest message attachment (PDF, PNG, JPEG) and deal-room document, in bytes.
+PARTNERSHIPS_ATTACHMENT_MAX_BYTES = env_int("PARTNERSHIPS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+PARTNERSHIPS_DOCUMENT_MAX_BYTES = env_int("PARTNERSHIPS_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
+# The first new message is mailed at once; later ones wait and go out together after this.
+PARTNERSHIPS_MAIL_BATCH_MINUTES = env_int("PARTNERSHIPS_MAIL_BATCH_MINUTES", 15)
+# How many slot suggestions the meeting form offers, searched over this many days ahead.
+PARTNERSHIPS_SUGGESTIONS = env_int("PARTNERSHIPS_SUGGESTIONS", 6)
+PARTNERSHIPS_SUGGESTION_DAYS = env_int("PARTNERSHIPS_SUGGESTION_DAYS", 21)
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "MeetingStatusEnum": "matchmaking.partnerships.models.MeetingStatus",
+        "MeetingModeEnum": "matchmaking.partnerships.models.MeetingMode",
+        "OutcomeKindEnum": "matchmaking.partnerships.models.OutcomeKind",
+        "NdaKindEnum": "matchmaking.partnerships.models.NdaKind",
+        "ConversationStatusEnum": "matchmaking.partnerships.models.ConversationStatus",
+        "FlagReasonEnum": "forum.discussions.models.FlagReason",
+    }
+)

@@ -182,6 +182,7 @@ class IntroductionStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Introduction(models.Model):

@@ -7,6 +7,7 @@ from matchmaking.services.introductions import (
     introduction_decline,
     introduction_mail,
     introduction_request,
+    introduction_withdraw,
     introductions_expire,
     introductions_remind_expiring,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "introduction_decline",
     "introduction_mail",
     "introduction_request",
+    "introduction_withdraw",
     "introductions_expire",
     "introductions_remind_expiring",
     "not_interested_mark",

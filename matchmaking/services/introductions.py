@@ -20,9 +20,11 @@ from accounts.notifications.kinds import names
 from accounts.notifications.services import notifications_create_for_organisation
 from accounts.services import audit_record
 from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile
+from matchmaking.partnerships.services.conversations import conversation_open
 from matchmaking.permissions import (
     check_can_answer_introduction,
     check_can_request_introduction,
+    check_can_withdraw_introduction,
 )
 from matchmaking.selectors import (
     contact_for,
@@ -121,6 +123,7 @@ def introduction_accept(*, introduction: Introduction, by_user: Any) -> Introduc
     introduction.responded_at = timezone.now()
     introduction.save(update_fields=["status", "responded_by", "responded_at"])
     audit_record(actor=by_user, action="introduction.accept", target=introduction)
+    conversation_open(introduction=introduction)
     _queue_mail(introduction.pk, "accepted")
     _notify(
         organisation_id=introduction.from_organisation_id,
@@ -148,6 +151,18 @@ def introduction_decline(
         kind="introduction_declined",
         about=introduction.to_organisation,
     )
+    return introduction
+
+
+@transaction.atomic
+def introduction_withdraw(*, introduction: Introduction, by_user: Any) -> Introduction:
+    """The sender takes back a request still waiting for an answer (no mail: nothing to do)."""
+    check_can_withdraw_introduction(by_user, introduction)
+    introduction = _claim_pending(introduction)
+    introduction.status = IntroductionStatus.WITHDRAWN
+    introduction.responded_at = timezone.now()
+    introduction.save(update_fields=["status", "responded_at"])
+    audit_record(actor=by_user, action="introduction.withdraw", target=introduction)
     return introduction
 
 
