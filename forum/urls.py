@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("digests.api")),
     path("", include("matchmaking.api")),
     path("", include("matchmaking.runs.api")),
+    path("", include("matchmaking.partnerships.api")),
     path("forum/", include("forum.discussions.api")),
 ]
 
@@ -36,6 +37,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("digests/", include("digests.urls")),
     path("partners/runs/", include("matchmaking.runs.urls")),
+    path("partners/", include("matchmaking.partnerships.urls")),
     path("partners/", include("matchmaking.urls")),
     path("forum/", include("forum.discussions.urls")),
     path("api/v1/", include(api_v1)),

@@ -301,7 +301,7 @@ def introductions_for(organisation: Organisation) -> QuerySet[Introduction]:
         Introduction.objects.filter(
             Q(from_organisation=organisation) | Q(to_organisation=organisation)
         )
-        .select_related("from_organisation", "to_organisation", "partnership_type")
+        .select_related("from_organisation", "to_organisation", "partnership_type", "conversation")
         .order_by("-created_at", "-id")
     )
 

@@ -133,3 +133,17 @@ def introduction_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     else:
         messages.success(request, _("Introduction declined."))
     return redirect("matchmaking:introductions")
+
+
+@login_required
+@require_POST
+def introduction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    introduction = _introduction(pk)
+    try:
+        services.introduction_withdraw(introduction=introduction, by_user=request.user)
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Request withdrawn."))
+    return redirect("matchmaking:introductions")
