@@ -10,6 +10,7 @@ app_name = "partnerships"
 
 urlpatterns = [
     path("conversations/", conversations.conversation_list, name="conversations"),
+    path("conversations/unread.json", conversations.unread, name="unread"),
     path("conversations/<int:pk>/", conversations.conversation_detail, name="conversation"),
     path(
         "conversations/<int:pk>/block/", conversations.conversation_block, name="conversation_block"

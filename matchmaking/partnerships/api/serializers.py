@@ -57,7 +57,7 @@ class ConversationSerializer(serializers.ModelSerializer):
         return OrganisationBriefSerializer([obj.organisation_a, obj.organisation_b], many=True).data
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class MessageAttachmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -73,7 +73,7 @@ class MessageSerializer(serializers.ModelSerializer):
     organisation = serializers.IntegerField(
         source="organisation_id", read_only=True, allow_null=True
     )
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = MessageAttachmentSerializer(many=True, read_only=True)
     body = serializers.SerializerMethodField()
     body_html = serializers.SerializerMethodField()
 

@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import check_signed_in
@@ -167,3 +168,13 @@ def outcome_save(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Outcome saved."))
     return redirect("partnerships:conversation", pk=pk)
+
+
+@login_required
+def unread(request: HttpRequest) -> JsonResponse:
+    """The navigation badge's number: unread messages of others in open conversations."""
+    count = selectors.unread_count(request.user)
+    label = ngettext("%(n)d unread message", "%(n)d unread messages", count) % {"n": count}
+    response = JsonResponse({"unread": count, "label": label})
+    response["Cache-Control"] = "private, no-store"
+    return response
