@@ -77,7 +77,9 @@ class MeetingForm(SlotsForm):
     mode = forms.ChoiceField(
         label=_("Where"), choices=MeetingMode.choices, initial=MeetingMode.ONLINE
     )
-    url = forms.URLField(label=_("Meeting link"), required=False, max_length=500)
+    url = forms.URLField(
+        label=_("Meeting link"), required=False, max_length=500, assume_scheme="https"
+    )
     address = forms.CharField(
         label=_("Address"),
         required=False,
