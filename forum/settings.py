@@ -416,6 +416,16 @@ MATCHRUNS_DEBOUNCE_SECONDS = env_int("MATCHRUNS_DEBOUNCE_SECONDS", 30)  # increm
 # programs
 PROGRAMS_ATTACHMENT_MAX_BYTES = env_int("PROGRAMS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
+# partnerships (docs/partnerships.md)
+# Largest message attachment (PDF, PNG, JPEG) and deal-room document, in bytes.
+PARTNERSHIPS_ATTACHMENT_MAX_BYTES = env_int("PARTNERSHIPS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+PARTNERSHIPS_DOCUMENT_MAX_BYTES = env_int("PARTNERSHIPS_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
+# The first new message is mailed at once; later ones wait and go out together after this.
+PARTNERSHIPS_MAIL_BATCH_MINUTES = env_int("PARTNERSHIPS_MAIL_BATCH_MINUTES", 15)
+# How many slot suggestions the meeting form offers, searched over this many days ahead.
+PARTNERSHIPS_SUGGESTIONS = env_int("PARTNERSHIPS_SUGGESTIONS", 6)
+PARTNERSHIPS_SUGGESTION_DAYS = env_int("PARTNERSHIPS_SUGGESTION_DAYS", 21)
+
 # digests (docs/digests.md)
 DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 500)  # recipients per batch task
 DIGEST_MAX_ATTEMPTS = env_int("DIGEST_MAX_ATTEMPTS", 4)  # SMTP attempts per delivery
@@ -528,15 +538,6 @@ NOTIFICATIONS_INTRODUCTION_REMINDER_DAYS = env_int("NOTIFICATIONS_INTRODUCTION_R
 SAVEDSEARCHES_MAX_PER_USER = env_int("SAVEDSEARCHES_MAX_PER_USER", 50)
 SAVEDSEARCHES_ITEMS_PER_NOTIFICATION = env_int("SAVEDSEARCHES_ITEMS_PER_NOTIFICATION", 10)
 
-# --- partnerships ---
-# Largest message attachment (PDF, PNG, JPEG) and deal-room document, in bytes.
-PARTNERSHIPS_ATTACHMENT_MAX_BYTES = env_int("PARTNERSHIPS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-PARTNERSHIPS_DOCUMENT_MAX_BYTES = env_int("PARTNERSHIPS_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
-# The first new message is mailed at once; later ones wait and go out together after this.
-PARTNERSHIPS_MAIL_BATCH_MINUTES = env_int("PARTNERSHIPS_MAIL_BATCH_MINUTES", 15)
-# How many slot suggestions the meeting form offers, searched over this many days ahead.
-PARTNERSHIPS_SUGGESTIONS = env_int("PARTNERSHIPS_SUGGESTIONS", 6)
-PARTNERSHIPS_SUGGESTION_DAYS = env_int("PARTNERSHIPS_SUGGESTION_DAYS", 21)
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "MeetingStatusEnum": "matchmaking.partnerships.models.MeetingStatus",

@@ -11,9 +11,9 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from forum.currencies import CURRENCY_CHOICES
 from forum.discussions.models import FlagReason
 from forum.forms import BootstrapMixin
-from forum.money import CURRENCY_CHOICES
 from matchmaking.partnerships.models import DURATIONS, MeetingMode, NdaKind, OutcomeKind
 
 _LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

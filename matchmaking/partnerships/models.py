@@ -15,8 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.currencies import CURRENCY_CHOICES
 from forum.discussions.models import FlagReason, FlagStatus
-from forum.money import CURRENCY_CHOICES
 
 
 def _token() -> str:

@@ -6,8 +6,8 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from accounts.models import Organisation
+from forum.currencies import CURRENCY_CHOICES
 from forum.discussions.models import FlagReason
-from forum.money import CURRENCY_CHOICES
 from matchmaking.partnerships import hours
 from matchmaking.partnerships.models import (
     DURATIONS,

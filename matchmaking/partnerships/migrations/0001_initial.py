@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_invitation_sent_at_and_more'),
-        ('matchmaking', '0006_introduction_withdrawn'),
+        ('matchmaking', '0007_introduction_withdrawn'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forum.money import CURRENCY_CHOICES
+from forum.currencies import CURRENCY_CHOICES
 from matchmaking.partnerships.models import Conversation, Outcome, OutcomeKind
 from matchmaking.partnerships.permissions import check_conversation_member
 

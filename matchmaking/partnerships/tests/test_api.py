@@ -119,7 +119,9 @@ def test_the_proposer_accepting_is_a_403(conversation, alice, api_client):
         format="json",
     ).json()
     response = api_client.post(
-        f"/api/v1/meetings/{meeting['id']}/accept/", {"slot": meeting["slots"][0]["id"]}, format="json"
+        f"/api/v1/meetings/{meeting['id']}/accept/",
+        {"slot": meeting["slots"][0]["id"]},
+        format="json",
     )
     assert response.status_code == 403 and response.json()["error"]["status"] == 403
 
@@ -156,7 +158,9 @@ def test_an_outcome_with_a_value_needs_a_currency(conversation, alice, api_clien
 def test_staff_export_outcomes_as_csv(conversation, alice, bob, admin_user, client):
     from matchmaking.partnerships.services.outcomes import outcome_record
 
-    outcome_record(conversation=conversation, by_user=alice, kind="mou", value=15000000, currency="INR")
+    outcome_record(
+        conversation=conversation, by_user=alice, kind="mou", value=15000000, currency="INR"
+    )
     client.force_login(alice)
     assert client.get(reverse("partnerships:outcomes_csv")).status_code == 403
     client.force_login(admin_user)
@@ -175,7 +179,9 @@ def test_the_shortlist_api_keeps_private_notes(alice, bob, carol, api_client):
     )
     assert created.status_code == 201, created.content
     entry = created.json()["id"]
-    patched = api_client.patch(f"/api/v1/shortlist/{entry}/", {"note": "Met in Osaka"}, format="json")
+    patched = api_client.patch(
+        f"/api/v1/shortlist/{entry}/", {"note": "Met in Osaka"}, format="json"
+    )
     assert patched.json()["note"] == "Met in Osaka"
     api_client.force_authenticate(carol)
     assert api_client.get(f"/api/v1/shortlist/{entry}/").status_code == 404

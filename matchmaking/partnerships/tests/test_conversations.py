@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from matchmaking.models import Introduction, NotInterested, PartnershipType
+from matchmaking.models import Introduction, NotInterested
 from matchmaking.partnerships import selectors
 from matchmaking.partnerships.models import Conversation, Message, MessageReport
 from matchmaking.partnerships.services import conversations as service
 from matchmaking.partnerships.tests.conftest import PDF, PNG, pdf
+from taxonomy.models import PartnershipType
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,9 @@ def test_it_refuses_a_file_over_the_size_limit(conversation, alice, settings):
 def test_attachments_download_only_for_the_two_organisations(
     conversation, alice, bob, carol, client
 ):
-    message = service.message_post(conversation=conversation, by_user=alice, body="x", files=[pdf()])
+    message = service.message_post(
+        conversation=conversation, by_user=alice, body="x", files=[pdf()]
+    )
     url = reverse("partnerships:attachment", args=[message.attachments.get().token])
     client.force_login(bob)
     response = client.get(url)
@@ -184,7 +187,9 @@ def test_conversation_page_lists_messages_in_pinned_queries(
     conversation, alice, bob, client, django_assert_num_queries
 ):
     for n in range(5):
-        service.message_post(conversation=conversation, by_user=alice, body=f"message {n}", files=[pdf()])
+        service.message_post(
+            conversation=conversation, by_user=alice, body=f"message {n}", files=[pdf()]
+        )
     client.force_login(bob)
     client.get(reverse("partnerships:conversation", args=[conversation.pk]))  # warm the session
     with django_assert_num_queries(12):
@@ -192,9 +197,7 @@ def test_conversation_page_lists_messages_in_pinned_queries(
     assert response.content.decode().count('class="card mb-2 message') == 5
 
 
-def test_conversation_list_in_pinned_queries(
-    alice, bob, carol, client, django_assert_num_queries
-):
+def test_conversation_list_in_pinned_queries(alice, bob, carol, client, django_assert_num_queries):
     from matchmaking.tests.factories import accepted_introduction
 
     for other in (bob.organisation, carol.organisation):

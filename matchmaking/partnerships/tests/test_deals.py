@@ -29,17 +29,19 @@ def document(conversation, bob):
     )
 
 
-def test_the_other_side_sees_title_size_and_description_but_not_the_file(
-    document, alice, client
-):
+def test_the_other_side_sees_title_size_and_description_but_not_the_file(document, alice, client):
     client.force_login(alice)
     page = client.get(reverse("partnerships:document", args=[document.token]))
     html = page.content.decode()
     assert "Tool geometry drawings" in html and "rev. C" in html
     assert reverse("partnerships:document_file", args=[document.token]) not in html
     assert nda.TEXT["en"].splitlines()[0] in html
-    assert page["Cache-Control"].startswith("private, no-store") or "no-store" in page["Cache-Control"]
-    assert client.get(reverse("partnerships:document_file", args=[document.token])).status_code == 403
+    assert (
+        page["Cache-Control"].startswith("private, no-store") or "no-store" in page["Cache-Control"]
+    )
+    assert (
+        client.get(reverse("partnerships:document_file", args=[document.token])).status_code == 403
+    )
 
 
 def test_the_api_refuses_the_file_before_the_nda(document, alice, api_client):
@@ -148,7 +150,9 @@ def test_a_custom_nda_must_be_a_pdf_and_its_hash_is_what_is_accepted(conversatio
         nda_kind="custom",
         nda_upload=pdf("nda.pdf", own),
     )
-    acceptance = service.nda_accept(document=document, by_user=alice, ip_address=None, language="en")
+    acceptance = service.nda_accept(
+        document=document, by_user=alice, ip_address=None, language="en"
+    )
     assert acceptance.terms_sha256 == hashlib.sha256(own).hexdigest()
 
 

@@ -126,7 +126,9 @@ def test_edited_working_hours_narrow_the_suggestions():
         starts=datetime(2000, 1, 1, 9, 30).time(),
         ends=datetime(2000, 1, 1, 14, 0).time(),
     )
-    starts = hours.suggest_slots([LUDHIANA, early], 60, after=utc(2027, 1, 27, 0, 0), count=1, days=3)
+    starts = hours.suggest_slots(
+        [LUDHIANA, early], 60, after=utc(2027, 1, 27, 0, 0), count=1, days=3
+    )
     assert starts == [utc(2027, 1, 27, 4, 0)]  # 13:00–14:00 JST is the only hour left
     later = hours.suggest_slots(
         [LUDHIANA, early], 60, after=utc(2027, 1, 27, 4, 30), count=1, days=3

@@ -28,7 +28,9 @@ def _to(address: str) -> list:
 def test_the_first_message_is_mailed_at_once_to_the_other_side_and_colleagues(
     conversation, alice, bob, alice_colleague, django_capture_on_commit_callbacks
 ):
-    _post(conversation, alice, "Namaste! Shall we talk tooling?", django_capture_on_commit_callbacks)
+    _post(
+        conversation, alice, "Namaste! Shall we talk tooling?", django_capture_on_commit_callbacks
+    )
     assert len(_to(bob.email)) == 1 and len(_to(alice_colleague.email)) == 1
     assert _to(alice.email) == []  # not to the author
     message = _to(bob.email)[0]

@@ -62,7 +62,9 @@ def accepted(conversation, alice, bob, alice_colleague, commit):
 
 def test_it_keeps_up_to_three_slots(conversation, alice):
     base = next_weekday_utc(4, 0)
-    meeting = _propose(conversation, alice, base, base + timedelta(days=1), base + timedelta(days=2))
+    meeting = _propose(
+        conversation, alice, base, base + timedelta(days=1), base + timedelta(days=2)
+    )
     assert meeting.slots.count() == 3
     with pytest.raises(ValidationError):
         _propose(conversation, alice, *(base + timedelta(days=n) for n in range(4)))

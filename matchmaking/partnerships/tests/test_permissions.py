@@ -85,9 +85,7 @@ def proposal(conversation, alice):
 
 
 ANSWERS = {
-    "accept": lambda m, u: meetings.meeting_accept(
-        meeting=m, by_user=u, slot_id=m.slots.get().pk
-    ),
+    "accept": lambda m, u: meetings.meeting_accept(meeting=m, by_user=u, slot_id=m.slots.get().pk),
     "counter": lambda m, u: meetings.meeting_counter(
         meeting=m, by_user=u, starts=[next_weekday_utc(5, 0, days_ahead=9)]
     ),
@@ -137,9 +135,7 @@ def test_outsiders_cannot_block_or_report(conversation, alice, people, who):
 
 def test_a_silenced_member_can_still_block(conversation, silenced):
     """Blocking protects the person; being silenced does not take that away."""
-    assert not conversations.conversation_block(
-        conversation=conversation, by_user=silenced
-    ).is_open
+    assert not conversations.conversation_block(conversation=conversation, by_user=silenced).is_open
 
 
 def test_admins_do_not_read_private_conversations(conversation, admin_user):

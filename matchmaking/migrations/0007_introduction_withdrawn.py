@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matchmaking', '0005_introduction_mail_claims'),
+        ('matchmaking', '0006_taxonomy_moved_out'),
     ]
 
     operations = [
