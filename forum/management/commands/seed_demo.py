@@ -10,6 +10,7 @@ import forum.demo
 import forum.discussions.demo
 import forum.savedsearches.demo
 import matchmaking.demo
+import matchmaking.partnerships.demo
 import programs.demo
 from accounts.demo import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
@@ -19,6 +20,7 @@ DEMO_MODULES = (
     forum.demo,
     accounts.demo,
     matchmaking.demo,
+    matchmaking.partnerships.demo,
     programs.demo,
     forum.discussions.demo,
     digests.demo,
