@@ -43,13 +43,24 @@ class ReportForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 
+class _SuggestedField(forms.MultipleChoiceField):
+    """The suggestions move with the clock, so any well-formed time offered a moment ago is
+    still accepted; the service checks it is in the future."""
+
+    def valid_value(self, value: str) -> bool:
+        try:
+            return datetime.fromisoformat(value).tzinfo is not None
+        except (TypeError, ValueError):
+            return False
+
+
 class SlotsForm(BootstrapMixin, forms.Form):
     """Up to three start times, plus any of the suggested ones ticked."""
 
     slot_1 = _when(_("Time 1"))
     slot_2 = _when(_("Time 2"))
     slot_3 = _when(_("Time 3"))
-    suggested = forms.MultipleChoiceField(
+    suggested = _SuggestedField(
         label=_("Suggested times"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

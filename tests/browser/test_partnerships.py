@@ -44,7 +44,11 @@ def test_two_smes_talk_meet_in_the_overlap_and_share_a_document_behind_the_nda(p
 
     ensure_taxonomy()
     osaka = make_org(
-        name_en="Osaka Tooling", name_ja="大阪ツーリング", country="JP", region="JP-27", city="Osaka"
+        name_en="Osaka Tooling",
+        name_ja="大阪ツーリング",
+        country="JP",
+        region="JP-27",
+        city="Osaka",
     )
     ludhiana = make_org(
         name_en="Ludhiana Gears",
@@ -53,9 +57,7 @@ def test_two_smes_talk_meet_in_the_overlap_and_share_a_document_behind_the_nda(p
         region="IN-PB",
         city="Ludhiana",
     )
-    make_user(
-        "sato@example.com", osaka, full_name="佐藤", language="ja", timezone="Asia/Tokyo"
-    )
+    make_user("sato@example.com", osaka, full_name="佐藤", language="ja", timezone="Asia/Tokyo")
     harpreet = make_user(
         "harpreet@example.com",
         ludhiana,
@@ -123,7 +125,7 @@ def test_two_smes_talk_meet_in_the_overlap_and_share_a_document_behind_the_nda(p
     invited = sorted(m.to[0] for m in mail.outbox)
     assert invited == ["harpreet@example.com", "sato@example.com"]
     for message in mail.outbox:
-        name, content, mimetype = message.attachments[0]
+        name, content, _mimetype = message.attachments[0]
         assert name == "invite.ics" and b"METHOD:REQUEST" in content
 
     # 4. Sato shares a confidential document behind the forum's standard NDA.

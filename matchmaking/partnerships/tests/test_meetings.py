@@ -295,3 +295,42 @@ def test_working_hours_are_edited_by_the_owner_only(alice, alice_colleague):
         timezone_name="Asia/Kolkata",
     )
     assert (saved.starts, saved.ends) == (time(10), time(17))
+
+
+def test_bad_input_is_a_form_error_not_a_500(conversation, alice, client, api_client):
+    client.force_login(alice)
+    response = client.post(
+        reverse("partnerships:meeting_new", args=[conversation.pk]),
+        {
+            "title": "x",
+            "duration_minutes": "abc",
+            "mode": "online",
+            "slot_1": "nonsense",
+            "suggested": "not-a-date",
+        },
+    )
+    assert response.status_code == 200 and not conversation.meetings.exists()
+    api_client.force_authenticate(alice)
+    bad = api_client.post(
+        "/api/v1/meetings/",
+        {"conversation": conversation.pk, "title": "x", "starts": ["garbage"], "mode": "online"},
+        format="json",
+    )
+    assert bad.status_code == 400 and "starts" in bad.json()["error"]["fields"]
+
+
+def test_a_suggestion_offered_a_moment_ago_is_still_accepted(conversation, alice, client):
+    client.force_login(alice)
+    start = next_weekday_utc(4, 30)
+    response = client.post(
+        reverse("partnerships:meeting_new", args=[conversation.pk]),
+        {
+            "title": "Call",
+            "duration_minutes": "30",
+            "mode": "online",
+            "url": "https://meet.example/c",
+            "suggested": start.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert conversation.meetings.get().slots.get().starts_at == start

@@ -73,8 +73,8 @@ def _warned(request, form, conversation, minutes: int) -> list[str] | None:
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_for(request, pk)
-    minutes = int(request.POST.get("duration_minutes") or 45)
-    minutes = minutes if minutes in (30, 45, 60) else 45
+    raw = request.POST.get("duration_minutes", "45")
+    minutes = int(raw) if raw in ("30", "45", "60") else 45
     form = MeetingForm(
         request.POST or None, suggestions=_suggestions(request, conversation, minutes)
     )
