@@ -83,7 +83,7 @@ class SlotsForm(BootstrapMixin, forms.Form):
 class MeetingForm(SlotsForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     duration_minutes = forms.TypedChoiceField(
-        label=_("Duration"), choices=DURATIONS, coerce=int, initial=45
+        label=_("Length of the meeting"), choices=DURATIONS, coerce=int, initial=45
     )
     mode = forms.ChoiceField(
         label=_("Where"), choices=MeetingMode.choices, initial=MeetingMode.ONLINE
@@ -136,7 +136,7 @@ class DocumentForm(BootstrapMixin, forms.Form):
 
 
 class OutcomeForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Outcome"), choices=OutcomeKind.choices)
+    kind = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *OutcomeKind.choices])
     value = forms.DecimalField(
         label=_("Value (optional)"), required=False, min_value=0, max_digits=20, decimal_places=2
     )

@@ -126,7 +126,7 @@ def test_two_smes_talk_meet_in_the_overlap_and_share_a_document_behind_the_nda(p
     assert invited == ["harpreet@example.com", "sato@example.com"]
     for message in mail.outbox:
         name, content, _mimetype = message.attachments[0]
-        assert name == "invite.ics" and b"METHOD:REQUEST" in content
+        assert name == "invite.ics" and "METHOD:REQUEST" in str(content)
 
     # 4. Sato shares a confidential document behind the forum's standard NDA.
     drawing = tmp_path / "drawings.pdf"

@@ -41,7 +41,7 @@ from matchmaking.partnerships.views.common import (
 def slot_label(start: datetime, minutes: int, zones: list[str]) -> str:
     """ "Tue, 15 Dec 2026 · 13:00–13:45 JST / 09:30–10:15 IST" (the reader's zone first)."""
     local = timezone.localtime(start)
-    day = formats.date_format(local, "D, DATE_FORMAT")
+    day = f"{formats.date_format(local, 'D')}, {formats.date_format(local, 'DATE_FORMAT')}"
     return f"{day} · {hours.both_zones(start, minutes, zones)}"
 
 
