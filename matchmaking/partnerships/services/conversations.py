@@ -183,7 +183,8 @@ def report_resolve(
 @transaction.atomic
 def conversation_block(*, conversation: Conversation, by_user: Any) -> Conversation:
     """Close the conversation for both sides and keep the pair out of future matches."""
-    # local: matchmaking.services imports this module to open conversations (real cycle)
+    # Function-local to break a real cycle: matchmaking.services (its package __init__)
+    # imports this module, so that accepting an introduction opens the conversation.
     from matchmaking.services import not_interested_mark
 
     organisation = check_conversation_member(by_user, conversation)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from forum.currencies import CURRENCY_CHOICES
 from matchmaking.partnerships.models import Conversation, Outcome, OutcomeKind
 from matchmaking.partnerships.permissions import check_conversation_member
+from matchmaking.services import not_interested_mark
 
 
 @transaction.atomic
@@ -26,9 +27,6 @@ def outcome_record(
     note: str = "",
 ) -> Outcome:
     """Record (or correct) one's side's outcome; "no fit" works like "not interested"."""
-    # local: matchmaking.services imports the conversations service (real cycle)
-    from matchmaking.services import not_interested_mark
-
     organisation = check_conversation_member(by_user, conversation)
     if by_user.is_silenced:
         raise PermissionDenied(_("You are silenced and cannot write for now."))
