@@ -9,12 +9,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import check_can_moderate
 from accounts.services import audit_record
 from forum.discussions.models import FlagReason, FlagStatus
+from forum.discussions.services.common import notice_create
 from forum.markdown import render_markdown
 from matchmaking.models import Introduction, IntroductionStatus
 from matchmaking.partnerships.files import check_upload
@@ -165,6 +167,14 @@ def report_resolve(
         message.is_hidden = True
         message.hidden_reason = reason
         message.save(update_fields=["is_hidden", "hidden_reason"])
+        # The author learns why, on their notices page and by mail, like a forum post's author.
+        notice_create(
+            recipient=message.author,
+            action="post.hide",
+            subject=f"Partner conversation #{message.conversation_id}",
+            url=reverse("partnerships:conversation", kwargs={"pk": message.conversation_id}),
+            reason=reason,
+        )
     MessageReport.objects.filter(message=message, status=FlagStatus.OPEN).update(
         status=FlagStatus.AGREED if agree else FlagStatus.DISAGREED,
         resolved_at=timezone.now(),

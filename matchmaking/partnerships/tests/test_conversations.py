@@ -140,6 +140,10 @@ def test_a_report_goes_to_the_moderators_queue(conversation, alice, bob, admin_u
     assert message.is_hidden
     report.refresh_from_db()
     assert report.status == "agreed"
+    from forum.discussions.models import ModerationNotice
+
+    notice = ModerationNotice.objects.get(recipient=alice)
+    assert (notice.action, notice.reason) == ("post.hide", "advertising")
 
 
 def test_it_refuses_reporting_ones_own_message(conversation, alice):
