@@ -198,11 +198,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(minute="40"),
     },
     "partnerships: mail batched new messages": {
-        "task": "partnerships.tasks.message_mail_tick",
+        "task": "matchmaking.partnerships.tasks.message_mail_tick",
         "schedule": crontab(minute="*"),
     },
     "partnerships: meeting reminders 24 h and 1 h before": {
-        "task": "partnerships.tasks.meeting_reminder_tick",
+        "task": "matchmaking.partnerships.tasks.meeting_reminder_tick",
         "schedule": crontab(minute="*/5"),
     },
     "forum: mail new replies to thread subscribers": {
