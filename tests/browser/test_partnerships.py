@@ -12,8 +12,8 @@ import re
 import pytest
 from django.core import mail
 
-from conftest import make_org, make_user
 from matchmaking.tests.factories import ensure_taxonomy, make_profile
+from tests.factories import make_org, make_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -29,7 +29,7 @@ def _shots(page, step: str) -> None:
 
 
 def _switch(page, email: str) -> None:
-    from tests.conftest import sign_in
+    from tests.browser.helpers import sign_in
 
     page.context.clear_cookies()
     sign_in(page, email)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from matchmaking.models import NotInterested, ShortlistEntry
 from matchmaking.partnerships.services import conversations as service
-from matchmaking.partnerships.tests.conftest import PDF, next_weekday_utc, pdf
+from matchmaking.partnerships.tests.helpers import PDF, next_weekday_utc, pdf
 
 pytestmark = pytest.mark.django_db
 

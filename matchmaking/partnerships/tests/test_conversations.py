@@ -12,7 +12,7 @@ from matchmaking.models import Introduction, NotInterested
 from matchmaking.partnerships import selectors
 from matchmaking.partnerships.models import Conversation, Message, MessageReport
 from matchmaking.partnerships.services import conversations as service
-from matchmaking.partnerships.tests.conftest import PDF, PNG, pdf
+from matchmaking.partnerships.tests.helpers import PDF, PNG, pdf
 from taxonomy.models import PartnershipType
 
 pytestmark = pytest.mark.django_db

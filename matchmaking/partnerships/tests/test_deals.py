@@ -13,7 +13,7 @@ from django.urls import reverse
 from matchmaking.partnerships import nda
 from matchmaking.partnerships.models import DocumentAccess, NdaAcceptance
 from matchmaking.partnerships.services import deals as service
-from matchmaking.partnerships.tests.conftest import PDF, pdf
+from matchmaking.partnerships.tests.helpers import PDF, pdf
 
 pytestmark = pytest.mark.django_db
 

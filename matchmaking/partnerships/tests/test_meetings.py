@@ -16,7 +16,7 @@ from matchmaking.partnerships.feeds import feed_token, feed_user
 from matchmaking.partnerships.models import InvitationMail, Reminder
 from matchmaking.partnerships.services import meetings as service
 from matchmaking.partnerships.tasks import meeting_invitations_send, meeting_reminder_tick
-from matchmaking.partnerships.tests.conftest import next_weekday_utc
+from matchmaking.partnerships.tests.helpers import next_weekday_utc
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from matchmaking.partnerships.services import conversations, deals, meetings, outcomes
-from matchmaking.partnerships.tests.conftest import next_weekday_utc, pdf
+from matchmaking.partnerships.tests.helpers import next_weekday_utc, pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from accounts.privacy import erasers, exporters
 from matchmaking.partnerships.models import CalendarFeed, Message, NdaAcceptance, ReadState
 from matchmaking.partnerships.services import conversations, deals, meetings
-from matchmaking.partnerships.tests.conftest import pdf
+from matchmaking.partnerships.tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 
