@@ -1,10 +1,11 @@
-"""Demo data: the demo Japanese SME asked the demo Indian MSME for an introduction, it was
-accepted, and the conversation has a few messages, a proposed meeting (three slots inside the
-IST–JST overlap, picked by the same suggestion code the form uses) and one deal-room document
-behind the forum's standard NDA.
+"""Demo data: the demo Japanese SME asked a sample Indian MSME (Pune EV Drives, with one
+sample member) for an introduction, it was accepted, and the conversation has a few messages,
+a proposed meeting (three slots inside the IST–JST overlap, picked by the same suggestion code
+the form uses) and one deal-room document behind the forum's standard NDA.
 
-Idempotent: each piece is added only when missing. Everything goes through the services, so
-the demo is what the portal would have made itself.
+The two demo MSMEs themselves stay without an introduction: requesting one is what visitors
+try first. Idempotent: each piece is added only when missing. Everything goes through the
+services, so the demo is what the portal would have made itself.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Organisation, OrgRole, User
 from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile
 from matchmaking.partnerships import hours, selectors
 from matchmaking.partnerships.models import Conversation, DealDocument, Meeting, Message
@@ -25,19 +26,20 @@ from matchmaking.partnerships.services.meetings import meeting_propose
 from matchmaking.services.introductions import introduction_accept, introduction_request
 from taxonomy.models import PartnershipType
 
-INDIA = "msme.india@demo.ijsme.example"
 JAPAN = "sme.japan@demo.ijsme.example"
+PARTNER_ORG = "pune-ev-drives"  # a sample organisation of matchmaking.demo
+INDIA = "priya.kulkarni@pune-ev-drives.example"
 
 MESSAGES = [
     (
         JAPAN,
-        "Namaste, Harpreet-san. Thank you for accepting. We would like to understand your "
-        "**gear machining capacity** for a two-wheeler programme in Thailand.",
+        "Namaste, Kulkarni-san. Thank you for accepting. We would like to understand your "
+        "**motor housing machining** for a three-wheeler programme in Thailand.",
     ),
     (
         INDIA,
-        "Konnichiwa, Sato-san! Happy to talk. We run 14 CNC hobbing lines and hold "
-        "IATF 16949 and ISO 9001. JIS Q 9100 is on our list for next year.",
+        "Konnichiwa, Sato-san! Happy to talk. We machine motor housings and shafts in Pune "
+        "and would like to try your carbide inserts on our aluminium lines.",
     ),
     (
         JAPAN,
@@ -113,7 +115,7 @@ def _meeting(conversation: Conversation, japan: User) -> int:
     meeting_propose(
         conversation=conversation,
         by_user=japan,
-        title="First call: gear machining for the Thailand programme",
+        title="First call: motor housings for the Thailand programme",
         starts=starts,
         duration_minutes=45,
         mode="online",
@@ -130,14 +132,34 @@ def _document(conversation: Conversation, japan: User) -> int:
         conversation=conversation,
         by_user=japan,
         title="Insert geometry drawings, rev. C",
-        description="Carbide insert geometries for the gear hobbing trial (1 page).",
+        description="Carbide insert geometries for the aluminium machining trial (1 page).",
         upload=SimpleUploadedFile("insert-geometry-rev-c.pdf", DEMO_PDF, "application/pdf"),
     )
     return 1
 
 
+def _sample_member() -> User | None:
+    """The sample partner's one member: no password, so nobody signs in as them."""
+    existing = User.objects.filter(email=INDIA).first()
+    if existing is not None:
+        return existing
+    organisation = Organisation.objects.filter(slug=PARTNER_ORG).first()
+    if organisation is None:
+        return None
+    return User.objects.create_user(
+        INDIA,
+        None,
+        full_name="Priya Kulkarni",
+        organisation=organisation,
+        org_role=OrgRole.OWNER,
+        language="hi",
+        timezone="Asia/Kolkata",
+    )
+
+
 @transaction.atomic
 def seed(stdout=None) -> int:
+    _sample_member()
     people = {u.email: u for u in User.objects.filter(email__in=[INDIA, JAPAN])}
     if len(people) != 2:
         return 0

@@ -137,7 +137,7 @@ def introduction_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def introduction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def introduction_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     introduction = _introduction(pk)
     try:
         services.introduction_withdraw(introduction=introduction, by_user=request.user)

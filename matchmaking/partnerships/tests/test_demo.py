@@ -37,6 +37,20 @@ def test_the_demo_conversation_has_messages_a_meeting_and_a_document(seeded):
     assert document.content_type == "application/pdf" and document.nda_kind == "standard"
 
 
+def test_the_two_demo_msmes_stay_free_to_request_an_introduction(seeded):
+    from matchmaking.models import Introduction
+
+    demo_pair = {"ludhiana-precision-auto-components", "osaka-seimitsu-tooling"}
+    for intro in Introduction.objects.select_related("from_organisation", "to_organisation"):
+        assert {intro.from_organisation.slug, intro.to_organisation.slug} != demo_pair
+
+
+def test_the_sample_partner_cannot_sign_in(seeded):
+    from accounts.models import User
+
+    assert not User.objects.get(email=seeded.INDIA).has_usable_password()
+
+
 def test_seeding_twice_adds_nothing(seeded, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         assert seeded.seed() == 0
