@@ -30,7 +30,7 @@ from matchmaking.models import (
 )
 from matchmaking.runs.models import CurrentRun, Match, MatchRun
 from matchmaking.runs.reasons import render_reasons
-from programs.digests.selectors import runs_with_counts
+from digests.selectors import runs_with_counts
 from programs.models import (
     EnrolmentStatus,
     FundingWindow,
