@@ -126,3 +126,9 @@ def programme(regulator):
         capacity=5,
     )
     return programme
+
+
+@pytest.fixture
+def other_regulator(db):
+    org = make_org(name_en="Other Regulator", kind="regulator", region="IN-KA", verified=True)
+    return make_user("other-reg@example.com", org, mfa=True)
