@@ -32,11 +32,11 @@ from django.db.models import (
 )
 
 from accounts.models import AuditLog, Organisation, User, Verification
+from digests.models import Delivery, DeliveryStatus
 from forum.discussions.models import Flag, Post
 from matchmaking.models import Introduction, IntroductionStatus, ProfileView
 from matchmaking.runs.models import Match, MatchRun, RunKind, RunStatus
 from matchmaking.runs.selectors import current_run
-from digests.models import Delivery, DeliveryStatus
 from programs.models import ExpressionOfInterest, FundingWindow, NoticeRead, Status
 from programs.selectors import eligible_pool
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User, Verification
+from digests.selectors import runs_with_counts
 from forum.discussions.models import Flag, FlagStatus, Post, PostStatus
 from forum.discussions.selectors import subscribed_thread_updates
 from forum.home.services import VisitState, home_visit_touch
@@ -30,7 +31,6 @@ from matchmaking.models import (
 )
 from matchmaking.runs.models import CurrentRun, Match, MatchRun
 from matchmaking.runs.reasons import render_reasons
-from digests.selectors import runs_with_counts
 from programs.models import (
     EnrolmentStatus,
     FundingWindow,

@@ -86,9 +86,10 @@ def test_a_day_is_counted_by_measure_and_dimension(yesterday_events, alice, bob,
     }
     # The eligible pool is a snapshot of a recent day: alice is eligible, bob is not Indian.
     assert _value(day, m.ELIGIBLE_POOL, subject=open_window.pk, dimension="pool", key="eligible")
-    assert _value(
-        day, m.ELIGIBLE_POOL, subject=open_window.pk, dimension="excluded", key="country"
-    ) == 1
+    assert (
+        _value(day, m.ELIGIBLE_POOL, subject=open_window.pk, dimension="excluded", key="country")
+        == 1
+    )
 
 
 def test_counting_twice_adds_nothing_and_never_recounts_a_done_day(yesterday_events, carol):
@@ -109,7 +110,7 @@ def test_counting_twice_adds_nothing_and_never_recounts_a_done_day(yesterday_eve
 def test_a_crash_half_way_resumes_where_it_stopped(yesterday_events, monkeypatch):
     from forum.home import services
 
-    now, day = yesterday_events
+    now, _day = yesterday_events
     days = services.ended_days(IST, now=now, days=7)
     crash_on = days[3]
     real = services.rows_for_day

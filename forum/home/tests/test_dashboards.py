@@ -37,7 +37,9 @@ def _count(measure, value, *, days_ago=1, subject=0, dimension="", key="", zone=
 
 
 def _chart_data(html: str, slug: str) -> dict:
-    match = re.search(rf'<script id="chart-{slug}-data" type="application/json">(.*?)</script>', html)
+    match = re.search(
+        rf'<script id="chart-{slug}-data" type="application/json">(.*?)</script>', html
+    )
     assert match, f"no data for chart {slug}"
     return json.loads(match.group(1))
 
@@ -174,7 +176,10 @@ def test_msme_dashboard_charts_views_appearances_and_funnel(client, alice):
     assert [(s["label"], sum(s["data"])) for s in views["series"]] == [("Japan", 4)]
     assert max(_chart_data(html, "appearances")["series"][0]["data"]) == 12
     funnel = _chart_data(html, "funnel")
-    assert funnel["labels"][:2] == ["sent", "Accepted"] and funnel["series"][0]["data"][:2] == [3, 1]
+    assert funnel["labels"][:2] == ["sent", "Accepted"] and funnel["series"][0]["data"][:2] == [
+        3,
+        1,
+    ]
 
 
 def test_window_dashboard_shows_interests_and_the_pool(client, financier, open_window, alice):
