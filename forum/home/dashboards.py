@@ -23,7 +23,7 @@ from django.utils.translation import pgettext
 
 from accounts.models import Country, OrgKind
 from forum.home import counting as m
-from forum.home.models import DailyCount
+from forum.home.models import CountDay, DailyCount
 from forum.home.selectors import CRITERION_LABELS
 from matchmaking.models import IntroductionStatus
 from programs.models import InterestStatus
@@ -123,6 +123,11 @@ class Weekly:
     def keys(self, measure: str, dimension: str) -> list[str]:
         found = {k for (ms, d, k) in self.values if ms == measure and d == dimension}
         return sorted(found)
+
+
+def sample_history_until(zone: str) -> date | None:
+    """The last day of demo sample history in `zone` (None on a real portal)."""
+    return CountDay.objects.filter(zone=zone, is_sample=True).aggregate(last=Max("day"))["last"]
 
 
 def week_start(day: date) -> date:

@@ -48,6 +48,7 @@ def _render_dashboard(
             raise Http404(_("No such chart on this dashboard."))
         return csv_response(f"{filename}-{chart.slug}.csv", chart.csv_header(), chart.csv_rows())
     language = current_language()
+    zone = dashboards.zone_for(request.user.timezone)
     return render(
         request,
         "home/dashboard.html",
@@ -55,7 +56,8 @@ def _render_dashboard(
             **context,
             "title": title,
             "charts": [(chart, chart.as_json(language)) for chart in charts],
-            "zone": dashboards.zone_for(request.user.timezone),
+            "zone": zone,
+            "sample_until": dashboards.sample_history_until(zone),
         },
     )
 

@@ -212,7 +212,7 @@ def test_notice_dashboard_shows_readers_by_country_role_and_language(
 
 
 @pytest.mark.parametrize(
-    ("which", "queries"), [("staff", 4), ("msme", 4), ("notice", 4), ("window", 5)]
+    ("which", "queries"), [("staff", 5), ("msme", 5), ("notice", 5), ("window", 6)]
 )
 def test_dashboard_query_counts_are_pinned(
     client, request, dashboards, admin_user, staff_counts, which, queries, django_assert_num_queries

@@ -29,9 +29,7 @@ def test_a_profile_view_keeps_the_country_never_who(client, bob, alice_profile):
     assert list(ProfileView.objects.values_list("viewer_country", flat=True)) == ["JP"]
 
 
-def test_own_views_do_not_count_and_visitors_count_without_a_country(
-    client, alice, alice_profile
-):
+def test_own_views_do_not_count_and_visitors_count_without_a_country(client, alice, alice_profile):
     from matchmaking.models import ProfileView
 
     client.force_login(alice)

@@ -8,6 +8,7 @@ import accounts.demo
 import digests.demo
 import forum.demo
 import forum.discussions.demo
+import forum.home.demo
 import forum.savedsearches.demo
 import matchmaking.demo
 import programs.demo
@@ -23,6 +24,7 @@ DEMO_MODULES = (
     forum.discussions.demo,
     digests.demo,
     forum.savedsearches.demo,
+    forum.home.demo,
 )
 
 
