@@ -83,14 +83,20 @@ class Chart:
     def is_empty(self) -> bool:
         return not any(v for s in self.series for v in s.values)
 
-    def table_rows(self) -> list[tuple[str, list[float]]]:
+    def rows(self) -> list[tuple[str, list[float]]]:
+        """(category, one value per series), in the chart's order (oldest week first)."""
         return [(label, [s.values[i] for s in self.series]) for i, label in enumerate(self.labels)]
+
+    def table_rows(self) -> list[tuple[str, list[float]]]:
+        """The table beside a weekly chart starts with the latest week, what readers look for."""
+        rows = self.rows()
+        return rows[::-1] if self.kind == "line" or len(rows) > 12 else rows
 
     def csv_header(self) -> list[str]:
         return [self.x_label, *(s.label for s in self.series)]
 
     def csv_rows(self) -> Iterable[list[Any]]:
-        for label, values in self.table_rows():
+        for label, values in self.rows():
             yield [label, *(_plain(v) for v in values)]
 
     def as_json(self, language: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from forum.home.tests.conftest import current_run_with
+from forum.home.tests.factories import current_run_with
 
 pytestmark = pytest.mark.django_db
 
