@@ -142,13 +142,13 @@ def regulator_world(regulator, published_notice, alice, bob):
     return regulator
 
 
-def test_regulator_home_lists_notices_with_readers(client, regulator_world):
+def test_regulator_home_lists_notices_with_readers(client, regulator_world, published_notice):
     client.force_login(regulator_world)
     html = _html(client.get("/"))
     assert "Your notices and their readers" in html
     assert "Revised ZED certification subsidy" in html
     assert "A draft on hydrogen" in html
-    assert '<td class="text-end">2</td>' in html
+    assert f'href="/dashboard/notices/{published_notice.pk}/">2</a></td>' in html
     assert "/programs/notices/?mine=1&amp;status=draft" in html
     assert "Consultation on ammonia storage" in html  # a deadline within 60 days
 
