@@ -12,3 +12,10 @@ class HomeConfig(AppConfig):
     name = "forum.home"
     label = "home"
     verbose_name = "Home and dashboards"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from forum.home.privacy import erase_user, export_user
+
+        register_exporter("home", export_user)
+        register_eraser("home", erase_user)

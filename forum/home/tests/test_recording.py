@@ -125,3 +125,20 @@ def test_the_eligible_pool_agrees_with_the_per_organisation_verdict(financier, d
         )
         assert excluded == expected, criterion
     assert pool.top_exclusion == ("sector", 3)
+
+
+def test_a_persons_reads_and_visits_are_exported_and_erased(client, bob, published_notice):
+    from accounts.privacy import erasers, exporters
+    from forum.home.models import HomeVisit
+    from programs.models import NoticeRead
+
+    client.force_login(bob)
+    client.get(f"/programs/notices/{published_notice.pk}/")
+    client.get("/")
+    data = {name: export(bob) for name, export in exporters().items()}
+    assert data["programs"]["notices_read"][0]["notice"] == str(published_notice)
+    assert data["home"]["home_visits"][0]["last_seen_at"]
+    for erase in erasers().values():
+        erase(bob)
+    assert not NoticeRead.objects.filter(reader=bob).exists()
+    assert not HomeVisit.objects.filter(user=bob).exists()
