@@ -204,7 +204,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Hourly: a day ends at 18:30 UTC in India and 15:00 UTC in Japan; each is counted at the
     # first tick after it ends, and a missed tick is caught up by the next (HOME_COUNT_CATCHUP_DAYS).
     "home: daily counts": {
-        "task": "home.tasks.daily_counts_tick",
+        "task": "forum.home.tasks.daily_counts_tick",
         "schedule": crontab(minute="20"),
     },
 }

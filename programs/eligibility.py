@@ -356,7 +356,7 @@ def organisation_criteria_q(window: FundingWindow, *, year: int | None = None) -
     "how many organisations are eligible for my window" runs in the database. An unknown
     answer is not met, as in `eligible_q`."""
     from accounts.models import User
-    from matchmaking.models import PartnerProfile
+    from taxonomy.models import Sector
 
     year = year or timezone.now().year
     criteria: dict[str, Q] = {}
@@ -364,7 +364,7 @@ def organisation_criteria_q(window: FundingWindow, *, year: int | None = None) -
         criteria["country"] = Q(country__in=list(window.applicant_countries))
     sector_ids = [s.pk for s in window.sectors.all()]
     if sector_ids:
-        through = PartnerProfile.sectors.through
+        through = Sector.profiles.through  # partner profiles' sectors, by relation name
         interests = User.sectors_of_interest.through
         own = through.objects.filter(partnerprofile__organisation_id=OuterRef("pk"))
         criteria["sector"] = Q(Exists(own.filter(sector_id__in=sector_ids))) | (

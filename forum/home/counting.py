@@ -35,8 +35,7 @@ from accounts.models import AuditLog, Organisation, User, Verification
 from digests.models import Delivery, DeliveryStatus
 from forum.discussions.models import Flag, Post
 from matchmaking.models import Introduction, IntroductionStatus, ProfileView
-from matchmaking.runs.models import Match, MatchRun, RunKind, RunStatus
-from matchmaking.runs.selectors import current_run
+from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunKind, RunStatus
 from programs.models import ExpressionOfInterest, FundingWindow, NoticeRead, Status
 from programs.selectors import eligible_pool
 
@@ -272,11 +271,11 @@ def appearances(start: datetime, end: datetime) -> Iterable[Row]:
     """Snapshot, weekly: in how many other profiles' current match lists each MSME stands."""
     if start.weekday() != 6:
         return
-    run = current_run()
-    if run is None:
+    run_id = CurrentRun.objects.filter(pk=1).values_list("run_id", flat=True).first()
+    if run_id is None:
         return
     for org_id, n in (
-        Match.objects.filter(run=run)
+        Match.objects.filter(run_id=run_id)
         .values_list("partner__organisation_id")
         .annotate(n=Count("pk"))
         .order_by()

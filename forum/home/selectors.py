@@ -22,7 +22,7 @@ from digests.selectors import runs_with_counts
 from forum.discussions.models import Flag, FlagStatus, Post, PostStatus
 from forum.discussions.selectors import subscribed_thread_updates
 from forum.home.services import VisitState, home_visit_touch
-from matchmaking.engine.scoring import WEIGHTS
+from matchmaking.engine.features import WEIGHTS
 from matchmaking.models import (
     Introduction,
     IntroductionStatus,
@@ -30,7 +30,7 @@ from matchmaking.models import (
     PartnerProfile,
 )
 from matchmaking.runs.models import CurrentRun, Match, MatchRun
-from matchmaking.runs.reasons import render_reasons
+from matchmaking.runs.reason_text import render_reasons
 from programs.models import (
     EnrolmentStatus,
     FundingWindow,
@@ -66,7 +66,7 @@ class MissingField:
         return str(self.why) % {"points": self.points}
 
 
-# What a profile field adds to a match (matchmaking.engine.scoring.WEIGHTS), most first.
+# What a profile field adds to a match (matchmaking.engine.features.WEIGHTS), most first.
 PROFILE_FIELDS: tuple[tuple[str, Any, Any, int], ...] = (
     (
         "capabilities_offered",

@@ -7,7 +7,7 @@ from celery import shared_task
 from forum.home import services
 
 
-@shared_task(name="home.tasks.daily_counts_tick", acks_late=True)
+@shared_task(name="forum.home.tasks.daily_counts_tick", acks_late=True)
 def daily_counts_tick() -> int:
     """Periodic (beat, hourly): count every recently ended day not counted yet, in every zone.
 

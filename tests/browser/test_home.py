@@ -112,8 +112,8 @@ def _financier(financier, alice):
 
 
 def _admin(admin_user):
-    from conftest import make_org
     from forum.home import counting as m
+    from tests.factories import make_org
 
     make_org(name_en="Waiting Bank", kind="financier", verification_status="pending")
     _weeks_of_counts(m.SIGNUPS, dimension="country", keys=("IN", "JP"))

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import make_org, make_user
 from matchmaking.tests.factories import make_profile
 from programs.tests.conftest import notice_data, programme_data, window_data
+from tests.factories import make_org, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +19,7 @@ def _home_settings(settings):
     from django.core.cache import cache
 
     cache.clear()
-    from matchmaking.runs.reasons import forget_taxonomy_names
+    from matchmaking.runs.reason_text import forget_taxonomy_names
 
     forget_taxonomy_names()
 

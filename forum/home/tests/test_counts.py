@@ -192,6 +192,6 @@ def test_the_beat_task_is_scheduled_and_counts(yesterday_events, settings):
     from forum.home.tasks import daily_counts_tick
 
     entries = [e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()]
-    assert "home.tasks.daily_counts_tick" in entries
+    assert "forum.home.tasks.daily_counts_tick" in entries
     assert daily_counts_tick.delay().get() == 2 * 7
     assert daily_counts_tick.delay().get() == 0

@@ -59,7 +59,7 @@ def staff_counts(db):
 
 
 def test_staff_dashboard_needs_staff_with_mfa(client, alice, admin_user, staff_counts):
-    from conftest import make_user
+    from tests.factories import make_user
 
     assert client.get("/dashboard/staff/").status_code == 302  # anonymous: sign in first
     client.force_login(alice)

@@ -24,7 +24,7 @@ def test_anonymous_visitors_keep_the_front_page(client):
 
 
 def test_a_person_without_an_organisation_gets_the_front_page(client, db):
-    from conftest import make_user
+    from tests.factories import make_user
 
     client.force_login(make_user("new@example.com"))
     assert "Where Indian MSMEs and Japanese SMEs find partners" in _html(client.get("/"))
@@ -215,9 +215,9 @@ def test_financier_home_query_count_is_pinned(client, financier_world, django_as
 
 @pytest.fixture
 def admin_world(admin_user, alice, bob, db):
-    from conftest import make_org
     from forum.discussions.models import Board, Flag
     from forum.discussions.services import thread_create
+    from tests.factories import make_org
 
     make_org(name_en="Waiting Bank", kind="financier", verification_status="pending")
     board = Board.objects.create(slug="partnering", name_en="Partnering")
@@ -242,7 +242,7 @@ def test_admin_home_shows_queues_and_runs(client, admin_world):
 
 
 def test_admin_without_mfa_is_asked_to_turn_it_on(client, db):
-    from conftest import make_user
+    from tests.factories import make_user
 
     client.force_login(make_user("nomfa@example.com", None, is_staff=True))
     html = _html(client.get("/"))

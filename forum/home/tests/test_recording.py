@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from conftest import make_org, make_user
+from tests.factories import make_org, make_user
 
 pytestmark = pytest.mark.django_db
 
