@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,13 @@ ELIGIBLE_CLOSING_DAYS = 14
 DEADLINE_DAYS = 60
 TOP_MATCHES = 3
 LIST_LIMIT = 5
+
+
+def _organisation_of(user: User) -> Organisation:
+    """The views send people without an organisation to the front page before calling here."""
+    if user.organisation is None:
+        raise PermissionDenied(_("Only members of an organisation have this home page."))
+    return user.organisation
 
 
 def _url(name: str, query: str = "", **kwargs: Any) -> str:
@@ -208,7 +216,7 @@ def _days_left(expires_at: datetime, now: datetime) -> int:
 
 def msme_home(user: User, *, language: str, now: datetime | None = None) -> MsmeHome:
     now = now or timezone.now()
-    organisation = user.organisation
+    organisation = _organisation_of(user)
     profile, completeness = profile_completeness(organisation)
     matches = _current_match_rows(organisation, profile) if profile is not None else []
     visit = home_visit_touch(user=user, partner_ids=[m.partner_id for m in matches], now=now)
@@ -223,7 +231,8 @@ def msme_home(user: User, *, language: str, now: datetime | None = None) -> Msme
         received=Count("pk", filter=Q(to_organisation=organisation)),
         sent=Count("pk", filter=Q(from_organisation=organisation)),
     )
-    received, sent = [], []
+    received: list[IntroItem] = []
+    sent: list[IntroItem] = []
     for intro in pending.select_related("from_organisation", "to_organisation").order_by(
         "expires_at", "id"
     )[: 4 * LIST_LIMIT]:
@@ -289,7 +298,7 @@ def msme_home(user: User, *, language: str, now: datetime | None = None) -> Msme
 @dataclass
 class RegulatorHome:
     organisation: Organisation
-    notices: list[PolicyNotice]
+    notices: list[Any]  # PolicyNotice annotated with `readers`
     counts: dict[str, int]
     deadlines: list[PolicyNotice]
     consultations: list[PolicyNotice]
@@ -298,7 +307,7 @@ class RegulatorHome:
 
 def regulator_home(user: User, *, now: datetime | None = None) -> RegulatorHome:
     now = now or timezone.now()
-    organisation = user.organisation
+    organisation = _organisation_of(user)
     today = timezone.localdate(now)
     own = PolicyNotice.objects.filter(organisation=organisation)
     counts = own.aggregate(
@@ -403,7 +412,7 @@ def cached_eligible_pool(window: FundingWindow, *, now: datetime) -> EligiblePoo
 
 def financier_home(user: User, *, now: datetime | None = None) -> FinancierHome:
     now = now or timezone.now()
-    organisation = user.organisation
+    organisation = _organisation_of(user)
     own = FundingWindow.objects.filter(organisation=organisation)
     counts = own.aggregate(
         draft=Count("pk", filter=Q(status=Status.DRAFT)),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrgKind
+from accounts.models import Organisation, OrgKind, User
 from accounts.permissions import has_mfa
 from forum.csvexport import csv_response
 from forum.home import dashboards, selectors
@@ -38,9 +40,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+def _member(request: HttpRequest) -> User:
+    """The signed-in person (the dashboards are all behind login_required)."""
+    return cast(User, request.user)
+
+
 def _render_dashboard(
     request: HttpRequest, *, title: str, charts: list[Chart], context: dict, filename: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     wanted = request.GET.get("csv")
     if wanted:
         chart = next((c for c in charts if c.slug == wanted), None)
@@ -48,7 +55,7 @@ def _render_dashboard(
             raise Http404(_("No such chart on this dashboard."))
         return csv_response(f"{filename}-{chart.slug}.csv", chart.csv_header(), chart.csv_rows())
     language = current_language()
-    zone = dashboards.zone_for(request.user.timezone)
+    zone = dashboards.zone_for(_member(request).timezone)
     return render(
         request,
         "home/dashboard.html",
@@ -63,9 +70,9 @@ def _render_dashboard(
 
 
 @login_required
-def staff_dashboard(request: HttpRequest) -> HttpResponse:
-    check_can_view_staff_dashboard(request.user)
-    zone = dashboards.zone_for(request.user.timezone)
+def staff_dashboard(request: HttpRequest) -> HttpResponseBase:
+    check_can_view_staff_dashboard(_member(request))
+    zone = dashboards.zone_for(_member(request).timezone)
     return _render_dashboard(
         request,
         title=_("Staff dashboard"),
@@ -76,14 +83,14 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def window_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def window_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
     window = get_object_or_404(
         FundingWindow.objects.select_related("organisation").prefetch_related("sectors"), pk=pk
     )
-    check_can_view_dashboard(request.user, window.organisation)
+    check_can_view_dashboard(_member(request), window.organisation)
     now = timezone.now()
     pool = selectors.cached_eligible_pool(window, now=now) if window.is_open(now) else None
-    zone = dashboards.zone_for(request.user.timezone)
+    zone = dashboards.zone_for(_member(request).timezone)
     return _render_dashboard(
         request,
         title=_("Dashboard: %(title)s") % {"title": window.title},
@@ -97,10 +104,10 @@ def window_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def notice_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
     notice = get_object_or_404(PolicyNotice.objects.select_related("organisation"), pk=pk)
-    check_can_view_dashboard(request.user, notice.organisation)
-    zone = dashboards.zone_for(request.user.timezone)
+    check_can_view_dashboard(_member(request), notice.organisation)
+    zone = dashboards.zone_for(_member(request).timezone)
     return _render_dashboard(
         request,
         title=_("Dashboard: %(title)s") % {"title": notice.title},
@@ -114,10 +121,10 @@ def notice_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def msme_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+def msme_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
     organisation = get_object_or_404(Organisation, slug=slug, kind=OrgKind.MSME)
-    check_can_view_dashboard(request.user, organisation)
-    zone = dashboards.zone_for(request.user.timezone)
+    check_can_view_dashboard(_member(request), organisation)
+    zone = dashboards.zone_for(_member(request).timezone)
     return _render_dashboard(
         request,
         title=_("Dashboard: %(org)s") % {"org": organisation.display_name},
