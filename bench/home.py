@@ -22,6 +22,9 @@ and prints one line per page, e.g.
 
     home page=msme p50_ms=… p95_ms=… queries=…
 
+after one line per funding window timing its eligible pool without the cache
+(`eligible_pool window=… uncached_p50_ms=…`), the aggregate the financier's home caches.
+
 and drops the database.
 """
 
@@ -310,6 +313,19 @@ def measure(requests: int) -> None:
         ("dashboard", "notice", "regulator", f"/dashboard/notices/{notice.pk}/"),
         ("dashboard", "msme", "msme", f"/dashboard/msme/{org.slug}/"),
     ]
+    from programs.selectors import eligible_pool
+
+    for w in FundingWindow.objects.filter(organisation=users["financier"].organisation):
+        timings = []
+        for _ in range(5):
+            start = time.perf_counter()
+            pool = eligible_pool(w)
+            timings.append((time.perf_counter() - start) * 1000)
+        print(
+            f"eligible_pool window={w.pk} uncached_p50_ms={statistics.median(timings):.1f} "
+            f"eligible={pool.eligible} of={pool.total}",
+            flush=True,
+        )
     for kind, name, who, url in pages:
         client = Client()
         client.force_login(users[who])
