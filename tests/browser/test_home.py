@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import sign_in
+from tests.browser.helpers import sign_in
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
