@@ -22,7 +22,7 @@ from accounts.models import Organisation, User, Verification
 from digests.selectors import runs_with_counts
 from forum.discussions.models import Flag, FlagStatus, Post, PostStatus
 from forum.discussions.selectors import subscribed_thread_updates
-from forum.home.services import VisitState, home_visit_touch
+from forum.home.services import VisitState
 from matchmaking.engine.features import WEIGHTS
 from matchmaking.models import (
     Introduction,
@@ -214,12 +214,39 @@ def _days_left(expires_at: datetime, now: datetime) -> int:
     return max(0, (expires_at - now).days)
 
 
-def msme_home(user: User, *, language: str, now: datetime | None = None) -> MsmeHome:
-    now = now or timezone.now()
+@dataclass(frozen=True)
+class MsmeMatches:
+    """The profile and its current matches: read before the visit is recorded, because the
+    visit remembers which partners were on the page."""
+
+    profile: PartnerProfile | None
+    completeness: Completeness
+    matches: list[Match]
+
+    @property
+    def partner_ids(self) -> list[int]:
+        return [m.partner_id for m in self.matches]
+
+
+def msme_matches(user: User) -> MsmeMatches:
     organisation = _organisation_of(user)
     profile, completeness = profile_completeness(organisation)
     matches = _current_match_rows(organisation, profile) if profile is not None else []
-    visit = home_visit_touch(user=user, partner_ids=[m.partner_id for m in matches], now=now)
+    return MsmeMatches(profile, completeness, matches)
+
+
+def msme_home(
+    user: User,
+    *,
+    found: MsmeMatches,
+    visit: VisitState,
+    language: str,
+    now: datetime | None = None,
+) -> MsmeHome:
+    """Everything else on the MSME's home, with `found`'s matches split by the previous visit."""
+    now = now or timezone.now()
+    organisation = _organisation_of(user)
+    profile, completeness, matches = found.profile, found.completeness, found.matches
     new = [m for m in matches if m.partner_id not in visit.known_partner_ids]
 
     pending = Introduction.objects.filter(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, OrgKind, User
 from accounts.permissions import has_mfa
 from forum.csvexport import csv_response
-from forum.home import dashboards, selectors
+from forum.home import dashboards, selectors, services
 from forum.home.dashboards import Chart
 from forum.home.permissions import check_can_view_dashboard, check_can_view_staff_dashboard
 from forum.i18n import current_language
@@ -31,7 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home/admin.html", context)
     role = user.role
     if role == OrgKind.MSME:
-        data = selectors.msme_home(user, language=current_language())
+        found = selectors.msme_matches(user)
+        visit = services.home_visit_touch(user=user, partner_ids=found.partner_ids)
+        data = selectors.msme_home(user, found=found, visit=visit, language=current_language())
         return render(request, "home/msme.html", {"data": data})
     if role == OrgKind.REGULATOR:
         return render(request, "home/regulator.html", {"data": selectors.regulator_home(user)})
