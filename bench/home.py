@@ -295,6 +295,9 @@ def measure(requests: int) -> None:
     from programs.models import FundingWindow, PolicyNotice
 
     assert settings.DEBUG  # connection.queries counts the queries (a little bookkeeping)
+    import logging
+
+    logging.getLogger("portal.request").setLevel(logging.WARNING)  # one line per request
     users = {
         u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@bench.example")
     }

@@ -46,6 +46,7 @@ ELIGIBLE_CLOSING_DAYS = 14
 DEADLINE_DAYS = 60
 TOP_MATCHES = 3
 LIST_LIMIT = 5
+PENDING_FETCH = 200
 
 
 def _organisation_of(user: User) -> Organisation:
@@ -194,20 +195,21 @@ class MsmeHome:
 
 
 def _current_match_rows(organisation: Organisation, profile: PartnerProfile) -> list[Match]:
-    """The profile's current matches (at most MATCHRUNS_K rows) minus "not interested" pairs,
-    partners' organisations joined: two queries."""
+    """The profile's current matches (at most MATCHRUNS_K rows) minus pairs marked "not
+    interested" either way since the run, partners' organisations joined: one query."""
+    partner_org = OuterRef("partner__organisation_id")
     hidden = NotInterested.objects.filter(
-        Q(organisation=organisation) | Q(other=organisation)
-    ).values_list("organisation_id", "other_id")
-    hidden_ids = {b if a == organisation.pk else a for a, b in hidden}
+        Q(organisation=organisation, other_id=partner_org)
+        | Q(other=organisation, organisation_id=partner_org)
+    )
     run_id = Subquery(CurrentRun.objects.filter(pk=1).values("run_id")[:1])
-    rows = (
+    return list(
         Match.objects.filter(run_id=run_id, profile=profile)
         .exclude(partner__visibility="hidden")
+        .exclude(Exists(hidden))
         .select_related("partner__organisation")
         .order_by("rank")
     )
-    return [m for m in rows if m.partner.organisation_id not in hidden_ids]
 
 
 def _days_left(expires_at: datetime, now: datetime) -> int:
@@ -254,21 +256,29 @@ def msme_home(
         status=IntroductionStatus.PENDING,
         expires_at__gt=now,
     )
-    counts = pending.aggregate(
-        received=Count("pk", filter=Q(to_organisation=organisation)),
-        sent=Count("pk", filter=Q(from_organisation=organisation)),
+    # One query for both lists and their counts: an organisation has few open requests (at most
+    # MATCHMAKING_MAX_INTRO_REQUESTS_PER_DAY × 14 sent); past PENDING_FETCH it counts in SQL.
+    rows = list(
+        pending.select_related("from_organisation", "to_organisation").order_by("expires_at", "id")[
+            :PENDING_FETCH
+        ]
     )
-    received: list[IntroItem] = []
-    sent: list[IntroItem] = []
-    for intro in pending.select_related("from_organisation", "to_organisation").order_by(
-        "expires_at", "id"
-    )[: 4 * LIST_LIMIT]:
-        if intro.to_organisation_id == organisation.pk and len(received) < LIST_LIMIT:
-            received.append(
-                IntroItem(intro, intro.from_organisation, _days_left(intro.expires_at, now))
-            )
-        elif intro.from_organisation_id == organisation.pk and len(sent) < LIST_LIMIT:
-            sent.append(IntroItem(intro, intro.to_organisation, _days_left(intro.expires_at, now)))
+    all_received = [i for i in rows if i.to_organisation_id == organisation.pk]
+    all_sent = [i for i in rows if i.from_organisation_id == organisation.pk]
+    counts = {"received": len(all_received), "sent": len(all_sent)}
+    if len(rows) == PENDING_FETCH:
+        counts = pending.aggregate(
+            received=Count("pk", filter=Q(to_organisation=organisation)),
+            sent=Count("pk", filter=Q(from_organisation=organisation)),
+        )
+    received = [
+        IntroItem(i, i.from_organisation, _days_left(i.expires_at, now))
+        for i in all_received[:LIST_LIMIT]
+    ]
+    sent = [
+        IntroItem(i, i.to_organisation, _days_left(i.expires_at, now))
+        for i in all_sent[:LIST_LIMIT]
+    ]
 
     windows_qs = filter_windows(
         ListFilters(eligible=True, closing_within=ELIGIBLE_CLOSING_DAYS, open_now=True),

@@ -113,7 +113,7 @@ def test_msme_home_without_a_profile_says_what_to_do(client, alice):
 def test_msme_home_query_count_is_pinned(client, msme_world, django_assert_num_queries):
     client.force_login(msme_world)
     client.get("/")  # warm the per-process taxonomy names and the first visit row
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         client.get("/")
 
 
@@ -255,3 +255,22 @@ def test_admin_home_query_count_is_pinned(client, admin_world, django_assert_num
     client.get("/")
     with django_assert_num_queries(9):
         client.get("/")
+
+
+def test_msme_home_hides_matches_marked_not_interested(client, msme_world, bob):
+    from matchmaking.models import NotInterested
+
+    NotInterested.objects.create(organisation=bob.organisation, other=msme_world.organisation)
+    client.force_login(msme_world)
+    html = _html(client.get("/"))
+    assert "Carol Foods" in html
+    assert "Bob Seimitsu</a>\n          <span" not in html and ">1</a>" in html
+
+
+def test_msme_home_counts_past_the_fetched_requests(client, msme_world, monkeypatch):
+    from forum.home import selectors
+
+    monkeypatch.setattr(selectors, "PENDING_FETCH", 1)
+    client.force_login(msme_world)
+    html = _html(client.get("/"))
+    assert "1 waits for your answer" in html and "1 you sent awaits a reply" in html
