@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "digests",
     "forum.discussions",
     "forum.savedsearches",
+    "forum.home",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "forum: mail new replies to thread subscribers": {
         "task": "forum.discussions.tasks.subscription_mail_tick",
         "schedule": crontab(minute="*/10"),
+    },
+    # Hourly: a day ends at 18:30 UTC in India and 15:00 UTC in Japan; each is counted at the
+    # first tick after it ends, and a missed tick is caught up by the next (HOME_COUNT_CATCHUP_DAYS).
+    "home: daily counts": {
+        "task": "forum.home.tasks.daily_counts_tick",
+        "schedule": crontab(minute="20"),
     },
 }
 
@@ -548,3 +555,20 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "FlagReasonEnum": "forum.discussions.models.FlagReason",
     }
 )
+
+# --- home (home pages, daily counts, dashboards) ---
+# The time zones days are counted in; a reader sees the zone of theirs, or the one with the
+# same UTC offset, or the first.
+HOME_COUNT_ZONES = env_list("HOME_COUNT_ZONES", ["Asia/Kolkata", "Asia/Tokyo"])
+# How many ended days each tick looks back for days not counted yet (a stopped beat catches up).
+HOME_COUNT_CATCHUP_DAYS = env_int("HOME_COUNT_CATCHUP_DAYS", 7)
+# A day claimed longer ago than this without finishing was left by a crashed worker.
+HOME_COUNT_STALE_SECONDS = env_int("HOME_COUNT_STALE_SECONDS", 15 * 60)
+# A home page view after this long a pause starts a new visit ("new since your last visit").
+HOME_VISIT_GAP_MINUTES = env_int("HOME_VISIT_GAP_MINUTES", 30)
+# The financier's eligible pool per window is one aggregate over every MSME; kept this long.
+HOME_ELIGIBLE_POOL_CACHE_SECONDS = env_int("HOME_ELIGIBLE_POOL_CACHE_SECONDS", 600)
+# Weeks of history the dashboards chart.
+HOME_DASHBOARD_WEEKS = env_int("HOME_DASHBOARD_WEEKS", 52)
+# A signed-in person's repeated views of one profile within this many seconds count once.
+PROFILE_VIEW_DEDUP_SECONDS = env_int("PROFILE_VIEW_DEDUP_SECONDS", 30 * 60)

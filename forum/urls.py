@@ -9,6 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from forum import views
+from forum.home import views as home_views
 from forum.ops import metrics as ops_metrics
 
 api_v1 = [
@@ -23,7 +24,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home_views.home, name="home"),
+    path("dashboard/", include("forum.home.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.healthz_live, name="healthz-live"),
     path("metrics", ops_metrics.metrics, name="metrics"),

@@ -295,15 +295,26 @@ def shortlisted_profile_ids(organisation_id: int | None) -> set[int]:
     )
 
 
-def introductions_for(organisation: Organisation) -> QuerySet[Introduction]:
-    """Requests sent and received by `organisation`, newest first."""
-    return (
-        Introduction.objects.filter(
+def introductions_for(
+    organisation: Organisation, *, box: str = "", status: str = ""
+) -> QuerySet[Introduction]:
+    """Requests sent and received by `organisation`, newest first; `box` ("received" /
+    "sent") and `status` narrow it (unknown values list nothing, never everything)."""
+    if box == "received":
+        qs = Introduction.objects.filter(to_organisation=organisation)
+    elif box == "sent":
+        qs = Introduction.objects.filter(from_organisation=organisation)
+    elif box:
+        qs = Introduction.objects.none()
+    else:
+        qs = Introduction.objects.filter(
             Q(from_organisation=organisation) | Q(to_organisation=organisation)
         )
-        .select_related("from_organisation", "to_organisation", "partnership_type", "conversation")
-        .order_by("-created_at", "-id")
-    )
+    if status:
+        qs = qs.filter(status=status) if status in IntroductionStatus.values else qs.none()
+    return qs.select_related(
+        "from_organisation", "to_organisation", "partnership_type", "conversation"
+    ).order_by("-created_at", "-id")
 
 
 def open_introduction_between(a: int, b: int) -> Introduction | None:

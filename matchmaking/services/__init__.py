@@ -14,6 +14,7 @@ from matchmaking.services.introductions import (
 from matchmaking.services.profiles import (
     not_interested_mark,
     profile_save,
+    profile_view_record,
     shortlist_add,
     shortlist_note_update,
     shortlist_remove,
@@ -29,6 +30,7 @@ __all__ = [
     "introductions_remind_expiring",
     "not_interested_mark",
     "profile_save",
+    "profile_view_record",
     "shortlist_add",
     "shortlist_note_update",
     "shortlist_remove",

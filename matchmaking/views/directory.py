@@ -71,6 +71,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     entry = None
     if viewer and not is_own:
         entry = profile.shortlisted_in.filter(organisation_id=viewer).first()
+    services.profile_view_record(profile=profile, viewer=request.user)
     return render(
         request,
         "matchmaking/profile_detail.html",

@@ -15,7 +15,7 @@ from matchmaking import selectors, services
 from matchmaking.forms import DeclineForm, IntroductionRequestForm
 from matchmaking.models import Introduction
 from matchmaking.permissions import check_can_request_introduction, check_can_use_matchmaking
-from matchmaking.views.common import error_messages, paginate
+from matchmaking.views.common import error_messages, paginate, querystring_without_page
 
 
 @login_required
@@ -55,7 +55,9 @@ def introduction_request(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
 @login_required
 def introductions(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = check_can_use_matchmaking(request.user)
-    page = paginate(request, selectors.introductions_for(organisation))
+    box = (request.GET.get("box") or "").strip()
+    status = (request.GET.get("status") or "").strip()
+    page = paginate(request, selectors.introductions_for(organisation, box=box, status=status))
     items = list(page.object_list)
     other_ids = [
         i.to_organisation_id
@@ -85,7 +87,14 @@ def introductions(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "matchmaking/introductions.html",
-        {"page": page, "rows": rows, "decline_form": DeclineForm()},
+        {
+            "page": page,
+            "rows": rows,
+            "decline_form": DeclineForm(),
+            "box": box,
+            "status": status,
+            "querystring": querystring_without_page(request),
+        },
     )
 
 

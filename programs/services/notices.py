@@ -17,6 +17,7 @@ from accounts.services import audit_record
 from programs.models import (
     REVISED_FIELDS,
     NoticeAttachment,
+    NoticeRead,
     NoticeRevision,
     PolicyNotice,
     Status,
@@ -130,3 +131,28 @@ def notice_attachment_delete(*, attachment: NoticeAttachment, user: User) -> Non
     check_can_draft(user, kinds=NOTICE_KINDS)
     attachment.file.delete(save=False)
     attachment.delete()
+
+
+def notice_read_record(*, notice: PolicyNotice, reader: Any) -> None:
+    """Remember that a signed-in person read a published notice (once per person).
+
+    One INSERT … ON CONFLICT DO NOTHING per page view; anonymous visitors and the issuing
+    organisation's own people are not readers.
+    """
+    if reader is None or not reader.is_authenticated or notice.status != Status.PUBLISHED:
+        return
+    if reader.organisation_id and reader.organisation_id == notice.organisation_id:
+        return
+    organisation = reader.organisation if reader.organisation_id else None
+    NoticeRead.objects.bulk_create(
+        [
+            NoticeRead(
+                notice=notice,
+                reader=reader,
+                country=organisation.country if organisation else "",
+                role=reader.role,
+                language=reader.language or "",
+            )
+        ],
+        ignore_conflicts=True,
+    )

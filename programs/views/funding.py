@@ -232,13 +232,20 @@ def window_interests(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     """The financier's view: every MSME that sent interest, with its organisation page."""
     window = _get_readable(request, pk)
     check_owns(request.user, window)
-    page = Paginator(selectors.interests_for_window(window), PAGE_SIZE).get_page(
+    status = (request.GET.get("status") or "").strip()
+    page = Paginator(selectors.interests_for_window(window, status=status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "programs/window_interests.html",
-        {"window": window, "page": page, "items": page.object_list},
+        {
+            "window": window,
+            "page": page,
+            "items": page.object_list,
+            "status": status,
+            "statuses": InterestStatus.choices,
+        },
     )
 
 

@@ -84,6 +84,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _get_readable(request, pk)
     revisions = list(notice.revisions.all())
     is_owner = owns_item(request, notice)
+    services.notice_read_record(notice=notice, reader=request.user)
     return render(
         request,
         "programs/notice_detail.html",

@@ -8,6 +8,7 @@ import accounts.demo
 import digests.demo
 import forum.demo
 import forum.discussions.demo
+import forum.home.demo
 import forum.savedsearches.demo
 import matchmaking.demo
 import matchmaking.partnerships.demo
@@ -25,6 +26,7 @@ DEMO_MODULES = (
     forum.discussions.demo,
     digests.demo,
     forum.savedsearches.demo,
+    forum.home.demo,
 )
 
 
