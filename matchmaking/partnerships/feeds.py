@@ -23,9 +23,12 @@ def feed_user(token: str) -> User | None:
         return None
     if not isinstance(data, dict):
         return None
+    user_id = data.get("u")
+    if user_id is None:  # no feed has a NULL user, so the query below would find nothing
+        return None
     feed = (
         CalendarFeed.objects.select_related("user")
-        .filter(user_id=data.get("u"), key=data.get("k"))
+        .filter(user_id=user_id, key=data.get("k"))
         .first()
     )
     if feed is None or not feed.user.is_active or feed.user.is_suspended:

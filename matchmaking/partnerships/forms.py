@@ -6,7 +6,9 @@ it), so an Indian member types IST and a Japanese member JST.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -70,9 +72,10 @@ class SlotsForm(BootstrapMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, suggestions: list[tuple[str, str]] = (), **kwargs) -> None:
+    def __init__(self, *args, suggestions: Sequence[tuple[str, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["suggested"].choices = list(suggestions)
+        # "suggested" is declared above as a MultipleChoiceField.
+        cast(forms.MultipleChoiceField, self.fields["suggested"]).choices = list(suggestions)
 
     def starts(self) -> list[datetime]:
         chosen = [datetime.fromisoformat(value) for value in self.cleaned_data["suggested"]]

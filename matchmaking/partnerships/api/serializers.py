@@ -54,7 +54,10 @@ class ConversationSerializer(serializers.ModelSerializer):
         ]
 
     def get_organisations(self, obj: Conversation) -> list[dict]:
-        return OrganisationBriefSerializer([obj.organisation_a, obj.organisation_b], many=True).data
+        # many=True makes a ListSerializer, whose data is a list; the stubs type it as the child's.
+        return OrganisationBriefSerializer(  # type: ignore[return-value]
+            [obj.organisation_a, obj.organisation_b], many=True
+        ).data
 
 
 class MessageAttachmentSerializer(serializers.ModelSerializer):
@@ -145,7 +148,9 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
 
     def get_slots(self, obj: Meeting) -> list[dict]:
-        return SlotSerializer([s for s in obj.slots.all() if s.is_current], many=True).data
+        # many=True makes a ListSerializer, whose data is a list; the stubs type it as the child's.
+        slots = [s for s in obj.slots.all() if s.is_current]
+        return SlotSerializer(slots, many=True).data  # type: ignore[return-value]
 
     def get_when(self, obj: Meeting) -> str:
         """Both zones, e.g. "13:00–13:45 JST / 09:30–10:15 IST" (empty until a slot is agreed)."""
@@ -281,7 +286,7 @@ class AccessSerializer(serializers.ModelSerializer):
         fields = ["user", "organisation", "action", "ip_address", "created_at"]
 
     def get_user(self, obj: DocumentAccess) -> str:
-        return obj.user.email if obj.user_id else "deleted member"
+        return obj.user.email if obj.user is not None else "deleted member"
 
 
 class OutcomeSerializer(serializers.ModelSerializer):

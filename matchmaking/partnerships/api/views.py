@@ -6,10 +6,13 @@ services' checks turn forbidden writes into 403s in the project's error format.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import api_user
 from accounts.permissions import check_can_moderate
 from matchmaking.partnerships import hours, selectors
 from matchmaking.partnerships.api import serializers as s
@@ -63,7 +67,10 @@ def _conversation(request: Request, pk: int) -> Conversation:
     return conversation
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
+_Response = TypeVar("_Response", bound=HttpResponseBase)
+
+
+def _no_store(response: _Response) -> _Response:
     response["Cache-Control"] = "private, no-store, max-age=0"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -79,7 +86,7 @@ class ConversationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Conversation]:
         if getattr(self, "swagger_fake_view", False):
             return Conversation.objects.none()
-        return selectors.conversations_for(self.request.user)
+        return selectors.conversations_for(api_user(self.request))
 
     @extend_schema(methods=["GET"], responses=s.MessageSerializer(many=True), request=None)
     @extend_schema(
@@ -159,7 +166,7 @@ class MessageViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[Message]:
         if getattr(self, "swagger_fake_view", False):
             return Message.objects.none()
-        org = self.request.user.organisation_id
+        org = api_user(self.request).organisation_id
         return Message.objects.filter(
             Q(conversation__organisation_a_id=org) | Q(conversation__organisation_b_id=org)
         ).select_related("conversation")
@@ -211,7 +218,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Meeting]:
         if getattr(self, "swagger_fake_view", False):
             return Meeting.objects.none()
-        org = self.request.user.organisation_id
+        org = api_user(self.request).organisation_id
         return (
             Meeting.objects.filter(
                 Q(conversation__organisation_a_id=org) | Q(conversation__organisation_b_id=org)
@@ -333,7 +340,8 @@ class CalendarFeedView(APIView):
 
     @extend_schema(responses=s.CalendarFeedSerializer)
     def get(self, request: Request) -> Response:
-        return Response({"url": self._url(CalendarFeed.objects.filter(user=request.user).first())})
+        feed = CalendarFeed.objects.filter(user=api_user(request)).first()
+        return Response({"url": self._url(feed)})
 
     @extend_schema(request=None, responses=s.CalendarFeedSerializer)
     def post(self, request: Request) -> Response:
@@ -353,7 +361,7 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[DealDocument]:
         if getattr(self, "swagger_fake_view", False):
             return DealDocument.objects.none()
-        org = self.request.user.organisation_id
+        org = api_user(self.request).organisation_id
         qs = DealDocument.objects.filter(
             Q(conversation__organisation_a_id=org) | Q(conversation__organisation_b_id=org)
         ).prefetch_related("acceptances")
@@ -455,7 +463,7 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def accesses(self, request: Request, token: str | None = None) -> Response:
         """Every view and download of your document (owner only)."""
         document = self.get_object()
-        if document.organisation_id != request.user.organisation_id:
+        if document.organisation_id != api_user(request).organisation_id:
             raise PermissionDenied("Only the organisation that shared the document sees its log.")
         page = self.paginate_queryset(selectors.document_accesses(document))
         return self.get_paginated_response(s.AccessSerializer(page, many=True).data)
@@ -474,7 +482,7 @@ class OutcomeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if self.request.user.is_staff:
             check_can_moderate(self.request.user)
             return qs.order_by("-recorded_at", "-id")
-        org = self.request.user.organisation_id
+        org = api_user(self.request).organisation_id
         return qs.filter(
             Q(conversation__organisation_a_id=org) | Q(conversation__organisation_b_id=org)
         ).order_by("-recorded_at", "-id")

@@ -66,7 +66,7 @@ def document_share(
                 )
             except ValidationError as exc:
                 errors["nda_file"] = exc.messages
-    if errors:
+    if errors or upload is None or info is None:  # no errors means both are set
         raise ValidationError(errors)
     upload.name = f"document.{info.extension}"
     document = DealDocument(
@@ -82,7 +82,7 @@ def document_share(
         sha256=info.sha256,
         nda_kind=nda_kind,
     )
-    if nda_info is not None:
+    if nda_info is not None and nda_upload is not None:  # nda_info implies nda_upload
         nda_upload.name = "nda.pdf"
         document.nda_file = nda_upload
         document.nda_sha256 = nda_info.sha256
@@ -98,7 +98,7 @@ def document_terms(document: DealDocument, language: str) -> tuple[str, str | No
     return language, text, nda.terms_sha256(text)
 
 
-def has_access(organisation_id: int | None, document: DealDocument) -> bool:
+def has_access(organisation_id: int, document: DealDocument) -> bool:
     if organisation_id == document.organisation_id:
         return True
     if document.revoked_at is not None:

@@ -9,8 +9,9 @@ The forum's mailbox is the ORGANIZER: it sends every update, so calendars accept
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC
+from datetime import UTC, datetime
 from email.utils import parseaddr
+from typing import cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -29,10 +30,13 @@ def _organiser() -> vCalAddress:
 
 
 def _event(meeting: Meeting, attendees: Iterable, *, cancelled: bool) -> Event:
+    # Every caller skips meetings without a time (the views and the API answer 404, the feed
+    # leaves them out, invitations are recorded only once a meeting has a time).
+    starts_at = cast(datetime, meeting.starts_at)
     event = Event()
     event.add("uid", f"{meeting.uid}@ijsme-forum")
     event.add("dtstamp", timezone.now().astimezone(UTC))
-    event.add("dtstart", meeting.starts_at.astimezone(UTC))
+    event.add("dtstart", starts_at.astimezone(UTC))
     event.add("dtend", meeting.ends_at.astimezone(UTC))
     event.add("sequence", meeting.sequence)
     event.add("summary", meeting.title)
@@ -53,7 +57,7 @@ def _event(meeting: Meeting, attendees: Iterable, *, cancelled: bool) -> Event:
         attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
         attendee.params["PARTSTAT"] = vText("NEEDS-ACTION")
         attendee.params["RSVP"] = vText("TRUE")
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
     return event
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -255,10 +255,13 @@ def meeting_record(*, meeting: Meeting, by_user: Any, held: bool) -> MeetingReco
 
 
 def _when_for(meeting: Meeting, user: User) -> str:
+    # Invitations are recorded only once a meeting has a time (accept, reschedule, cancel of
+    # an accepted meeting) and a time is never cleared, so starts_at is set here.
+    starts_at = cast(datetime, meeting.starts_at)
     zones = [user.timezone or "Asia/Kolkata"] + [
         s.timezone for s in sides_for(meeting.conversation)
     ]
-    return hours.both_zones(meeting.starts_at, meeting.duration_minutes, zones)
+    return hours.both_zones(starts_at, meeting.duration_minutes, zones)
 
 
 def invitations_send(*, meeting_id: int) -> int:
@@ -311,16 +314,15 @@ def reminders_send(*, now: datetime | None = None) -> int:
         if kind == "24h":  # a meeting under an hour away gets only the 1 h reminder
             due = due.filter(starts_at__gt=now + timedelta(hours=1))
         for meeting in due:
+            # The query's starts_at__gt excludes meetings without a time.
+            starts_at = cast(datetime, meeting.starts_at)
             people = attendees(meeting.conversation)
             Reminder.objects.bulk_create(
-                [
-                    Reminder(meeting=meeting, user=p, kind=kind, starts_at=meeting.starts_at)
-                    for p in people
-                ],
+                [Reminder(meeting=meeting, user=p, kind=kind, starts_at=starts_at) for p in people],
                 ignore_conflicts=True,
             )
             rows = Reminder.objects.filter(
-                meeting=meeting, kind=kind, starts_at=meeting.starts_at, sent_at=None
+                meeting=meeting, kind=kind, starts_at=starts_at, sent_at=None
             ).select_related("user")
             for row in rows:
                 if Reminder.objects.filter(pk=row.pk, sent_at=None).update(sent_at=now) != 1:

@@ -3,16 +3,20 @@ and the outcome form."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import Organisation
 from accounts.permissions import check_signed_in
 from matchmaking.partnerships import selectors
 from matchmaking.partnerships.forms import MessageForm, OutcomeForm, ReportForm
@@ -26,7 +30,7 @@ MESSAGES_PER_PAGE = 30
 
 
 @login_required
-def conversation_list(request: HttpRequest) -> HttpResponse:
+def conversation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_signed_in(request.user)
     page = Paginator(selectors.conversations_for(request.user), 20).get_page(
         request.GET.get("page")
@@ -40,9 +44,10 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_for(request, pk)
-    organisation = request.user.organisation
+    # conversation_for let in only members of the conversation's two organisations.
+    organisation = cast(Organisation, request.user.organisation)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +94,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, token: str) -> FileResponse:
+def attachment_download(request: AuthenticatedHttpRequest, token: str) -> FileResponse:
     attachment = (
         Attachment.objects.select_related("message__conversation").filter(token=token).first()
     )
@@ -109,7 +114,7 @@ def attachment_download(request: HttpRequest, token: str) -> FileResponse:
 
 @login_required
 @require_POST
-def message_report(request: HttpRequest, pk: int) -> HttpResponse:
+def message_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     message = Message.objects.select_related("conversation").filter(pk=pk).first()
     if message is None:
         raise Http404
@@ -133,7 +138,7 @@ def message_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def conversation_block(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_block(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_for(request, pk)
     service.conversation_block(conversation=conversation, by_user=request.user)
     messages.success(
@@ -146,13 +151,13 @@ def conversation_block(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def outcome_save(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_for(request, pk)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, error)  # type: ignore[arg-type]  # stubs: an ErrorList yields str
         return redirect("partnerships:conversation", pk=pk)
     try:
         outcome_record(
@@ -171,7 +176,7 @@ def outcome_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unread(request: HttpRequest) -> JsonResponse:
+def unread(request: AuthenticatedHttpRequest) -> JsonResponse:
     """The navigation badge's number: unread messages of others in open conversations."""
     count = selectors.unread_count(request.user)
     label = ngettext("%(n)d unread message", "%(n)d unread messages", count) % {"n": count}

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TypeVar, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from matchmaking.partnerships import selectors
 from matchmaking.partnerships.forms import DocumentForm
 from matchmaking.partnerships.models import NdaKind
@@ -24,8 +28,10 @@ from matchmaking.partnerships.views.common import (
     flash_errors,
 )
 
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
-def _no_store(response: HttpResponse) -> HttpResponse:
+
+def _no_store(response: _Response) -> _Response:
     response["Cache-Control"] = "private, no-store, max-age=0"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -33,7 +39,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_new(request: HttpRequest, pk: int) -> HttpResponse:
+def document_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_for(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -60,9 +66,10 @@ def document_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @login_required
-def document_detail(request: HttpRequest, token: str) -> HttpResponse:
+def document_detail(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     document = document_for(request, token)
-    organisation_id = request.user.organisation_id
+    # document_for let in only members of the conversation's two organisations.
+    organisation_id = cast(int, request.user.organisation_id)
     is_owner = organisation_id == document.organisation_id
     access = service.has_access(organisation_id, document)
     if access and not is_owner:
@@ -87,7 +94,7 @@ def document_detail(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def document_file(request: HttpRequest, token: str) -> FileResponse:
+def document_file(request: AuthenticatedHttpRequest, token: str) -> FileResponse:
     document = document_for(request, token)
     service.document_open(
         document=document, by_user=request.user, ip_address=client_ip(request), action="download"
@@ -102,7 +109,7 @@ def document_file(request: HttpRequest, token: str) -> FileResponse:
 
 
 @login_required
-def document_nda(request: HttpRequest, token: str) -> FileResponse:
+def document_nda(request: AuthenticatedHttpRequest, token: str) -> FileResponse:
     """The owner's own NDA PDF, readable by both sides before accepting it."""
     document = document_for(request, token)
     if document.nda_kind != NdaKind.CUSTOM or not document.nda_file:
@@ -118,7 +125,7 @@ def document_nda(request: HttpRequest, token: str) -> FileResponse:
 
 @login_required
 @require_POST
-def nda_accept(request: HttpRequest, token: str) -> HttpResponse:
+def nda_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     document = document_for(request, token)
     if request.POST.get("agree") != "yes":
         messages.error(request, _("Tick the box to accept the non-disclosure terms."))
@@ -141,7 +148,7 @@ def nda_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def document_revoke(request: HttpRequest, token: str) -> HttpResponse:
+def document_revoke(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     document = document_for(request, token)
     service.document_revoke(document=document, by_user=request.user)
     messages.success(request, _("Access revoked: the other side can no longer open it."))

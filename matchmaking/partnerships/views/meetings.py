@@ -4,6 +4,7 @@ invitation file, working hours and the personal calendar feed."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import check_signed_in
 from matchmaking.partnerships import hours, selectors
 from matchmaking.partnerships.feeds import feed_token, feed_user
@@ -45,11 +47,13 @@ def slot_label(start: datetime, minutes: int, zones: list[str]) -> str:
     return f"{day} · {hours.both_zones(start, minutes, zones)}"
 
 
-def _zones(request: HttpRequest, conversation) -> list[str]:
+def _zones(request: AuthenticatedHttpRequest, conversation) -> list[str]:
     return [request.user.timezone] + [s.timezone for s in selectors.sides_for(conversation)]
 
 
-def _suggestions(request: HttpRequest, conversation, minutes: int) -> list[tuple[str, str]]:
+def _suggestions(
+    request: AuthenticatedHttpRequest, conversation, minutes: int
+) -> list[tuple[str, str]]:
     starts = hours.suggest_slots(
         selectors.sides_for(conversation),
         minutes,
@@ -71,7 +75,7 @@ def _warned(request, form, conversation, minutes: int) -> list[str] | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_for(request, pk)
     raw = request.POST.get("duration_minutes", "45")
     minutes = int(raw) if raw in ("30", "45", "60") else 45
@@ -116,13 +120,14 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
+    # meeting_for let in only members of the conversation's two organisations.
+    organisation_id = cast(int, request.user.organisation_id)
     conversation = meeting.conversation
     zones = _zones(request, conversation)
     answering = (
-        meeting.status == MeetingStatus.PROPOSED
-        and meeting.proposed_by_org_id != request.user.organisation_id
+        meeting.status == MeetingStatus.PROPOSED and meeting.proposed_by_org_id != organisation_id
     )
     slots = [
         {"slot": s, "label": slot_label(s.starts_at, meeting.duration_minutes, zones)}
@@ -150,7 +155,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_write": conversation.is_open and not request.user.is_silenced,
             "can_record": meeting.status == MeetingStatus.ACCEPTED
             and meeting.ends_at <= timezone.now(),
-            "own_record": records.get(request.user.organisation_id),
+            "own_record": records.get(organisation_id),
             "records": records,
         },
     )
@@ -158,7 +163,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     try:
         service.meeting_accept(
@@ -176,7 +181,7 @@ def meeting_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_counter(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_counter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     form = CounterForm(
         request.POST,
@@ -207,7 +212,7 @@ def meeting_counter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_reschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     form = RescheduleForm(request.POST)
     if not form.is_valid():
@@ -233,7 +238,7 @@ def meeting_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     form = CancelForm(request.POST)
     if not form.is_valid():
@@ -252,7 +257,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     held = request.POST.get("held")
     if held not in ("yes", "no"):
@@ -268,7 +273,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The current invitation as a file, for people who add it to a calendar by hand."""
     meeting = meeting_for(request, pk)
     if meeting.starts_at is None:
@@ -282,7 +287,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def working_hours(request: HttpRequest) -> HttpResponse:
+def working_hours(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_signed_in(request.user)
     organisation = request.user.organisation
     if organisation is None:
@@ -313,7 +318,7 @@ def working_hours(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The person's private feed URL; POST makes a new one and the old one stops working."""
     check_signed_in(request.user)
     if request.method == "POST":

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import check_can_moderate
 from forum.csvexport import csv_response
 from matchmaking.partnerships import selectors
@@ -20,7 +21,7 @@ from matchmaking.partnerships.views.common import flash_errors
 
 
 @login_required
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_can_moderate(request.user)
     page = Paginator(selectors.open_reports(), 25).get_page(request.GET.get("page"))
     return render(request, "partnerships/reports.html", {"page": page})
@@ -28,7 +29,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def report_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check_can_moderate(request.user)
     report = MessageReport.objects.filter(pk=pk).first()
     if report is None:
@@ -52,7 +53,7 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def outcomes_csv(request: HttpRequest) -> HttpResponse:
+def outcomes_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """Every recorded outcome, one row per side, for staff."""
     check_can_moderate(request.user)
     header = [
