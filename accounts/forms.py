@@ -5,8 +5,6 @@ Forms validate input only; the writes happen in accounts.services.
 
 from __future__ import annotations
 
-import zoneinfo
-
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -15,11 +13,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrgKind, OrgRole
-from forum.regions import INDIA, JAPAN
+from forum.i18n import current_language
+from forum.regions import localised_region_choices
+from forum.timefmt import TIME_ZONE_CHOICES
 from taxonomy.models import Sector
 
 LOGO_CONTENT_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
-COMMON_TIME_ZONES = ("Asia/Kolkata", "Asia/Tokyo", "UTC")
 
 
 class SignupForm(AllauthSignupForm):
@@ -54,8 +53,8 @@ class SignupForm(AllauthSignupForm):
 def _region_choices() -> list:
     return [
         ("", "—"),
-        (_("India"), [(r.code, f"{r.name_en} ({r.name_local})") for r in INDIA]),
-        (_("Japan"), [(r.code, f"{r.name_en} ({r.name_local})") for r in JAPAN]),
+        (_("India"), localised_region_choices("IN", current_language())),
+        (_("Japan"), localised_region_choices("JP", current_language())),
     ]
 
 
@@ -131,14 +130,9 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices)
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
-    others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
-    return [(tz, tz) for tz in COMMON_TIME_ZONES] + [(tz, tz) for tz in others]
-
-
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the site"), choices=settings.LANGUAGES)
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors of interest"),
         queryset=None,
@@ -148,7 +142,10 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-
+        current = self.initial.get("timezone")
+        if current and current not in dict(TIME_ZONE_CHOICES):
+            # A zone saved before the list was curated stays selectable until changed.
+            self.fields["timezone"].choices = [*TIME_ZONE_CHOICES, (current, current)]
         self.fields["sectors"].queryset = Sector.objects.all()
         self.fields["sectors"].label_from_instance = lambda sector: sector.name
 
@@ -184,7 +181,9 @@ class RejectForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False)
+    action = forms.CharField(
+        label=_("Action"), required=False, help_text=_("A code or its start, e.g. org.")
+    )
     actor = forms.CharField(label=_("Actor email"), required=False)
     target = forms.CharField(label=_("Target"), required=False)
     since = forms.DateField(

@@ -8,6 +8,30 @@ from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy
+
+# The zones members choose from: the two countries first, then where members of the forum
+# really work (offices in South-East Asia, the Gulf, Europe, the Americas, Africa, Oceania).
+TIME_ZONE_CHOICES = [
+    ("Asia/Kolkata", gettext_lazy("India (IST, UTC+5:30)")),
+    ("Asia/Tokyo", gettext_lazy("Japan (JST, UTC+9)")),
+    ("UTC", gettext_lazy("Coordinated Universal Time (UTC)")),
+    ("Asia/Singapore", gettext_lazy("Singapore (UTC+8)")),
+    ("Asia/Bangkok", gettext_lazy("Bangkok, Hanoi, Jakarta (UTC+7)")),
+    ("Asia/Shanghai", gettext_lazy("China, Taiwan (UTC+8)")),
+    ("Asia/Seoul", gettext_lazy("Korea (UTC+9)")),
+    ("Asia/Dhaka", gettext_lazy("Bangladesh (UTC+6)")),
+    ("Asia/Kathmandu", gettext_lazy("Nepal (UTC+5:45)")),
+    ("Asia/Dubai", gettext_lazy("United Arab Emirates (UTC+4)")),
+    ("Africa/Nairobi", gettext_lazy("Kenya, East Africa (UTC+3)")),
+    ("Africa/Lagos", gettext_lazy("Nigeria, West Africa (UTC+1)")),
+    ("Europe/London", gettext_lazy("London")),
+    ("Europe/Berlin", gettext_lazy("Berlin, Paris")),
+    ("America/New_York", gettext_lazy("New York")),
+    ("America/Los_Angeles", gettext_lazy("Los Angeles, San Francisco")),
+    ("America/Sao_Paulo", gettext_lazy("São Paulo")),
+    ("Australia/Sydney", gettext_lazy("Sydney")),
+]
 
 IST = ZoneInfo("Asia/Kolkata")
 JST = ZoneInfo("Asia/Tokyo")

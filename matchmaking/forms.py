@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forum.forms import BootstrapMixin
-from forum.i18n import WORKING_LANGUAGES
+from forum.i18n import WORKING_LANGUAGES, language_choices
 from matchmaking.models import PartnerProfile
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
@@ -96,6 +96,7 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         grouped = grouped_capability_choices()
+        self.fields["original_language"].choices = language_choices()
         self.fields["capabilities_offered"].choices = grouped
         self.fields["capabilities_sought"].choices = grouped
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, MsmeClass
 from forum.forms import BootstrapMixin
+from forum.i18n import current_language, language_choices
+from forum.regions import localised_region_choices
 from programs.models import FundingWindow, PolicyNotice, TrainingProgramme
 from taxonomy.models import Sector
 
@@ -60,6 +62,20 @@ class PublishableForm(BootstrapMixin, forms.ModelForm):
 
     fieldsets: list = []
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = current_language()
+        # The model's choices stay fixed for migrations; readers see names in their language.
+        if "region" in self.fields:
+            self.fields["region"].choices = [
+                ("", "—"),
+                (_("India"), localised_region_choices("IN", language)),
+                (_("Japan"), localised_region_choices("JP", language)),
+            ]
+        for name in ("original_language", "language"):
+            if name in self.fields:
+                self.fields[name].choices = language_choices()
+
     def grouped(self) -> list[tuple[str, list]]:
         """The bound fields by fieldset, for the template (every field exactly once)."""
         return [
@@ -90,6 +106,9 @@ class NoticeForm(PublishableForm):
         super().__init__(*args, **kwargs)
         if not self.instance.is_published:
             del self.fields["change_note"]
+        else:
+            # Readers of an amended notice must learn what changed.
+            self.fields["change_note"].required = True
 
     class Meta:
         model = PolicyNotice

@@ -47,6 +47,14 @@ def notice_create(
     return notice
 
 
+def check_change_note(change_note: str) -> None:
+    """An amendment of a published notice says what changed; readers see the note."""
+    if not (change_note or "").strip():
+        raise ValidationError(
+            {"change_note": _("Say what changed: readers of the amended notice see this note.")}
+        )
+
+
 @transaction.atomic
 def notice_update(
     *,
@@ -63,6 +71,7 @@ def notice_update(
     if notice.status == Status.PUBLISHED and not amending:
         return notice
     if amending:
+        check_change_note(change_note)
         changed = [f for f in REVISED_FIELDS if f in data and data[f] != getattr(notice, f)]
         number = notice.revisions.count() + 1
         NoticeRevision.objects.create(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -94,6 +95,19 @@ def test_it_requires_a_title_in_some_language(client, regulator):
     assert not PolicyNotice.objects.exists()
 
 
+def test_it_refuses_an_amendment_without_a_change_note(client, notice, regulator):
+    client.force_login(regulator)
+    url = reverse("programs:notice_edit", args=[notice.pk])
+    response = client.post(url, form_post(summary_en="Micro enterprises get 90% back."))
+    assert response.status_code == 200
+    assert response.context["form"].errors["change_note"]
+    with pytest.raises(ValidationError):
+        notice_update(notice=notice, user=regulator, data={"title_en": "Second"})
+    notice.refresh_from_db()
+    assert not NoticeRevision.objects.filter(notice=notice).exists()
+    assert notice.summary_en.startswith("Micro enterprises get 80%")
+
+
 def test_it_keeps_a_japanese_only_notice_as_japanese_original(regulator):
     notice = notice_create(
         user=regulator, data=notice_data(title_en="", title_ja="省エネ設備補助金の改定")
@@ -124,8 +138,10 @@ def test_it_keeps_the_earlier_text_when_a_published_notice_is_amended(client, no
 
 
 def test_it_numbers_successive_revisions(notice, regulator):
-    notice_update(notice=notice, user=regulator, data={"title_en": "Second"})
-    notice_update(notice=notice, user=regulator, data={"title_en": "Third"})
+    notice_update(
+        notice=notice, user=regulator, data={"title_en": "Second"}, change_note="Retitled"
+    )
+    notice_update(notice=notice, user=regulator, data={"title_en": "Third"}, change_note="Retitled")
     assert list(notice.revisions.values_list("number", "title_en")) == [
         (1, "Revised ZED certification subsidy"),
         (2, "Second"),
@@ -134,7 +150,9 @@ def test_it_numbers_successive_revisions(notice, regulator):
 
 def test_it_edits_a_draft_without_revisions(regulator):
     notice = notice_create(user=regulator, data=notice_data())
-    notice_update(notice=notice, user=regulator, data={"title_en": "Better title"})
+    notice_update(
+        notice=notice, user=regulator, data={"title_en": "Better title"}, change_note="Retitled"
+    )
     assert not notice.revisions.exists()
     assert notice.amended_at is None
 
@@ -271,7 +289,9 @@ class TestNoticeAPI:
         assert not PolicyNotice.objects.exists()
 
     def test_it_lists_the_revisions(self, api_client, notice, regulator):
-        notice_update(notice=notice, user=regulator, data={"title_en": "Second"})
+        notice_update(
+            notice=notice, user=regulator, data={"title_en": "Second"}, change_note="Retitled"
+        )
         response = api_client.get(f"{self.url}{notice.pk}/revisions/")
         assert [r["title_en"] for r in response.json()] == ["Revised ZED certification subsidy"]
 
