@@ -221,6 +221,7 @@ MFA_TOTP_ISSUER = "India–Japan SME Forum"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ja", "日本語"), ("hi", "हिन्दी")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["forum.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

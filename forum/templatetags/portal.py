@@ -87,6 +87,14 @@ def localised(obj, field: str) -> str:
 
 
 @register.filter
+def percent(value: float | Decimal | None) -> str:
+    """A 0–1 score as a whole percentage in the reader's number format: 0.27 -> "27%"."""
+    if value is None:
+        return ""
+    return f"{round(float(value) * 100)}%"
+
+
+@register.filter
 def language_name(code: str | None) -> str:
     """A language code named in the reader's language: "ja" -> "Japanese" / "日本語" / "जापानी"."""
     return i18n.language_name(code)

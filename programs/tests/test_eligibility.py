@@ -149,7 +149,7 @@ def test_it_compares_a_yen_limit_with_a_rupee_turnover_at_the_stored_rate(make_w
     assert window.max_turnover_inr == Decimal("500000000")
     criterion = only(evaluate(window, applicant()), "turnover")
     assert criterion.status == MISSED
-    assert "₹62 crore (≈ 11.16億円) is above the 9億円 limit" in criterion.message
+    assert "₹62 crore (≈ ¥1.12 billion) is above the ¥900 million limit" in criterion.message
 
 
 def test_it_cannot_tell_without_an_exchange_rate(financier):
