@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from forum import views
 
 api_v1 = [
+    path("", include("taxonomy.api")),
     path("", include("accounts.api")),
     path("", include("programs.api")),
     path("", include("digests.api")),
