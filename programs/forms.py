@@ -94,7 +94,7 @@ class NoticeForm(PublishableForm):
         label=_("What changed (shown to readers when amending)"), required=False, max_length=300
     )
     fieldsets = [
-        (_("Text"), [*TEXT_FIELDS, "body"]),
+        (_("Text"), [*TEXT_FIELDS, *PolicyNotice.BODY_FIELDS]),
         (
             _("What, where and when"),
             ["kind", *PLACE_FIELDS, "effective_date", "compliance_deadline", "source_url"],
@@ -114,7 +114,7 @@ class NoticeForm(PublishableForm):
         model = PolicyNotice
         fields = [
             *TEXT_FIELDS,
-            "body",
+            *PolicyNotice.BODY_FIELDS,
             "kind",
             *PLACE_FIELDS,
             "effective_date",

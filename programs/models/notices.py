@@ -21,8 +21,14 @@ class NoticeKind(models.TextChoices):
 class PolicyNotice(Publishable):
     """What changed, for whom, from when, and by when to comply."""
 
+    BODY_FIELDS = ("body_en", "body_ja", "body_hi")
+
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
-    body = models.TextField(_("body (markdown)"), blank=True)
+    # The body in each language, like titles and summaries; readers get theirs, then English,
+    # then the original (forum.i18n.pick).
+    body_en = models.TextField(_("body in English (markdown)"), blank=True)
+    body_ja = models.TextField(_("body in Japanese (markdown)"), blank=True)
+    body_hi = models.TextField(_("body in Hindi (markdown)"), blank=True)
     sectors = models.ManyToManyField(
         "taxonomy.Sector", blank=True, related_name="policy_notices", verbose_name=_("sectors")
     )
@@ -43,7 +49,9 @@ REVISED_FIELDS = (
     "summary_en",
     "summary_ja",
     "summary_hi",
-    "body",
+    "body_en",
+    "body_ja",
+    "body_hi",
     "kind",
     "effective_date",
     "compliance_deadline",
@@ -62,7 +70,9 @@ class NoticeRevision(models.Model):
     summary_en = models.TextField(blank=True)
     summary_ja = models.TextField(blank=True)
     summary_hi = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    body_ja = models.TextField(blank=True)
+    body_hi = models.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=NoticeKind.choices)
     effective_date = models.DateField()
     compliance_deadline = models.DateField(null=True, blank=True)

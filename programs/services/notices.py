@@ -41,10 +41,18 @@ def notice_create(
     organisation = check_can_draft(user, kinds=NOTICE_KINDS)
     notice = PolicyNotice(organisation=organisation, created_by=user)
     with transaction.atomic():
-        item_save(item=notice, user=user, data=data, sectors=sectors, extra_text=[data.get("body")])
+        item_save(item=notice, user=user, data=data, sectors=sectors, extra_text=_bodies(data))
         if publish:
             item_publish(item=notice, user=user, kinds=NOTICE_KINDS)
     return notice
+
+
+def _bodies(data: dict[str, Any], notice: PolicyNotice | None = None) -> list[str | None]:
+    """Every language's body, for the search columns (the new text, else the current one)."""
+    return [
+        data.get(name, getattr(notice, name) if notice is not None else None)
+        for name in PolicyNotice.BODY_FIELDS
+    ]
 
 
 def check_change_note(change_note: str) -> None:
@@ -91,7 +99,7 @@ def notice_update(
         user=user,
         data=data,
         sectors=sectors,
-        extra_text=[data.get("body", notice.body)],
+        extra_text=_bodies(data, notice),
     )
 
 

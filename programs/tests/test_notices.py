@@ -185,7 +185,7 @@ def test_it_rejects_withdrawal_by_another_regulator(client, notice, other_regula
 
 def test_it_renders_the_body_sanitised(client, regulator):
     notice = notice_create(
-        user=regulator, data=notice_data(body="<script>alert(1)</script> **bold**"), publish=True
+        user=regulator, data=notice_data(body_en="<script>alert(1)</script> **bold**"), publish=True
     )
     page = client.get(reverse("programs:notice_detail", args=[notice.pk])).content.decode()
     assert "<script>alert(1)" not in page
@@ -317,3 +317,40 @@ def test_it_keeps_no_revision_when_an_amendment_changes_nothing(client, notice, 
     notice.refresh_from_db()
     assert not notice.revisions.exists()
     assert notice.amended_at is None
+
+
+def test_it_marks_the_changed_characters_of_a_japanese_text():
+    from programs.history import word_diff
+
+    pieces = word_diff("補助率は50%です。", "補助率は80%です。")
+    assert [(p.text, p.op) for p in pieces if p.op != "same"] == [
+        ("50%", "removed"),
+        ("80%", "added"),
+    ]
+    japanese = word_diff("東京で開催します。", "大阪で開催します。")
+    assert [(p.text, p.op) for p in japanese if p.op != "same"] == [
+        ("東京", "removed"),
+        ("大阪", "added"),
+    ]
+
+
+def test_it_shows_each_reader_the_body_in_their_language(client, regulator):
+    notice = notice_create(
+        user=regulator,
+        data=notice_data(body_en="English **body**", body_ja="日本語の**本文**", body_hi=""),
+        publish=True,
+    )
+    url = reverse("programs:notice_detail", args=[notice.pk])
+    ja = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert '<div class="markdown-body" lang="ja"><p>日本語の<strong>本文</strong>' in ja
+    hi = client.get(url, HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert '<div class="markdown-body" lang="en"><p>English <strong>body</strong>' in hi
+    assert "अंग्रेज़ी" in hi  # the fallback is named in Hindi
+
+
+def test_it_finds_a_notice_by_words_of_its_japanese_body(client, regulator):
+    notice_create(
+        user=regulator, data=notice_data(body_ja="半導体の輸出管理を強化します。"), publish=True
+    )
+    response = client.get(reverse("programs:notice_list"), {"q": "輸出管理"})
+    assert "Revised ZED certification subsidy" in response.content.decode()
