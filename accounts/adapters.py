@@ -24,6 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
             return redirect("account_login")
         return super().pre_login(request, user, **kwargs)
 
+    def format_email_subject(self, subject: str) -> str:
+        """The brand in the recipient's language, then the subject without stray whitespace."""
+        return f"[{_('India–Japan SME Forum')}] {' '.join(str(subject).split())}"
+
     def login(self, request: HttpRequest, user) -> None:
         """The language chosen on the sign-in page (its cookie) wins and becomes the preference."""
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")

@@ -205,7 +205,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[India–Japan SME Forum] "
+# The subject prefix is the brand in the recipient's language: AccountAdapter.format_email_subject.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 ACCOUNT_RATE_LIMITS = (
     {} if env_bool("DISABLE_RATE_LIMITS", False) else None

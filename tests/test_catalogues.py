@@ -50,3 +50,14 @@ def test_every_catalogue_is_compiled():
     for path in CATALOGUES:
         compiled = path.with_suffix(".mo")
         assert compiled.exists(), compiled
+
+
+BRAND = {"ja": "日印中小企業フォーラム", "hi": "भारत–जापान एसएमई फ़ोरम"}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_brand_has_one_name_per_language(path):
+    brand = BRAND[path.parts[-3]]
+    for entry in polib.pofile(str(path)).translated_entries():
+        if "India–Japan SME Forum" in entry.msgid:
+            assert brand in entry.msgstr, (entry.msgid, entry.msgstr)

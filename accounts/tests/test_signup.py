@@ -238,3 +238,12 @@ def test_it_keeps_the_language_chosen_on_the_sign_in_page(client, alice):
     alice.refresh_from_db()
     assert alice.language == "hi"
     assert client.get("/").headers["Content-Language"] == "hi"
+
+
+@pytest.mark.django_db
+def test_the_mail_subject_carries_the_brand_in_the_visitors_language(client):
+    client.cookies["portal_language"] = "ja"
+    _signup(client)
+    subject = mail.outbox[0].subject
+    assert subject.startswith("[日印中小企業フォーラム] ")
+    assert subject == subject.strip() and "  " not in subject
