@@ -74,7 +74,7 @@ class SectorSerializer(TermSerializer):
 
 
 class CapabilitySerializer(TermSerializer):
-    sector = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    sector = serializers.SlugField(source="sector.slug", read_only=True)
 
 
 def _viewset(model: type, serializer: type, name: str, queryset: Any = None) -> type:
