@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from forum.csvexport import csv_response
 from forum.i18n import pick
 from forum.money import money
 from forum.regions import region_name
 from programs import selectors, services
-from programs.eligibility import applicant_for, evaluate
+from programs.eligibility import NOT_ELIGIBLE, applicant_for, applicants_for, evaluate
 from programs.forms import InterestForm, WindowForm, WithdrawForm
 from programs.models import ExpressionOfInterest, FundingWindow, Instrument, InterestStatus
 from programs.services.common import WINDOW_KINDS, check_can_draft, check_owns
@@ -128,7 +131,10 @@ def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_send_interest": is_msme
             and window.is_published
             and window.is_open()
-            and (interest is None or interest.status == InterestStatus.WITHDRAWN),
+            and (interest is None or interest.status == InterestStatus.WITHDRAWN)
+            and verdict is not None
+            and verdict.outcome != NOT_ELIGIBLE,
+            "not_eligible": verdict is not None and verdict.outcome == NOT_ELIGIBLE,
             "interest_form": InterestForm(),
             "is_owner": is_owner,
             "withdraw_form": WithdrawForm() if is_owner else None,
@@ -224,17 +230,63 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def window_interests(request: HttpRequest, pk: int) -> HttpResponse:
-    """The financier's view: every MSME that sent interest, with its organisation page."""
+    """The financier's view: every MSME that sent interest, with its eligibility for this
+    window, as a page or (`?format=csv`) the whole list as CSV."""
     window = _get_readable(request, pk)
     check_owns(request.user, window)
-    page = Paginator(selectors.interests_for_window(window), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    interests = selectors.interests_for_window(window)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"interests-window-{window.pk}.csv",
+            INTEREST_CSV_HEADER,
+            _interest_rows(window, interests),
+        )
+    page = Paginator(interests, PAGE_SIZE).get_page(request.GET.get("page"))
+    applicants = applicants_for([interest.organisation for interest in page.object_list])
+    rows = [
+        (interest, evaluate(window, applicants[interest.organisation_id]))
+        for interest in page.object_list
+    ]
     return render(
         request,
         "programs/window_interests.html",
-        {"window": window, "page": page, "items": page.object_list},
+        {"window": window, "page": page, "items": page.object_list, "rows": rows},
     )
+
+
+INTEREST_CSV_HEADER = [
+    "organisation",
+    "country",
+    "sent_by",
+    "sent_at_utc",
+    "status",
+    "eligibility",
+    "criteria_missed",
+    "message",
+]
+
+
+def _interest_rows(window: FundingWindow, interests) -> Iterator[list]:
+    """CSV rows in chunks, each chunk's applicants read in bulk."""
+    chunk: list[ExpressionOfInterest] = []
+    for interest in [*interests.iterator(500), None]:
+        if interest is not None:
+            chunk.append(interest)
+        if chunk and (interest is None or len(chunk) == 500):
+            applicants = applicants_for([i.organisation for i in chunk])
+            for item in chunk:
+                verdict = evaluate(window, applicants[item.organisation_id])
+                yield [
+                    item.organisation.display_name,
+                    item.organisation.get_country_display(),
+                    item.sent_by.email if item.sent_by else "",
+                    item.created_at.isoformat(),
+                    item.get_status_display(),
+                    str(verdict.label),
+                    "; ".join(c.message for c in verdict.criteria if c.status == "missed"),
+                    item.message,
+                ]
+            chunk = []
 
 
 @login_required
