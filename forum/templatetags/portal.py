@@ -117,7 +117,10 @@ def org_name(organisation, link: bool = True) -> str:
         return ""
     from django.urls import reverse
 
-    name = i18n.pick(organisation, "name").text or organisation.name_en
+    picked = i18n.pick(organisation, "name")
+    name = format_html(
+        '<span lang="{}">{}</span>', picked.language, picked.text or organisation.name_en
+    )
     badge = (
         format_html(
             ' <span class="badge badge-verified" title="{}">✓ {}</span>',
