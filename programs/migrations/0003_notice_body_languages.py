@@ -1,4 +1,5 @@
-"""Notice bodies in each language, like titles and summaries: body -> body_en, plus ja and hi.
+"""Notice bodies in each language, like titles and summaries: body -> body_en, plus ja and hi;
+and the models' names and plurals for the admin.
 
 Revisions keep the three bodies too. Existing bodies were written in English (the form had one
 English-labelled body field), so they become body_en without copying.
@@ -39,5 +40,70 @@ class Migration(migrations.Migration):
             model_name="noticerevision",
             name="body_hi",
             field=models.TextField(blank=True),
+        ),
+        # Names and plurals for the admin, so it reads e.g. 政策通知 rather than 政策通知s.
+        migrations.AlterModelOptions(
+            name="enrolment",
+            options={
+                "ordering": ["created_at", "id"],
+                "verbose_name": "enrolment",
+                "verbose_name_plural": "enrolments",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="expressionofinterest",
+            options={
+                "ordering": ["-created_at", "-id"],
+                "verbose_name": "expression of interest",
+                "verbose_name_plural": "expressions of interest",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="fundingwindow",
+            options={
+                "ordering": ["closes_at", "id"],
+                "verbose_name": "funding window",
+                "verbose_name_plural": "funding windows",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="noticeattachment",
+            options={
+                "ordering": ["created_at", "id"],
+                "verbose_name": "notice attachment",
+                "verbose_name_plural": "notice attachments",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="noticerevision",
+            options={
+                "ordering": ["notice", "number"],
+                "verbose_name": "notice revision",
+                "verbose_name_plural": "notice revisions",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="policynotice",
+            options={
+                "ordering": ["-published_at", "-id"],
+                "verbose_name": "policy notice",
+                "verbose_name_plural": "policy notices",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="trainingprogramme",
+            options={
+                "ordering": ["-published_at", "-id"],
+                "verbose_name": "training programme",
+                "verbose_name_plural": "training programmes",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="trainingsession",
+            options={
+                "ordering": ["starts_at", "id"],
+                "verbose_name": "training session",
+                "verbose_name_plural": "training sessions",
+            },
         ),
     ]

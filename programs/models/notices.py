@@ -38,6 +38,7 @@ class PolicyNotice(Publishable):
 
     class Meta(Publishable.Meta):
         verbose_name = _("policy notice")
+        verbose_name_plural = _("policy notices")
         ordering = ["-published_at", "-id"]
 
 
@@ -85,6 +86,8 @@ class NoticeRevision(models.Model):
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("notice revision")
+        verbose_name_plural = _("notice revisions")
         ordering = ["notice", "number"]
         constraints = [
             models.UniqueConstraint(fields=["notice", "number"], name="uniq_notice_revision")
@@ -115,6 +118,8 @@ class NoticeAttachment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("notice attachment")
+        verbose_name_plural = _("notice attachments")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
