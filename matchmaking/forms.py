@@ -17,12 +17,22 @@ class _Terms(forms.ModelMultipleChoiceField):
 
 
 def _capabilities(label) -> _Terms:
+    """A searchable tag picker (static/js/tagpicker.js) over a plain <select multiple>."""
     return _Terms(
         queryset=Capability.objects.select_related("sector"),
         required=False,
         label=label,
-        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
-        widget=forms.SelectMultiple(attrs={"size": 12, "class": "form-select"}),
+        help_text=_("Type to search; choose as many as apply. Grouped by sector."),
+        widget=forms.SelectMultiple(
+            attrs={
+                "size": 12,
+                "class": "form-select",
+                "data-tag-picker": "",
+                "data-placeholder": _("Type a capability or a sector…"),
+                "data-no-results": _("No capability matches."),
+                "data-remove-label": _("Remove"),
+            }
+        ),
     )
 
 
@@ -96,7 +106,9 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         grouped = grouped_capability_choices()
-        self.fields["original_language"].choices = language_choices()
+        original_language = self.fields["original_language"]
+        if isinstance(original_language, forms.ChoiceField):
+            original_language.choices = language_choices()
         self.fields["capabilities_offered"].choices = grouped
         self.fields["capabilities_sought"].choices = grouped
 

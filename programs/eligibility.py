@@ -133,8 +133,9 @@ def applicants_for(organisations: list[Organisation]) -> dict[int, Applicant]:
             if currency not in rates:
                 rate = ExchangeRate.latest(currency, "INR")
                 rates[currency] = rate.rate if rate is not None else None
-            if rates[currency] is not None:
-                turnover_inr = (organisation.annual_turnover * rates[currency]).quantize(
+            to_inr = rates[currency]
+            if to_inr is not None:
+                turnover_inr = (organisation.annual_turnover * to_inr).quantize(
                     Decimal(1), rounding=ROUND_HALF_UP
                 )
         sectors = profile.get(organisation.pk) or members.get(organisation.pk) or set()

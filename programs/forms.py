@@ -66,15 +66,17 @@ class PublishableForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         language = current_language()
         # The model's choices stay fixed for migrations; readers see names in their language.
-        if "region" in self.fields:
-            self.fields["region"].choices = [
+        region = self.fields.get("region")
+        if isinstance(region, forms.ChoiceField):
+            region.choices = [
                 ("", "—"),
                 (_("India"), localised_region_choices("IN", language)),
                 (_("Japan"), localised_region_choices("JP", language)),
             ]
         for name in ("original_language", "language"):
-            if name in self.fields:
-                self.fields[name].choices = language_choices()
+            field = self.fields.get(name)
+            if isinstance(field, forms.ChoiceField):
+                field.choices = language_choices()
 
     def grouped(self) -> list[tuple[str, list]]:
         """The bound fields by fieldset, for the template (every field exactly once)."""

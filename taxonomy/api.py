@@ -83,7 +83,7 @@ def _viewset(model: type, serializer: type, name: str, queryset: Any = None) -> 
         retrieve=extend_schema(parameters=LANG_PARAMETERS, summary=f"One of the {name.lower()}"),
     )
     attrs = {
-        "queryset": queryset if queryset is not None else model.objects.all(),
+        "queryset": queryset if queryset is not None else model._default_manager.all(),
         "serializer_class": serializer,
         "permission_classes": [AllowAny],
         "lookup_field": "slug",

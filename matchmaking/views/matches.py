@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,7 +31,7 @@ def matches(request: HttpRequest) -> HttpResponse:
     partnership_type = next(
         (t for t in partnership_types if t.slug == request.GET.get("partnership_type")), None
     )
-    context = {
+    context: dict[str, Any] = {
         "profile": profile,
         "sectors": sectors,
         "partnership_types": partnership_types,

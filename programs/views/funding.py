@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -229,7 +229,7 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def window_interests(request: HttpRequest, pk: int) -> HttpResponse:
+def window_interests(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The financier's view: every MSME that sent interest, with its eligibility for this
     window, as a page or (`?format=csv`) the whole list as CSV."""
     window = _get_readable(request, pk)
