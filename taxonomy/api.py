@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -77,7 +78,7 @@ class CapabilitySerializer(TermSerializer):
     sector = serializers.SlugField(source="sector.slug", read_only=True)
 
 
-def _viewset(model: type, serializer: type, name: str, queryset: Any = None) -> type:
+def _viewset(model: type[Model], serializer: type, name: str, queryset: Any = None) -> type:
     documented = extend_schema_view(
         list=extend_schema(parameters=LANG_PARAMETERS, summary=f"{name}, named in three languages"),
         retrieve=extend_schema(parameters=LANG_PARAMETERS, summary=f"One of the {name.lower()}"),
