@@ -11,7 +11,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 NO_HORIZONTAL_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_main_pages_in_japanese_and_hindi_fit_desktop_and_phone(page):
     from django.core.management import call_command
 
@@ -51,7 +51,7 @@ def test_main_pages_in_japanese_and_hindi_fit_desktop_and_phone(page):
                 page.shots(f"{language} phone directory filters drawer")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_capability_picker_is_searchable_and_keyboard_usable_in_japanese(page):
     from django.core.management import call_command
 
