@@ -390,7 +390,11 @@ def seed(stdout=None) -> None:
             ),
             _sectors("automotive-mobility", "advanced-manufacturing"),
             now - timedelta(days=6),
-            [(today + timedelta(days=12), 25), (today + timedelta(days=40), 25)],
+            # Five days on the shop floor, 10:00 on day one to 17:00 on day five; two cohorts.
+            [
+                (today + timedelta(days=12), 25, 10, timedelta(days=4, hours=7)),
+                (today + timedelta(days=40), 25, 10, timedelta(days=4, hours=7)),
+            ],
         ),
         (
             ministry,
@@ -408,7 +412,16 @@ def seed(stdout=None) -> None:
             ),
             _sectors("food-processing"),
             now - timedelta(days=4),
-            [(today + timedelta(days=5), 3)],
+            # Four weekly evening sessions of two hours (the first nearly full: a waiting list).
+            [
+                (
+                    today + timedelta(days=5 + 7 * week),
+                    3 if week == 0 else 30,
+                    18,
+                    timedelta(hours=2),
+                )
+                for week in range(4)
+            ],
         ),
         (
             sidbi,
@@ -425,7 +438,8 @@ def seed(stdout=None) -> None:
             ),
             _sectors("robotics-ai", "semiconductors-electronics"),
             now - timedelta(days=8),
-            [(today + timedelta(days=20), 40)],
+            # One cohort over twelve weeks: from the kick-off morning to the closing clinic.
+            [(today + timedelta(days=20), 40, 10, timedelta(weeks=12, hours=2))],
         ),
     ]
     for org, data, sectors, published, sessions in programmes:
@@ -434,12 +448,12 @@ def seed(stdout=None) -> None:
         )
         created += was_created
         if was_created:
-            for day, capacity in sessions:
-                start = _at(day, 10)
+            for day, capacity, hour, length in sessions:
+                start = _at(day, hour)
                 TrainingSession.objects.create(
                     programme=programme,
                     starts_at=start,
-                    ends_at=start + timedelta(hours=6),
+                    ends_at=start + length,
                     capacity=capacity,
                 )
     if stdout:
