@@ -5,7 +5,6 @@ Forms validate input only; the writes happen in accounts.services.
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import cast
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -16,11 +15,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrgKind, OrgRole
-from forum.regions import INDIA, JAPAN
+from forum.i18n import current_language
+from forum.regions import localised_region_choices
+from forum.timefmt import TIME_ZONE_CHOICES
 from taxonomy.models import Sector
 
 LOGO_CONTENT_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
-COMMON_TIME_ZONES = ("Asia/Kolkata", "Asia/Tokyo", "UTC")
 
 
 class SignupForm(AllauthSignupForm):
@@ -55,8 +55,8 @@ class SignupForm(AllauthSignupForm):
 def _region_choices() -> list:
     return [
         ("", "—"),
-        (_("India"), [(r.code, f"{r.name_en} ({r.name_local})") for r in INDIA]),
-        (_("Japan"), [(r.code, f"{r.name_en} ({r.name_local})") for r in JAPAN]),
+        (_("India"), localised_region_choices("IN", current_language())),
+        (_("Japan"), localised_region_choices("JP", current_language())),
     ]
 
 
@@ -132,11 +132,6 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices)
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
-    others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
-    return [(tz, tz) for tz in COMMON_TIME_ZONES] + [(tz, tz) for tz in others]
-
-
 class _SectorChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Sector) -> str:
         return obj.name
@@ -144,7 +139,7 @@ class _SectorChoiceField(forms.ModelMultipleChoiceField):
 
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the site"), choices=settings.LANGUAGES)
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
     sectors = _SectorChoiceField(
         label=_("Sectors of interest"),
         queryset=None,
@@ -154,7 +149,13 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-
+        current = self.initial.get("timezone")
+        if current and current not in dict(TIME_ZONE_CHOICES):
+            # A zone saved before the list was curated stays selectable until changed.
+            cast(forms.ChoiceField, self.fields["timezone"]).choices = [
+                *TIME_ZONE_CHOICES,
+                (current, current),
+            ]
         # The field declared above; `fields` is typed by its base class only.
         cast(_SectorChoiceField, self.fields["sectors"]).queryset = Sector.objects.all()
 
@@ -190,7 +191,9 @@ class RejectForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False)
+    action = forms.CharField(
+        label=_("Action"), required=False, help_text=_("A code or its start, e.g. org.")
+    )
     actor = forms.CharField(label=_("Actor email"), required=False)
     target = forms.CharField(label=_("Target"), required=False)
     since = forms.DateField(

@@ -120,7 +120,7 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.display_name
 
     def clean(self) -> None:
         """Identifiers must be real: Udyam for Indian MSMEs, a checked 法人番号 in Japan."""

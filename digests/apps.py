@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DigestsConfig(AppConfig):
     name = "digests"
     label = "digests"
-    verbose_name = "Digest emails"
+    verbose_name = _("Digest emails")
 
     def ready(self) -> None:
         from accounts.privacy import register_eraser, register_exporter

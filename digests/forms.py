@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country
 from digests.models import DigestPreference
-from forum.regions import region_choices
+from forum.i18n import current_language
+from forum.regions import localised_region_choices
 from programs.models.funding import Instrument
 
 if TYPE_CHECKING:
@@ -18,6 +19,11 @@ if TYPE_CHECKING:
 
 def instrument_choices() -> list[tuple[str, StrOrPromise]]:  # lazily translated labels
     return list(Instrument.choices)
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """Both countries' regions, named in the reader's language when the form is shown."""
+    return localised_region_choices(language=current_language())
 
 
 PREFERENCE_FIELDS = [
@@ -44,7 +50,7 @@ class PreferenceForm(forms.ModelForm):
     )
     regions = forms.MultipleChoiceField(
         label=_("States / prefectures"),
-        choices=region_choices(),
+        choices=region_choices,
         required=False,
         help_text=_("Leave empty for all. Nation-wide items are always included."),
     )

@@ -251,7 +251,7 @@ class Renderer:
             summary = i18n.pick(item.obj, "summary", language)
             context = {
                 "title": title.text,
-                "title_original": title.language if title.is_original_fallback else "",
+                "title_original": title.language_name if title.is_original_fallback else "",
                 "summary": _shorten(summary.text),
                 "lines": _item_lines(item, tz, language),
                 "url": absolute(_item_url(item)),

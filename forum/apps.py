@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from forum.ops.instrumentation import connect_model_counters
 
@@ -10,7 +11,7 @@ class ForumConfig(AppConfig):
     """The site package as an app, so shared template tags, commands and models load."""
 
     name = "forum"
-    verbose_name = "Portal"
+    verbose_name = _("Portal")
 
     def ready(self) -> None:
         if settings.METRICS_ENABLED:

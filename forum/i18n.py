@@ -1,8 +1,8 @@
 """Field-by-field multilingual text.
 
 A model with `title_en`, `title_ja`, `title_hi` (any subset filled) shows readers their own
-language first and otherwise the original (the first language filled, in `original_language`
-if the model has it), marked as such.
+language first, then English, then the original (`original_language` if the model has it,
+otherwise the first language filled), marked with that language's name.
 """
 
 from __future__ import annotations
@@ -36,11 +36,32 @@ WORKING_LANGUAGES = [
 ]
 
 
+WORKING_LANGUAGE_NAMES = dict(WORKING_LANGUAGES)
+
+
+def language_name(code: str | None) -> str:
+    """A language's name in the reader's language ("英語" for "en" to a Japanese reader)."""
+    if not code:
+        return ""
+    name = WORKING_LANGUAGE_NAMES.get(code)
+    return str(name) if name is not None else code
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The three content languages named in the reader's language (for forms and filters)."""
+    return [(code, language_name(code)) for code in LANGUAGE_CODES]
+
+
 @dataclass(frozen=True)
 class LocalText:
     text: str
     language: str
     is_original_fallback: bool  # True when the reader's language was missing
+    is_original: bool = True  # False when a fallback shows a translation (English)
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
 
     def __str__(self) -> str:
         return self.text
@@ -52,18 +73,24 @@ def current_language() -> str:
 
 
 def pick(obj: Any, field: str, language: str | None = None) -> LocalText:
-    """The best text of `field` for `language` (default: the active language)."""
+    """The best text of `field` for `language` (default: the active language).
+
+    Order: the reader's language, English, the original, any other filled language.
+    """
     language = language or current_language()
     wanted = getattr(obj, f"{field}_{language}", "") or ""
     if wanted.strip():
         return LocalText(wanted, language, False)
     original = getattr(obj, "original_language", None)
-    order = [original] if original in LANGUAGE_CODES else []
+    order = ["en"]
+    if original in LANGUAGE_CODES and original not in order:
+        order.append(original)
     order += [code for code in LANGUAGE_CODES if code not in order]
     for code in order:
         text = getattr(obj, f"{field}_{code}", "") or ""
         if text.strip():
-            return LocalText(text, code, True)
+            is_original = original not in LANGUAGE_CODES or code == original
+            return LocalText(text, code, True, is_original)
     return LocalText("", language, False)
 
 

@@ -3,6 +3,10 @@
 ₹ uses Indian digit grouping (₹1,50,00,000) and the words lakh (10^5), crore (10^7) and
 lakh crore (10^12); ¥ uses 万 (10^4), 億 (10^8) and 兆 (10^12). Amounts are Decimals; no float
 ever touches money.
+
+Words follow the reader: a Japanese reader counts both currencies in 万/億/兆 (₹25億, 1.5億円),
+a Hindi reader in लाख/करोड़ (₹1.5 करोड़, ¥15 करोड़), an English reader ₹ in lakh/crore and ¥ in
+million/billion (¥150 million).
 """
 
 from __future__ import annotations
@@ -11,10 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from forum.i18n import current_language
 from forum.models import ExchangeRate
 
+SYMBOLS = {"INR": "₹", "JPY": "¥", "USD": "US$"}
+MILLION = Decimal(10**6)
+BILLION = Decimal(10**9)
+TRILLION = Decimal(10**12)
 LAKH = Decimal(100_000)
 CRORE = Decimal(10_000_000)
 LAKH_CRORE = Decimal(10**12)
@@ -95,36 +105,69 @@ def jpy_words(amount: Decimal | int | str) -> str:
     return f"{group_western(value)}円"
 
 
-def usd_full(amount: Decimal | int | str) -> str:
-    return "US$" + group_western(_to_decimal(amount))
-
-
-def usd_words(amount: Decimal | int | str) -> str:
+def east_asian_words(amount: Decimal | int | str, symbol: str) -> str:
+    """Any currency in 万 / 億 / 兆 after its symbol: ₹2,500,000,000 -> '₹25億'."""
     value = _to_decimal(amount)
     magnitude = abs(value)
-    if magnitude >= Decimal(10**9):
-        return f"US${_plain(value / Decimal(10**9))} " + _("billion")
-    if magnitude >= Decimal(10**6):
-        return f"US${_plain(value / Decimal(10**6))} " + _("million")
-    return usd_full(value)
+    for unit, word in ((CHO, "兆"), (OKU, "億"), (MAN, "万")):
+        if magnitude >= unit:
+            return f"{symbol}{_plain(value / unit)}{word}"
+    return symbol + group_western(value)
+
+
+def indian_words(amount: Decimal | int | str, symbol: str) -> str:
+    """Any currency in lakh / crore (translated) after its symbol: ¥150,000,000 -> '¥15 crore'."""
+    value = _to_decimal(amount)
+    magnitude = abs(value)
+    if magnitude >= LAKH_CRORE:
+        return f"{symbol}{_plain(value / LAKH_CRORE)} " + _("lakh crore")
+    if magnitude >= CRORE:
+        return f"{symbol}{_plain(value / CRORE)} " + _("crore")
+    if magnitude >= LAKH:
+        return f"{symbol}{_plain(value / LAKH)} " + _("lakh")
+    return symbol + group_indian(value)
+
+
+def western_words(amount: Decimal | int | str, symbol: str) -> str:
+    """Any currency in million / billion / trillion: ¥150,000,000 -> '¥150 million'."""
+    value = _to_decimal(amount)
+    magnitude = abs(value)
+    if magnitude >= TRILLION:
+        return f"{symbol}{_plain(value / TRILLION)} " + _("trillion")
+    if magnitude >= BILLION:
+        return f"{symbol}{_plain(value / BILLION)} " + _("billion")
+    if magnitude >= MILLION:
+        return f"{symbol}{_plain(value / MILLION)} " + _("million")
+    return symbol + group_western(value)
+
+
+def usd_full(amount: Decimal | int | str) -> str:
+    return "US$" + group_western(_to_decimal(amount))
 
 
 def money_full(amount: Decimal | int | str, currency: str) -> str:
     return {"INR": inr_full, "JPY": jpy_full, "USD": usd_full}[currency](amount)
 
 
-def money_words(amount: Decimal | int | str, currency: str) -> str:
-    return {"INR": inr_words, "JPY": jpy_words, "USD": usd_words}[currency](amount)
+def money_words(amount: Decimal | int | str, currency: str, language: str | None = None) -> str:
+    """The amount in words of the reader's notation (default: the active language)."""
+    language = language or current_language()
+    symbol = SYMBOLS[currency]
+    if language == "ja":
+        return jpy_words(amount) if currency == "JPY" else east_asian_words(amount, symbol)
+    if language == "hi":
+        return indian_words(amount, symbol)
+    return inr_words(amount) if currency == "INR" else western_words(amount, symbol)
 
 
-def money(amount: Decimal | int | str | None, currency: str) -> str:
+def money(amount: Decimal | int | str | None, currency: str, language: str | None = None) -> str:
     """The display form used everywhere: words, and the full figure when they differ.
 
-    '₹1.5 crore (₹1,50,00,000)', '1.5億円 (¥150,000,000)', '₹50,000'.
+    '₹1.5 crore (₹1,50,00,000)', '1.5億円 (¥150,000,000)' to a Japanese reader, '₹50,000'.
     """
     if amount is None or amount == "":
         return ""
-    words = money_words(amount, currency)
+    words = money_words(amount, currency, language)
     full = money_full(amount, currency)
     return words if words == full or words == f"{full[1:]}円" else f"{words} ({full})"
 
@@ -139,7 +182,7 @@ class Converted:
     def __str__(self) -> str:
         return _("≈ %(amount)s at the rate of %(date)s") % {
             "amount": money_words(self.amount, self.currency),
-            "date": self.as_of.isoformat(),
+            "date": formats.date_format(self.as_of, "DATE_FORMAT"),
         }
 
 

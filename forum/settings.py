@@ -243,7 +243,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[India–Japan SME Forum] "
+# The subject prefix is the brand in the recipient's language: AccountAdapter.format_email_subject.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 ACCOUNT_RATE_LIMITS: dict[str, str] | None = (
     {} if env_bool("DISABLE_RATE_LIMITS", False) else None
@@ -259,6 +259,7 @@ MFA_TOTP_ISSUER = "India–Japan SME Forum"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ja", "日本語"), ("hi", "हिन्दी")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["forum.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -13,6 +13,7 @@ from forum.home import views as home_views
 from forum.ops import metrics as ops_metrics
 
 api_v1 = [
+    path("", include("taxonomy.api")),
     path("", include("accounts.api")),
     path("", include("accounts.notifications.api")),
     path("", include("programs.api")),

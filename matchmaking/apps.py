@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchmakingConfig(AppConfig):
     name = "matchmaking"
-    verbose_name = "Matchmaking"
+    verbose_name = _("Matchmaking")
 
     def ready(self) -> None:
         from accounts.privacy import register_eraser, register_exporter

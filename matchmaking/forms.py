@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forum.forms import BootstrapMixin
-from forum.i18n import WORKING_LANGUAGES
+from forum.i18n import WORKING_LANGUAGES, language_choices
 from matchmaking.models import PartnerProfile
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
@@ -19,12 +19,22 @@ class _Terms(forms.ModelMultipleChoiceField):
 
 
 def _capabilities(label) -> _Terms:
+    """A searchable tag picker (static/js/tagpicker.js) over a plain <select multiple>."""
     return _Terms(
         queryset=Capability.objects.select_related("sector"),
         required=False,
         label=label,
-        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
-        widget=forms.SelectMultiple(attrs={"size": 12, "class": "form-select"}),
+        help_text=_("Type to search; choose as many as apply. Grouped by sector."),
+        widget=forms.SelectMultiple(
+            attrs={
+                "size": 12,
+                "class": "form-select",
+                "data-tag-picker": "",
+                "data-placeholder": _("Type a capability or a sector…"),
+                "data-no-results": _("No capability matches."),
+                "data-remove-label": _("Remove"),
+            }
+        ),
     )
 
 
@@ -98,6 +108,9 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         grouped = grouped_capability_choices()
+        original_language = self.fields["original_language"]
+        if isinstance(original_language, forms.ChoiceField):
+            original_language.choices = language_choices()
         # The two `_Terms` fields declared above; `fields` is typed by its base class only.
         cast(_Terms, self.fields["capabilities_offered"]).choices = grouped
         cast(_Terms, self.fields["capabilities_sought"]).choices = grouped

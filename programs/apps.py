@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgramsConfig(AppConfig):
     name = "programs"
-    verbose_name = "Programmes and funding"
+    verbose_name = _("Programmes and funding")
 
     def ready(self) -> None:
         from accounts.privacy import register_eraser, register_exporter

@@ -126,7 +126,13 @@ def _publish(model, organisation: Organisation, data: dict, sectors: list, *, pu
             setattr(item, name, value)
         normalise_limits(item)
         data = {}
-    item_save(item=item, user=None, data=data, sectors=sectors, extra_text=[data.get("body")])
+    item_save(
+        item=item,
+        user=None,
+        data=data,
+        sectors=sectors,
+        extra_text=[data.get(name) for name in ("body", "body_en", "body_ja", "body_hi")],
+    )
     model.objects.filter(pk=item.pk).update(status=Status.PUBLISHED, published_at=published)
     return item, True
 
@@ -157,7 +163,9 @@ def seed(stdout=None) -> None:
                 title_ja="ZED認証：日系パートナー企業と組む零細企業に認証費用の80%を補助",
                 summary_en="Micro enterprises in an India–Japan joint venture or supply contract can claim 80% of ZED Bronze and Silver certification costs.",
                 summary_hi="भारत–जापान संयुक्त उद्यम या आपूर्ति अनुबंध वाली सूक्ष्म इकाइयाँ ज़ेड कांस्य और रजत प्रमाणन की 80% लागत का दावा कर सकती हैं।",
-                body="## What changes\n\n- Support rises from 50% to **80%** for micro enterprises.\n- Evidence: a signed supply contract or joint-venture agreement with a Japanese company.\n\n## How to claim\n\nApply on the ZED portal with your Udyam number.",
+                body_en="## What changes\n\n- Support rises from 50% to **80%** for micro enterprises.\n- Evidence: a signed supply contract or joint-venture agreement with a Japanese company.\n\n## How to claim\n\nApply on the ZED portal with your Udyam number.",
+                body_ja="## 変更点\n\n- 零細企業への補助率が50%から**80%**に上がります。\n- 証明書類：日本企業との署名済みの供給契約または合弁契約。\n\n## 申請方法\n\nUdyam登録番号を用いてZEDポータルから申請してください。",
+                body_hi="## क्या बदला\n\n- सूक्ष्म उद्यमों के लिए सहायता 50% से बढ़कर **80%** हो गई है।\n- प्रमाण: किसी जापानी कंपनी के साथ हस्ताक्षरित आपूर्ति अनुबंध या संयुक्त उद्यम समझौता।\n\n## दावा कैसे करें\n\nअपने उद्यम नंबर के साथ ZED पोर्टल पर आवेदन करें।",
                 kind="certification",
                 jurisdiction="IN",
                 original_language="en",
@@ -177,7 +185,7 @@ def seed(stdout=None) -> None:
                 summary_en="Capital subsidy of up to 35% and a five-year electricity-duty exemption for units set up with a Japanese partner in Raipur and Bhilai clusters.",
                 summary_hi="रायपुर और भिलाई क्लस्टरों में जापानी साझेदार के साथ स्थापित इकाइयों के लिए 35% तक पूंजी अनुदान और पाँच वर्ष की विद्युत शुल्क छूट।",
                 summary_ja="ライプル・ビライ地区で日本企業と設立する事業所に、最大35%の設備補助と5年間の電気税免除。",
-                body="The state's industrial policy 2024–30 adds a **Japan desk** in the investment promotion board. Food processing and electronics units with a Japanese partner qualify for the enhanced package.",
+                body_en="The state's industrial policy 2024–30 adds a **Japan desk** in the investment promotion board. Food processing and electronics units with a Japanese partner qualify for the enhanced package.",
                 kind="scheme",
                 jurisdiction="IN",
                 region="IN-CT",
@@ -196,7 +204,7 @@ def seed(stdout=None) -> None:
                 title_ja="意見募集：自動車部品の適合性評価に関する日印相互承認",
                 summary_en="Comments invited on recognising JIS-mark test reports for BIS certification of selected auto components.",
                 summary_ja="一部の自動車部品について、JISマークの試験成績書をBIS認証で認める案への意見を募集します。",
-                body="Send comments on the draft list of components (brake parts, fasteners, lamps) by the deadline.",
+                body_en="Send comments on the draft list of components (brake parts, fasteners, lamps) by the deadline.",
                 kind="consultation",
                 jurisdiction="BI",
                 original_language="en",
@@ -214,7 +222,7 @@ def seed(stdout=None) -> None:
                 title_hi="अनुपालन परिवर्तन: सूक्ष्म और लघु आपूर्तिकर्ताओं को 45 दिनों में भुगतान (धारा 43B(h))",
                 summary_en="Buyers, including Japanese subsidiaries in India, must pay registered micro and small suppliers within 45 days to deduct the expense.",
                 summary_hi="भारत में जापानी सहायक कंपनियों सहित खरीदारों को खर्च घटाने के लिए पंजीकृत सूक्ष्म और लघु आपूर्तिकर्ताओं को 45 दिनों में भुगतान करना होगा।",
-                body="Applies to purchases from suppliers with a **Udyam** registration.",
+                body_en="Applies to purchases from suppliers with a **Udyam** registration.",
                 kind="compliance_change",
                 jurisdiction="IN",
                 original_language="en",
@@ -384,7 +392,11 @@ def seed(stdout=None) -> None:
             ),
             _sectors("automotive-mobility", "advanced-manufacturing"),
             now - timedelta(days=6),
-            [(today + timedelta(days=12), 25), (today + timedelta(days=40), 25)],
+            # Five days on the shop floor, 10:00 on day one to 17:00 on day five; two cohorts.
+            [
+                (today + timedelta(days=12), 25, 10, timedelta(days=4, hours=7)),
+                (today + timedelta(days=40), 25, 10, timedelta(days=4, hours=7)),
+            ],
         ),
         (
             ministry,
@@ -402,7 +414,16 @@ def seed(stdout=None) -> None:
             ),
             _sectors("food-processing"),
             now - timedelta(days=4),
-            [(today + timedelta(days=5), 3)],
+            # Four weekly evening sessions of two hours (the first nearly full: a waiting list).
+            [
+                (
+                    today + timedelta(days=5 + 7 * week),
+                    3 if week == 0 else 30,
+                    18,
+                    timedelta(hours=2),
+                )
+                for week in range(4)
+            ],
         ),
         (
             sidbi,
@@ -419,7 +440,8 @@ def seed(stdout=None) -> None:
             ),
             _sectors("robotics-ai", "semiconductors-electronics"),
             now - timedelta(days=8),
-            [(today + timedelta(days=20), 40)],
+            # One cohort over twelve weeks: from the kick-off morning to the closing clinic.
+            [(today + timedelta(days=20), 40, 10, timedelta(weeks=12, hours=2))],
         ),
     ]
     for org, data, sectors, published, sessions in programmes:
@@ -428,12 +450,12 @@ def seed(stdout=None) -> None:
         )
         created += was_created
         if was_created:
-            for day, capacity in sessions:
-                start = _at(day, 10)
+            for day, capacity, hour, length in sessions:
+                start = _at(day, hour)
                 TrainingSession.objects.create(
                     programme=programme,
                     starts_at=start,
-                    ends_at=start + timedelta(hours=6),
+                    ends_at=start + length,
                     capacity=capacity,
                 )
     if stdout:

@@ -14,7 +14,7 @@ turnover is converted at the latest rate when the question is asked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, MsmeClass
+from forum.models import ExchangeRate
 from forum.money import convert, money_words
 from programs.models import FundingWindow
 from taxonomy.models import Sector
@@ -102,6 +103,47 @@ def applicant_for(organisation: Organisation) -> Applicant:
     return applicant_of(
         organisation, sector_ids=organisation_sector_ids(organisation), turnover_inr=turnover_inr
     )
+
+
+def applicants_for(organisations: list[Organisation]) -> dict[int, Applicant]:
+    """Applicants of many organisations in two queries or so (a list page must not pay one
+    query per row): every sector in one UNION, each currency's rate to INR once."""
+    from django.db.models import IntegerField, Value
+
+    ids = [organisation.pk for organisation in organisations]
+    from_profile = Sector.objects.filter(profiles__organisation__in=ids).annotate(
+        source=Value(1, output_field=IntegerField())
+    )
+    from_members = Sector.objects.filter(interested_users__organisation__in=ids).annotate(
+        source=Value(2, output_field=IntegerField())
+    )
+    profile: dict[int, set[int]] = {}
+    members: dict[int, set[int]] = {}
+    if ids:
+        rows = from_profile.values_list("profiles__organisation", "id", "source").union(
+            from_members.values_list("interested_users__organisation", "id", "source"), all=True
+        )
+        for org_id, sector_id, source in rows:
+            (profile if source == 1 else members).setdefault(org_id, set()).add(sector_id)
+    rates: dict[str, Decimal | None] = {"INR": Decimal(1)}
+    result = {}
+    for organisation in organisations:
+        turnover_inr = None
+        currency = organisation.turnover_currency
+        if organisation.annual_turnover is not None:
+            if currency not in rates:
+                rate = ExchangeRate.latest(currency, "INR")
+                rates[currency] = rate.rate if rate is not None else None
+            to_inr = rates[currency]
+            if to_inr is not None:
+                turnover_inr = (organisation.annual_turnover * to_inr).quantize(
+                    Decimal(1), rounding=ROUND_HALF_UP
+                )
+        sectors = profile.get(organisation.pk) or members.get(organisation.pk) or set()
+        result[organisation.pk] = applicant_of(
+            organisation, sector_ids=frozenset(sectors), turnover_inr=turnover_inr
+        )
+    return result
 
 
 def applicant_of(

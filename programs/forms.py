@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, MsmeClass
 from forum.forms import BootstrapMixin
+from forum.i18n import current_language, language_choices
+from forum.regions import localised_region_choices
 from programs.models import FundingWindow, PolicyNotice, TrainingProgramme
 from taxonomy.models import Sector
 
@@ -60,6 +62,22 @@ class PublishableForm(BootstrapMixin, forms.ModelForm):
 
     fieldsets: list = []
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = current_language()
+        # The model's choices stay fixed for migrations; readers see names in their language.
+        region = self.fields.get("region")
+        if isinstance(region, forms.ChoiceField):
+            region.choices = [
+                ("", "—"),
+                (_("India"), localised_region_choices("IN", language)),
+                (_("Japan"), localised_region_choices("JP", language)),
+            ]
+        for name in ("original_language", "language"):
+            field = self.fields.get(name)
+            if isinstance(field, forms.ChoiceField):
+                field.choices = language_choices()
+
     def grouped(self) -> list[tuple[str, list]]:
         """The bound fields by fieldset, for the template (every field exactly once)."""
         return [
@@ -79,7 +97,7 @@ class NoticeForm(PublishableForm):
         label=_("What changed (shown to readers when amending)"), required=False, max_length=300
     )
     fieldsets = [
-        (_("Text"), [*TEXT_FIELDS, "body"]),
+        (_("Text"), [*TEXT_FIELDS, *PolicyNotice.BODY_FIELDS]),
         (
             _("What, where and when"),
             ["kind", *PLACE_FIELDS, "effective_date", "compliance_deadline", "source_url"],
@@ -91,12 +109,15 @@ class NoticeForm(PublishableForm):
         super().__init__(*args, **kwargs)
         if not self.instance.is_published:
             del self.fields["change_note"]
+        else:
+            # Readers of an amended notice must learn what changed.
+            self.fields["change_note"].required = True
 
     class Meta:
         model = PolicyNotice
         fields = [
             *TEXT_FIELDS,
-            "body",
+            *PolicyNotice.BODY_FIELDS,
             "kind",
             *PLACE_FIELDS,
             "effective_date",

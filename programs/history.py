@@ -16,7 +16,10 @@ from django.db.models import Field
 
 from programs.models import REVISED_FIELDS, NoticeRevision, PolicyNotice
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# Words where text has spaces; one token per character in Japanese (kana, kanji, full-width
+# forms), which has none, so a changed character is marked rather than the whole sentence.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_TOKENS = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def _text(value: Any) -> str:
 
 
 def word_diff(old: str, new: str) -> list[Piece]:
-    """Words kept, removed and added, in reading order (difflib over word tokens)."""
+    """Words (Japanese: characters) kept, removed and added, in reading order (difflib)."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
     pieces: list[Piece] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():

@@ -28,7 +28,8 @@ class TaxonomyTerm(models.Model):
         ordering = ["position", "name_en"]
 
     def __str__(self) -> str:
-        return self.name_en
+        """The name in the reader's language: form choices, badges and the admin show this."""
+        return self.name
 
     @property
     def name(self) -> str:
@@ -53,7 +54,8 @@ class Sector(models.Model):
         verbose_name_plural = _("sectors")
 
     def __str__(self) -> str:
-        return self.name_en
+        """The name in the reader's language: form choices, badges and the admin show this."""
+        return self.name
 
     @property
     def name(self) -> str:

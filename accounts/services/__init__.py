@@ -27,6 +27,7 @@ from accounts.services.people import (
     api_token_revoke,
     user_delete,
     user_export,
+    user_language_set,
     user_preferences_update,
 )
 
@@ -48,5 +49,6 @@ __all__ = [
     "unique_slug",
     "user_delete",
     "user_export",
+    "user_language_set",
     "user_preferences_update",
 ]

@@ -30,6 +30,13 @@ def user_preferences_update(
     return user
 
 
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the language a person chose (on the sign-in page or the switcher)."""
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
+
+
 def token_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 

@@ -7,9 +7,16 @@ from __future__ import annotations
 
 from django import template
 
+from accounts.audit_actions import action_label as _action_label
 from accounts.permissions import needs_mfa_nudge
 
 register = template.Library()
+
+
+@register.filter
+def action_label(code: str) -> str:
+    """An audit-log action code as a readable name in the reader's language."""
+    return _action_label(code)
 
 
 @register.inclusion_tag("accounts/includes/banners.html", takes_context=True)

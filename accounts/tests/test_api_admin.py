@@ -72,6 +72,18 @@ def test_it_shows_the_audit_log_to_admins_with_filters(client, admin_user, alice
 
 
 @pytest.mark.django_db
+def test_it_names_audit_actions_in_the_readers_language(client, admin_user, alice):
+    admin_user.language = "ja"
+    admin_user.save(update_fields=["language"])
+    audit_record(actor=admin_user, action="forum.post.hide", reason="spam")
+    audit_record(actor=admin_user, action="org.verify", target=alice.organisation)
+    client.force_login(admin_user)
+    page = client.get(reverse("audit_log"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "投稿を非表示" in page and "組織を認証" in page
+    assert ">forum.post.hide<" not in page
+
+
+@pytest.mark.django_db
 def test_it_refuses_the_audit_log_to_others(client, alice):
     client.force_login(alice)
     assert client.get(reverse("audit_log")).status_code == 403

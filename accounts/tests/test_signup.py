@@ -224,3 +224,26 @@ def test_it_sends_the_confirmation_mail_in_the_visitors_language(client):
     client.cookies["portal_language"] = "hi"
     _signup(client)
     assert "कृपया अपने ईमेल पते की पुष्टि करें" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_language_chosen_on_the_sign_in_page(client, alice):
+    alice.language = "en"
+    alice.save(update_fields=["language"])
+    client.post(reverse("set_language"), {"language": "hi", "next": reverse("account_login")})
+    response = client.post(
+        reverse("account_login"), {"login": alice.email, "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.language == "hi"
+    assert client.get("/").headers["Content-Language"] == "hi"
+
+
+@pytest.mark.django_db
+def test_the_mail_subject_carries_the_brand_in_the_visitors_language(client):
+    client.cookies["portal_language"] = "ja"
+    _signup(client)
+    subject = mail.outbox[0].subject
+    assert subject.startswith("[日印中小企業フォーラム] ")
+    assert subject == subject.strip() and "  " not in subject

@@ -179,7 +179,7 @@ def test_it_shows_amounts_and_deadlines_in_the_recipients_zone(send, sink, finan
     )
     send(datetime(2026, 11, 22, 23, 0, tzinfo=UTC))  # 08:00 JST
     _, text, _ = parts(sink, "jp@example.com")
-    assert "450万円" in text and "1.5億円" in text
+    assert "¥4.5 million" in text and "¥150 million" in text  # an English reader
     assert "17:00 JST (13:30 IST)" in text
 
 
@@ -225,7 +225,7 @@ def test_it_marks_an_item_shown_in_its_original_language(send, sink, regulator_o
     publish_notice(regulator_org, when=EARLIER, title_en="Only English")
     send()
     _, text, _ = parts(sink, "ja2@example.com")
-    assert "Only English" in text and "(原文の言語: en)" in text
+    assert "Only English" in text and "(原文の言語: 英語)" in text and ": en)" not in text
 
 
 def test_it_renders_each_shared_item_once_per_language(regulator_org, settings):

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DiscussionsConfig(AppConfig):
     name = "forum.discussions"
     label = "discussions"
-    verbose_name = "Discussion forum"
+    verbose_name = _("Discussion forum")
 
     def ready(self) -> None:
         from accounts.privacy import register_eraser, register_exporter

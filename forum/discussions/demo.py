@@ -96,6 +96,8 @@ BOARDS = (
 
 INDIA = "msme.india@demo.ijsme.example"
 JAPAN = "sme.japan@demo.ijsme.example"
+# The moderation demo's spam comes from a throwaway account of its own, not from a member.
+SPAMMER = "growth.hacks.spammer@demo.ijsme.example"
 REGULATOR = "regulator@demo.ijsme.example"
 FINANCIER = "financier@demo.ijsme.example"
 
@@ -184,7 +186,7 @@ THREADS = (
                 "are piloting green ammonia co-firing?",
             ),
             (
-                JAPAN,
+                SPAMMER,
                 "Buy cheap followers and likes for your company page!!! "
                 "[click here](https://spam.example/offer)",
             ),
@@ -230,6 +232,9 @@ def seed(stdout=None) -> None:
                 is_sample=True,
             ),
         )
+    spammer = User.objects.filter(email=SPAMMER).first()
+    if spammer is None:
+        spammer = User.objects.create_user(SPAMMER, None, full_name="Growth Hacks (demo spammer)")
     people = {user.email: user for user in User.objects.select_related("organisation")}
     created = 0
     start = timezone.now() - timedelta(days=len(THREADS) + 1)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.discussions.models import Board, FlagReason
-from forum.i18n import LANGUAGE_CHOICES
+from forum.i18n import language_choices
 
 
 class StyledForm(forms.Form):
@@ -30,7 +30,7 @@ _BODY_HELP = _("Markdown: **bold**, *italic*, [links](https://…), > quotes, li
 
 class ThreadForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    language = forms.ChoiceField(label=_("Language of the thread"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Language of the thread"), choices=language_choices)
     body = forms.CharField(
         label=_("Your post"), widget=forms.Textarea(attrs={"rows": 8}), help_text=_BODY_HELP
     )
@@ -62,7 +62,7 @@ class SearchForm(StyledForm):
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
-        choices=[("", _("All languages")), *LANGUAGE_CHOICES],
+        choices=lambda: [("", _("All languages")), *language_choices()],
     )
 
 

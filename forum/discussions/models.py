@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.i18n import LANGUAGE_CHOICES
+from forum.i18n import LANGUAGE_CHOICES, pick
 
 
 class Board(models.Model):
@@ -43,7 +43,7 @@ class Board(models.Model):
         verbose_name_plural = _("boards")
 
     def __str__(self) -> str:
-        return self.name_en
+        return pick(self, "name").text or self.name_en
 
 
 class Thread(models.Model):

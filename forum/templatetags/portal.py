@@ -64,17 +64,40 @@ def localtext(obj, field: str) -> i18n.LocalText:
 
 @register.simple_tag
 def localised(obj, field: str) -> str:
-    """The text in the reader's language, or the original marked with its language."""
+    """The text in the reader's language, or a fallback marked with its language's name.
+
+    The text carries its `lang` so browsers pick the font and screen readers the voice.
+    """
     picked = i18n.pick(obj, field)
     if not picked.is_original_fallback:
-        return picked.text
+        return format_html('<span lang="{}">{}</span>', picked.language, picked.text)
+    if picked.is_original:
+        title = _("Shown in the original language")
+        label = _("original: %(language)s") % {"language": picked.language_name}
+    else:
+        title = _("Not yet written in your language")
+        label = _("%(language)s version") % {"language": picked.language_name}
     return format_html(
-        '{} <span class="badge text-bg-light border" lang="{}" title="{}">{}</span>',
-        picked.text,
+        '<span lang="{}">{}</span> <span class="badge text-bg-light border" title="{}">{}</span>',
         picked.language,
-        _("Shown in the original language"),
-        _("original: %(language)s") % {"language": i18n.LANGUAGE_NAMES[picked.language]},
+        picked.text,
+        title,
+        label,
     )
+
+
+@register.filter
+def percent(value: float | Decimal | None) -> str:
+    """A 0–1 score as a whole percentage in the reader's number format: 0.27 -> "27%"."""
+    if value is None:
+        return ""
+    return f"{round(float(value) * 100)}%"
+
+
+@register.filter
+def language_name(code: str | None) -> str:
+    """A language code named in the reader's language: "ja" -> "Japanese" / "日本語" / "जापानी"."""
+    return i18n.language_name(code)
 
 
 @register.filter
@@ -94,7 +117,10 @@ def org_name(organisation, link: bool = True) -> str:
         return ""
     from django.urls import reverse
 
-    name = i18n.pick(organisation, "name").text or organisation.name_en
+    picked = i18n.pick(organisation, "name")
+    name = format_html(
+        '<span lang="{}">{}</span>', picked.language, picked.text or organisation.name_en
+    )
     badge = (
         format_html(
             ' <span class="badge badge-verified" title="{}">✓ {}</span>',

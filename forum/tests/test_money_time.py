@@ -56,8 +56,39 @@ def test_jpy_words(amount, expected):
 def test_money_display_shows_words_and_full_figure():
     with translation.override("en"):
         assert money.money(Decimal("15000000"), "INR") == "₹1.5 crore (₹1,50,00,000)"
+        assert money.money(150_000_000, "JPY") == "¥150 million (¥150,000,000)"
+        assert money.money(8000, "JPY") == "¥8,000"
+    with translation.override("ja"):
         assert money.money(150_000_000, "JPY") == "1.5億円 (¥150,000,000)"
         assert money.money(8000, "JPY") == "8,000円"
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "currency", "expected"),
+    [
+        ("ja", 2_500_000_000, "INR", "₹25億"),
+        ("ja", 150_000_000, "JPY", "1.5億円"),
+        ("ja", 4_500_000, "INR", "₹450万"),
+        ("ja", 5_200_000_000_000, "INR", "₹5.2兆"),
+        ("hi", 150_000_000, "JPY", "¥15 करोड़"),
+        ("hi", 15_000_000, "INR", "₹1.5 करोड़"),
+        ("hi", 500_000, "JPY", "¥5 लाख"),
+        ("en", 15_000_000, "INR", "₹1.5 crore"),
+        ("en", 150_000_000, "JPY", "¥150 million"),
+        ("en", 2_000_000_000, "JPY", "¥2 billion"),
+        ("en", 10_000_000_000_000, "JPY", "¥10 trillion"),
+    ],
+)
+def test_money_words_follow_the_readers_notation(language, amount, currency, expected):
+    with translation.override(language):
+        assert money.money_words(amount, currency) == expected
+
+
+def test_no_indian_word_reaches_a_japanese_reader():
+    with translation.override("ja"):
+        text = money.money(Decimal("2500000000"), "INR")
+    assert "クロール" not in text and "crore" not in text
+    assert text == "₹25億 (₹2,50,00,00,000)"
 
 
 def test_lakh_crore_word_is_translated():

@@ -123,3 +123,41 @@ def test_deploy_check_passes_with_production_settings():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_the_404_page_is_branded_and_translated(client):
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "ページが見つかりません" in html and "日印中小企業フォーラム" in html
+    assert "favicon.svg" in html
+
+
+def test_the_500_page_renders_without_a_database_or_request(settings):
+    from django.db import connections
+    from django.template import loader
+    from django.utils import translation
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the 500 page touched the database")
+
+    with translation.override("hi"):
+        connection = connections["default"]
+        original = connection.cursor
+        connection.cursor = refuse
+        try:
+            html = loader.get_template("500.html").render()
+        finally:
+            connection.cursor = original
+    assert "कुछ गड़बड़ हो गई" in html and "भारत–जापान एसएमई फ़ोरम" in html
+
+
+@pytest.mark.django_db
+def test_the_admin_names_apps_and_models_in_the_readers_language(client, admin_user):
+    admin_user.language = "ja"
+    admin_user.save(update_fields=["language"])
+    client.force_login(admin_user)
+    html = client.get("/admin/").content.decode()
+    assert "プログラムと資金" in html and "関心表明" in html and "分類語彙" in html
+    assert "政策通知s" not in html and "Programmes and funding" not in html

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchRunsConfig(AppConfig):
@@ -8,4 +9,4 @@ class MatchRunsConfig(AppConfig):
 
     name = "matchmaking.runs"
     label = "matchruns"
-    verbose_name = "Match runs"
+    verbose_name = _("Match runs")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from forum.i18n import WORKING_LANGUAGES
+from matchmaking.engine.features import MAX_POINTS, WEIGHTS
 from programs.models.training import Topic
 
 LANGUAGE_NAMES = dict(WORKING_LANGUAGES)
@@ -141,3 +142,53 @@ def render_reasons(reasons: list[dict], language: str) -> list[str]:
     with translation.override(language):
         sentences = [_sentence(r, names, language) for r in reasons]
     return [s for s in sentences if s]
+
+
+def _group_points(reason: dict) -> tuple[str, int]:
+    """The reason's group and the points it adds to the score (engine/features.py WEIGHTS)."""
+    code = reason.get("code")
+    if code in ("they_seek", "they_offer"):
+        return "capabilities", WEIGHTS["fit"] * len(reason.get("capabilities", []))
+    if code in ("certs_you_hold", "certs_they_hold"):
+        held, required = int(reason.get("held", 0)), int(reason.get("required", 0))
+        return "certifications", WEIGHTS["cert_held"] * held - WEIGHTS["cert_missing"] * (
+            required - held
+        )
+    counted = {
+        "shared_sectors": ("sectors", "sector"),
+        "shared_markets": ("markets", "market"),
+        "shared_languages": ("languages", "language"),
+        "shared_partnership_types": ("partnership_types", "partnership_type"),
+    }
+    if code in counted:
+        key, weight = counted[code]
+        return key, WEIGHTS[weight] * len(reason.get(key, []))
+    if code == "training":
+        return "training", WEIGHTS["training"]
+    return "", 0
+
+
+def reason_bars(reasons: list[dict]) -> list[tuple[str, int]]:
+    """(group name in the active language, percent of the full score) per reason group.
+
+    The match page draws one small bar per group so the reader sees at a glance why.
+    """
+    labels = {
+        "capabilities": _("Capabilities"),
+        "certifications": _("Certifications"),
+        "sectors": _("Sectors"),
+        "markets": _("Markets"),
+        "languages": _("Languages"),
+        "partnership_types": _("Partnership types"),
+        "training": _("Training"),
+    }
+    totals: dict[str, int] = {}
+    for reason in reasons or []:
+        group, points = _group_points(reason)
+        if group:
+            totals[group] = totals.get(group, 0) + points
+    return [
+        (str(labels[group]), max(0, min(100, round(100 * points / MAX_POINTS))))
+        for group, points in totals.items()
+        if points > 0
+    ]

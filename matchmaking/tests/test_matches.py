@@ -55,6 +55,28 @@ def test_it_shows_reasons_in_the_readers_language(client, bob, matched):
     assert "東南アジア" in html
 
 
+def test_it_shows_the_score_as_a_percentage_with_a_bar_per_reason_group(client, alice, matched):
+    from matchmaking.runs.models import Match
+
+    match = Match.objects.get(profile=matched[0])
+    client.force_login(alice)
+    html = client.get("/partners/matches/").content.decode()
+    assert f"Fit {round(match.score * 100)}%" in html
+    assert '<meter min="0" max="100"' in html and "<dt>Markets</dt>" in html
+
+
+def test_it_adds_up_reason_points_per_group():
+    from matchmaking.runs.reason_text import reason_bars
+
+    reasons = [
+        {"code": "they_seek", "capabilities": [1, 2]},
+        {"code": "they_offer", "capabilities": [3]},
+        {"code": "shared_markets", "markets": [4]},
+        {"code": "certs_you_hold", "held": 1, "required": 2, "missing": [5]},
+    ]
+    assert reason_bars(reasons) == [("Capabilities", 30), ("Markets", 5)]
+
+
 def test_it_filters_matches_by_sector(client, alice, matched):
     client.force_login(alice)
     assert (

@@ -17,7 +17,7 @@ from accounts.models import Organisation
 from forum.i18n import current_language
 from matchmaking import selectors, services
 from matchmaking.permissions import check_can_use_matchmaking
-from matchmaking.runs.reason_text import render_reasons
+from matchmaking.runs.reason_text import reason_bars, render_reasons
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
 from taxonomy.models import PartnershipType, Sector
 
@@ -54,7 +54,12 @@ def matches(request: AuthenticatedHttpRequest) -> HttpResponse:
             organisation.pk, [m.partner.organisation_id for m in found]
         )
         rows = [
-            (m, render_reasons(m.reasons, language), states.get(m.partner.organisation_id))
+            (
+                m,
+                render_reasons(m.reasons, language),
+                states.get(m.partner.organisation_id),
+                reason_bars(m.reasons),
+            )
             for m in found
         ]
         context.update(page=page, rows=rows)

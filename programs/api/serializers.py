@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
+from forum.i18n import pick
 from forum.markdown import render_markdown
 from programs import selectors
 from programs.eligibility import Verdict
@@ -94,7 +95,9 @@ class NoticeSerializer(PublishableSerializer):
         fields = [
             *COMMON_FIELDS,
             "kind",
-            "body",
+            "body_en",
+            "body_ja",
+            "body_hi",
             "body_html",
             "effective_date",
             "compliance_deadline",
@@ -104,7 +107,8 @@ class NoticeSerializer(PublishableSerializer):
         read_only_fields = COMMON_READ_ONLY
 
     def get_body_html(self, obj) -> str:
-        return render_markdown(obj.body)
+        """The body in the request's language (then English, then the original), as HTML."""
+        return render_markdown(pick(obj, "body").text)
 
 
 class RevisionSerializer(serializers.ModelSerializer):

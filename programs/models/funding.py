@@ -107,6 +107,7 @@ class FundingWindow(Publishable):
 
     class Meta(Publishable.Meta):
         verbose_name = _("funding window")
+        verbose_name_plural = _("funding windows")
         ordering = ["closes_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -152,6 +153,8 @@ class ExpressionOfInterest(models.Model):
     emailed_status = models.CharField(max_length=10, blank=True, editable=False)
 
     class Meta:
+        verbose_name = _("expression of interest")
+        verbose_name_plural = _("expressions of interest")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

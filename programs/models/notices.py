@@ -21,8 +21,14 @@ class NoticeKind(models.TextChoices):
 class PolicyNotice(Publishable):
     """What changed, for whom, from when, and by when to comply."""
 
+    BODY_FIELDS = ("body_en", "body_ja", "body_hi")
+
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
-    body = models.TextField(_("body (markdown)"), blank=True)
+    # The body in each language, like titles and summaries; readers get theirs, then English,
+    # then the original (forum.i18n.pick).
+    body_en = models.TextField(_("body in English (markdown)"), blank=True)
+    body_ja = models.TextField(_("body in Japanese (markdown)"), blank=True)
+    body_hi = models.TextField(_("body in Hindi (markdown)"), blank=True)
     sectors = models.ManyToManyField(
         "taxonomy.Sector", blank=True, related_name="policy_notices", verbose_name=_("sectors")
     )
@@ -32,6 +38,7 @@ class PolicyNotice(Publishable):
 
     class Meta(Publishable.Meta):
         verbose_name = _("policy notice")
+        verbose_name_plural = _("policy notices")
         ordering = ["-published_at", "-id"]
 
 
@@ -43,7 +50,9 @@ REVISED_FIELDS = (
     "summary_en",
     "summary_ja",
     "summary_hi",
-    "body",
+    "body_en",
+    "body_ja",
+    "body_hi",
     "kind",
     "effective_date",
     "compliance_deadline",
@@ -62,7 +71,9 @@ class NoticeRevision(models.Model):
     summary_en = models.TextField(blank=True)
     summary_ja = models.TextField(blank=True)
     summary_hi = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    body_ja = models.TextField(blank=True)
+    body_hi = models.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=NoticeKind.choices)
     effective_date = models.DateField()
     compliance_deadline = models.DateField(null=True, blank=True)
@@ -75,6 +86,8 @@ class NoticeRevision(models.Model):
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("notice revision")
+        verbose_name_plural = _("notice revisions")
         ordering = ["notice", "number"]
         constraints = [
             models.UniqueConstraint(fields=["notice", "number"], name="uniq_notice_revision")
@@ -105,6 +118,8 @@ class NoticeAttachment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("notice attachment")
+        verbose_name_plural = _("notice attachments")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:

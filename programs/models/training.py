@@ -43,6 +43,7 @@ class TrainingProgramme(Publishable):
 
     class Meta(Publishable.Meta):
         verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
         ordering = ["-published_at", "-id"]
 
 
@@ -55,6 +56,8 @@ class TrainingSession(models.Model):
     capacity = models.PositiveIntegerField(_("places"))
 
     class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
         ordering = ["starts_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -97,6 +100,8 @@ class Enrolment(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from accounts.notifications.kinds import names
 from accounts.notifications.services import notifications_create_for_organisation
 from accounts.permissions import check_msme
 from accounts.services import audit_record
 from forum.money import convert
 from programs import tasks
+from programs.eligibility import NOT_ELIGIBLE, applicant_for, evaluate
 from programs.models import ExpressionOfInterest, FundingWindow, InterestStatus, Status
 from programs.services.common import (
     WINDOW_KINDS,
@@ -117,11 +118,20 @@ def _queue_interest_email(interest_id: int) -> None:
     transaction.on_commit(lambda: tasks.interest_email.delay(interest_id))
 
 
+def check_not_ineligible(window: FundingWindow, organisation: Organisation) -> None:
+    """An organisation that misses a criterion does not send interest the financier must refuse."""
+    if evaluate(window, applicant_for(organisation)).outcome == NOT_ELIGIBLE:
+        raise ValidationError(
+            {"window": [_("Your organisation does not meet this window's eligibility criteria.")]}
+        )
+
+
 def interest_send(*, window: FundingWindow, user: User, message: str = "") -> ExpressionOfInterest:
     """One per organisation per window; sending again after a withdrawal re-opens it."""
     organisation = check_msme(user)
     if window.status != Status.PUBLISHED or not window.is_open():
         raise ValidationError({"window": [_("This window is not open for interest.")]})
+    check_not_ineligible(window, organisation)
     with transaction.atomic():
         existing = (
             ExpressionOfInterest.objects.select_for_update()

@@ -42,10 +42,26 @@ def notice_create(
     organisation = check_can_draft(user, kinds=NOTICE_KINDS)
     notice = PolicyNotice(organisation=organisation, created_by=user)
     with transaction.atomic():
-        item_save(item=notice, user=user, data=data, sectors=sectors, extra_text=[data.get("body")])
+        item_save(item=notice, user=user, data=data, sectors=sectors, extra_text=_bodies(data))
         if publish:
             item_publish(item=notice, user=user, kinds=NOTICE_KINDS)
     return notice
+
+
+def _bodies(data: dict[str, Any], notice: PolicyNotice | None = None) -> list[str | None]:
+    """Every language's body, for the search columns (the new text, else the current one)."""
+    return [
+        data.get(name, getattr(notice, name) if notice is not None else None)
+        for name in PolicyNotice.BODY_FIELDS
+    ]
+
+
+def check_change_note(change_note: str) -> None:
+    """An amendment of a published notice says what changed; readers see the note."""
+    if not (change_note or "").strip():
+        raise ValidationError(
+            {"change_note": _("Say what changed: readers of the amended notice see this note.")}
+        )
 
 
 @transaction.atomic
@@ -64,6 +80,7 @@ def notice_update(
     if notice.status == Status.PUBLISHED and not amending:
         return notice
     if amending:
+        check_change_note(change_note)
         changed = [f for f in REVISED_FIELDS if f in data and data[f] != getattr(notice, f)]
         number = notice.revisions.count() + 1
         NoticeRevision.objects.create(
@@ -83,7 +100,7 @@ def notice_update(
         user=user,
         data=data,
         sectors=sectors,
-        extra_text=[data.get("body", notice.body)],
+        extra_text=_bodies(data, notice),
     )
 
 

@@ -49,7 +49,7 @@ def notice_data(**overrides) -> dict:
     data = dict(
         title_en="Revised ZED certification subsidy",
         summary_en="Micro enterprises get 80% of the ZED certification cost back.",
-        body="From **1 December** the subsidy covers *Bronze* and *Silver*.",
+        body_en="From **1 December** the subsidy covers *Bronze* and *Silver*.",
         kind="scheme",
         jurisdiction="IN",
         effective_date=date(2026, 12, 1),

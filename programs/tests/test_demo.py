@@ -55,3 +55,18 @@ def test_the_three_api_lists_are_not_empty(api_client, seeded):
         assert api_client.get(url).json()["count"] > 0
     csv = api_client.get("/api/v1/funding-windows/", {"format": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
+
+
+def test_the_demo_programmes_sessions_match_their_descriptions(seeded):
+    from datetime import timedelta
+
+    five_days = TrainingProgramme.objects.get(title_en__startswith="AOTS Kaizen")
+    for session in five_days.sessions.all():
+        assert (session.ends_at.date() - session.starts_at.date()).days == 4
+    evenings = TrainingProgramme.objects.get(title_en="5S online for food processors")
+    sessions = list(evenings.sessions.all())
+    assert len(sessions) == 4
+    assert all(s.ends_at - s.starts_at == timedelta(hours=2) for s in sessions)
+    twelve_weeks = TrainingProgramme.objects.get(title_en__startswith="JISSI mentorship")
+    [cohort] = twelve_weeks.sessions.all()
+    assert (cohort.ends_at - cohort.starts_at).days == 12 * 7

@@ -149,7 +149,7 @@ def test_it_compares_a_yen_limit_with_a_rupee_turnover_at_the_stored_rate(make_w
     assert window.max_turnover_inr == Decimal("500000000")
     criterion = only(evaluate(window, applicant()), "turnover")
     assert criterion.status == MISSED
-    assert "₹62 crore (≈ 11.16億円) is above the 9億円 limit" in criterion.message
+    assert "₹62 crore (≈ ¥1.12 billion) is above the ¥900 million limit" in criterion.message
 
 
 def test_it_cannot_tell_without_an_exchange_rate(financier):
@@ -250,3 +250,16 @@ def test_it_renormalises_foreign_limits_after_a_rate_change(make_window):
     call_command("programs_renormalise_limits", stdout=__import__("io").StringIO())
     window.refresh_from_db()
     assert window.max_turnover_inr == Decimal("450000000")
+
+
+@pytest.mark.django_db
+def test_applicants_in_bulk_are_the_same_as_one_by_one(alice, bob):
+    from programs.eligibility import applicant_for, applicants_for
+    from taxonomy.models import Sector
+
+    sectors = list(Sector.objects.all()[:2])
+    alice.sectors_of_interest.set(sectors)
+    organisations = [alice.organisation, bob.organisation]
+    bulk = applicants_for(organisations)
+    assert bulk[alice.organisation.pk].sector_ids == {s.pk for s in sectors}
+    assert bulk == {org.pk: applicant_for(org) for org in organisations}

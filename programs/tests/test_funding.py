@@ -114,6 +114,54 @@ def test_it_shows_amounts_and_deadlines_in_both_notations(client, window, alice)
 
 
 class TestInterest:
+    def test_it_does_not_offer_interest_to_a_not_eligible_organisation(
+        self, client, financier, alice
+    ):
+        from django.core.exceptions import ValidationError
+
+        window = window_create(user=financier, data=window_data(max_employees=10), publish=True)
+        client.force_login(alice)
+        page = client.get(reverse("programs:window_detail", args=[window.pk])).content.decode()
+        assert "Send interest" not in page
+        assert "Expressing interest needs an eligible organisation" in page
+        assert reverse("organisation_edit") in page
+        with pytest.raises(ValidationError):
+            interest_send(window=window, user=alice)
+        assert not ExpressionOfInterest.objects.exists()
+
+    def test_it_shows_the_financier_each_applicants_eligibility_and_exports_csv(
+        self, client, window, alice, financier
+    ):
+        import csv
+        import io
+
+        interest_send(window=window, user=alice, message="We need ₹2 crore")
+        client.force_login(financier)
+        url = reverse("programs:window_interests", args=[window.pk])
+        page = client.get(url).content.decode()
+        assert "Eligibility" in page and "Eligible" in page
+        response = client.get(url, {"format": "csv"})
+        assert response["Content-Type"].startswith("text/csv")
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(body)))
+        assert rows[0][:6] == [
+            "organisation",
+            "country",
+            "sent_by",
+            "sent_at_utc",
+            "status",
+            "eligibility",
+        ]
+        assert rows[1][0] == "Alice Auto Parts" and rows[1][5] == "Eligible"
+
+    def test_it_refuses_the_interest_csv_to_another_financier(
+        self, client, window, alice, other_financier
+    ):
+        interest_send(window=window, user=alice)
+        client.force_login(other_financier)
+        url = reverse("programs:window_interests", args=[window.pk])
+        assert client.get(url, {"format": "csv"}).status_code in (403, 404)
+
     def test_it_lets_an_msme_send_interest_and_emails_the_financier(
         self, client, window, alice, financier, django_capture_on_commit_callbacks
     ):

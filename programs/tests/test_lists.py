@@ -113,7 +113,9 @@ def test_it_pins_the_queries_of_the_interest_list(
         person = make_user(f"m{index}@example.com", make_org(name_en=f"M{index}"))
         interest_send(window=window, user=person)
     client.force_login(financier)
-    with django_assert_num_queries(7):  # + the bell's unread count
+    with django_assert_num_queries(
+        8
+    ):  # + the bell's unread count, + one UNION of every applicant's sectors
         response = client.get(reverse("programs:window_interests", args=[window.pk]))
     assert len(response.context["items"]) == 3
 

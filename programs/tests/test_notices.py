@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -94,6 +95,19 @@ def test_it_requires_a_title_in_some_language(client, regulator):
     assert not PolicyNotice.objects.exists()
 
 
+def test_it_refuses_an_amendment_without_a_change_note(client, notice, regulator):
+    client.force_login(regulator)
+    url = reverse("programs:notice_edit", args=[notice.pk])
+    response = client.post(url, form_post(summary_en="Micro enterprises get 90% back."))
+    assert response.status_code == 200
+    assert response.context["form"].errors["change_note"]
+    with pytest.raises(ValidationError):
+        notice_update(notice=notice, user=regulator, data={"title_en": "Second"})
+    notice.refresh_from_db()
+    assert not NoticeRevision.objects.filter(notice=notice).exists()
+    assert notice.summary_en.startswith("Micro enterprises get 80%")
+
+
 def test_it_keeps_a_japanese_only_notice_as_japanese_original(regulator):
     notice = notice_create(
         user=regulator, data=notice_data(title_en="", title_ja="省エネ設備補助金の改定")
@@ -124,8 +138,10 @@ def test_it_keeps_the_earlier_text_when_a_published_notice_is_amended(client, no
 
 
 def test_it_numbers_successive_revisions(notice, regulator):
-    notice_update(notice=notice, user=regulator, data={"title_en": "Second"})
-    notice_update(notice=notice, user=regulator, data={"title_en": "Third"})
+    notice_update(
+        notice=notice, user=regulator, data={"title_en": "Second"}, change_note="Retitled"
+    )
+    notice_update(notice=notice, user=regulator, data={"title_en": "Third"}, change_note="Retitled")
     assert list(notice.revisions.values_list("number", "title_en")) == [
         (1, "Revised ZED certification subsidy"),
         (2, "Second"),
@@ -134,7 +150,9 @@ def test_it_numbers_successive_revisions(notice, regulator):
 
 def test_it_edits_a_draft_without_revisions(regulator):
     notice = notice_create(user=regulator, data=notice_data())
-    notice_update(notice=notice, user=regulator, data={"title_en": "Better title"})
+    notice_update(
+        notice=notice, user=regulator, data={"title_en": "Better title"}, change_note="Retitled"
+    )
     assert not notice.revisions.exists()
     assert notice.amended_at is None
 
@@ -167,7 +185,7 @@ def test_it_rejects_withdrawal_by_another_regulator(client, notice, other_regula
 
 def test_it_renders_the_body_sanitised(client, regulator):
     notice = notice_create(
-        user=regulator, data=notice_data(body="<script>alert(1)</script> **bold**"), publish=True
+        user=regulator, data=notice_data(body_en="<script>alert(1)</script> **bold**"), publish=True
     )
     page = client.get(reverse("programs:notice_detail", args=[notice.pk])).content.decode()
     assert "<script>alert(1)" not in page
@@ -271,7 +289,9 @@ class TestNoticeAPI:
         assert not PolicyNotice.objects.exists()
 
     def test_it_lists_the_revisions(self, api_client, notice, regulator):
-        notice_update(notice=notice, user=regulator, data={"title_en": "Second"})
+        notice_update(
+            notice=notice, user=regulator, data={"title_en": "Second"}, change_note="Retitled"
+        )
         response = api_client.get(f"{self.url}{notice.pk}/revisions/")
         assert [r["title_en"] for r in response.json()] == ["Revised ZED certification subsidy"]
 
@@ -297,3 +317,40 @@ def test_it_keeps_no_revision_when_an_amendment_changes_nothing(client, notice, 
     notice.refresh_from_db()
     assert not notice.revisions.exists()
     assert notice.amended_at is None
+
+
+def test_it_marks_the_changed_characters_of_a_japanese_text():
+    from programs.history import word_diff
+
+    pieces = word_diff("補助率は50%です。", "補助率は80%です。")
+    assert [(p.text, p.op) for p in pieces if p.op != "same"] == [
+        ("50%", "removed"),
+        ("80%", "added"),
+    ]
+    japanese = word_diff("東京で開催します。", "大阪で開催します。")
+    assert [(p.text, p.op) for p in japanese if p.op != "same"] == [
+        ("東京", "removed"),
+        ("大阪", "added"),
+    ]
+
+
+def test_it_shows_each_reader_the_body_in_their_language(client, regulator):
+    notice = notice_create(
+        user=regulator,
+        data=notice_data(body_en="English **body**", body_ja="日本語の**本文**", body_hi=""),
+        publish=True,
+    )
+    url = reverse("programs:notice_detail", args=[notice.pk])
+    ja = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert '<div class="markdown-body" lang="ja"><p>日本語の<strong>本文</strong>' in ja
+    hi = client.get(url, HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert '<div class="markdown-body" lang="en"><p>English <strong>body</strong>' in hi
+    assert "अंग्रेज़ी" in hi  # the fallback is named in Hindi
+
+
+def test_it_finds_a_notice_by_words_of_its_japanese_body(client, regulator):
+    notice_create(
+        user=regulator, data=notice_data(body_ja="半導体の輸出管理を強化します。"), publish=True
+    )
+    response = client.get(reverse("programs:notice_list"), {"q": "輸出管理"})
+    assert "Revised ZED certification subsidy" in response.content.decode()

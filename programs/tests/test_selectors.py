@@ -28,7 +28,9 @@ def test_it_returns_items_published_or_amended_in_the_interval(regulator, financ
     assert list(selectors.notices_changed_between(before, middle)) == [notice]
     assert list(selectors.windows_changed_between(before, middle)) == [window]
     assert list(selectors.programmes_changed_between(before, middle)) == [programme]
-    notice_update(notice=notice, user=regulator, data={"title_en": "Amended"})
+    notice_update(
+        notice=notice, user=regulator, data={"title_en": "Amended"}, change_note="Retitled"
+    )
     window_update(window=window, user=financier, data={"title_en": "Amended"})
     after = timezone.now() + timedelta(seconds=1)
     assert list(selectors.notices_changed_between(middle, after)) == [notice]

@@ -13,7 +13,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.csvexport import csv_response
-from forum.regions import region_choices
+from forum.i18n import current_language
+from forum.regions import localised_region_choices
 from programs.forms import WithdrawForm
 from programs.models.common import Publishable
 from programs.selectors import ListFilters
@@ -63,7 +64,7 @@ def render_list(
             "filters": ListFilters.from_params(request.GET),
             "query": querystring_without_page(request),
             "sectors": Sector.objects.all(),
-            "regions": region_choices(),
+            "regions": localised_region_choices(language=current_language()),
         },
     )
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from forum.csvexport import csv_response
 from forum.i18n import pick
 from forum.money import money
 from forum.regions import region_name
 from programs import selectors, services
-from programs.eligibility import applicant_for, evaluate
+from programs.eligibility import NOT_ELIGIBLE, applicant_for, applicants_for, evaluate
 from programs.forms import InterestForm, WindowForm, WithdrawForm
 from programs.models import ExpressionOfInterest, FundingWindow, Instrument, InterestStatus
 from programs.services.common import WINDOW_KINDS, check_can_draft, check_owns
@@ -133,7 +136,10 @@ def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_send_interest": is_msme
             and window.is_published
             and window.is_open()
-            and (interest is None or interest.status == InterestStatus.WITHDRAWN),
+            and (interest is None or interest.status == InterestStatus.WITHDRAWN)
+            and verdict is not None
+            and verdict.outcome != NOT_ELIGIBLE,
+            "not_eligible": verdict is not None and verdict.outcome == NOT_ELIGIBLE,
             "interest_form": InterestForm(),
             "is_owner": is_owner,
             "withdraw_form": WithdrawForm() if is_owner else None,
@@ -228,14 +234,25 @@ def interest_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 
 @login_required
-def window_interests(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The financier's view: every MSME that sent interest, with its organisation page."""
+def window_interests(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
+    """The financier's view: every MSME that sent interest, with its eligibility for this
+    window, as a page or (`?format=csv`) the whole list as CSV; `?status=` narrows both."""
     window = _get_readable(request, pk)
     check_owns(request.user, window)
     status = (request.GET.get("status") or "").strip()
-    page = Paginator(selectors.interests_for_window(window, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    interests = selectors.interests_for_window(window, status=status)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"interests-window-{window.pk}.csv",
+            INTEREST_CSV_HEADER,
+            _interest_rows(window, interests),
+        )
+    page = Paginator(interests, PAGE_SIZE).get_page(request.GET.get("page"))
+    applicants = applicants_for([interest.organisation for interest in page.object_list])
+    rows = [
+        (interest, evaluate(window, applicants[interest.organisation_id]))
+        for interest in page.object_list
+    ]
     return render(
         request,
         "programs/window_interests.html",
@@ -243,10 +260,46 @@ def window_interests(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "window": window,
             "page": page,
             "items": page.object_list,
+            "rows": rows,
             "status": status,
             "statuses": InterestStatus.choices,
         },
     )
+
+
+INTEREST_CSV_HEADER = [
+    "organisation",
+    "country",
+    "sent_by",
+    "sent_at_utc",
+    "status",
+    "eligibility",
+    "criteria_missed",
+    "message",
+]
+
+
+def _interest_rows(window: FundingWindow, interests) -> Iterator[list]:
+    """CSV rows in chunks, each chunk's applicants read in bulk."""
+    chunk: list[ExpressionOfInterest] = []
+    for interest in [*interests.iterator(500), None]:
+        if interest is not None:
+            chunk.append(interest)
+        if chunk and (interest is None or len(chunk) == 500):
+            applicants = applicants_for([i.organisation for i in chunk])
+            for item in chunk:
+                verdict = evaluate(window, applicants[item.organisation_id])
+                yield [
+                    item.organisation.display_name,
+                    item.organisation.get_country_display(),
+                    item.sent_by.email if item.sent_by else "",
+                    item.created_at.isoformat(),
+                    item.get_status_display(),
+                    str(verdict.label),
+                    "; ".join(c.message for c in verdict.criteria if c.status == "missed"),
+                    item.message,
+                ]
+            chunk = []
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from forum.i18n import pick
+from forum.i18n import language_name, pick
 from forum.regions import region_name
 from programs import selectors, services
 from programs.forms import ProgrammeForm, SessionForm, WithdrawForm
@@ -59,7 +59,7 @@ def _row(programme: TrainingProgramme) -> list:
         programme.get_topic_display(),
         programme.provider_name
         or (programme.organisation.display_name if programme.organisation else ""),
-        programme.get_language_display(),
+        language_name(programme.language),
         programme.get_mode_display(),
         programme.place,
         programme.get_jurisdiction_display(),

@@ -51,3 +51,18 @@ def test_it_lists_demo_content_in_the_api(demo_accounts, api_client):
     demo.seed()
     assert api_client.get("/api/v1/forum/boards/").json()["count"] == 7
     assert api_client.get("/api/v1/forum/threads/").json()["count"] == len(demo.THREADS)
+
+
+@pytest.mark.django_db
+def test_the_demo_spam_belongs_to_a_demo_spammer_not_a_member():
+    from accounts.demo import seed as seed_accounts
+    from forum.demo import seed as seed_site
+    from forum.discussions.demo import FLAGGED, SPAMMER, seed
+    from forum.discussions.models import Post
+
+    seed_site()
+    seed_accounts()
+    seed()
+    spam = Post.objects.select_related("author").get(body__contains=FLAGGED)
+    assert spam.author.email == SPAMMER
+    assert spam.organisation is None and not spam.author.has_usable_password()

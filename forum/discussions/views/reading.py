@@ -12,7 +12,7 @@ from forum.discussions.forms import FlagForm, ReplyForm, SearchForm
 from forum.discussions.permissions import check_can_read_board
 from forum.discussions.services import quote_markdown
 from forum.discussions.views.common import moderator, paginate
-from forum.i18n import LANGUAGE_CHOICES
+from forum.i18n import language_choices
 
 
 def _search_form(request: HttpRequest) -> tuple[SearchForm, str, str]:
@@ -47,7 +47,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "search_form": form,
             "query": query,
             "language": language,
-            "languages": LANGUAGE_CHOICES,
+            "languages": language_choices(),
         },
     )
 

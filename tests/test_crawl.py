@@ -1,0 +1,175 @@
+"""Signed in as each role, in Japanese and then Hindi, the main journeys show no English.
+
+The crawl fetches the pages of the main journeys over the demo data and fails on visible text
+that is an English UI string (a msgid of the catalogues) or an English taxonomy name.
+User-written content carries its `lang` attribute and is exempt, as are attribute values,
+scripts, styles and code.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIPPED_TAGS = {"script", "style", "code", "pre", "template", "noscript"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+# Words that read the same in every language of the portal: names, codes, units.
+NEUTRAL = {"API", "CSV", "JST", "IST", "UTC", "PDF", "ISO", "MSME", "SME", "Udyam", "ZED"}
+
+
+class VisibleText(HTMLParser):
+    """Text nodes a reader sees in the page's own language (not inside another `lang`)."""
+
+    def __init__(self, page_language: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, exempt)
+        self.page_language = page_language
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            return
+        attributes = dict(attrs)
+        exempt = bool(self.stack and self.stack[-1][1])
+        lang = attributes.get("lang")
+        if tag in SKIPPED_TAGS or "hidden" in attributes or (lang and lang != self.page_language):
+            exempt = True
+        self.stack.append((tag, exempt))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1][1]) and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def visible_text(html: str, language: str) -> list[str]:
+    parser = VisibleText(language)
+    parser.feed(html)
+    return parser.parts
+
+
+def english_ui_strings() -> set[str]:
+    """The catalogues' msgids that a reader would recognise as English UI (two words or more,
+    placeholders removed)."""
+    found = set()
+    for path in ROOT.glob("**/locale/ja/LC_MESSAGES/django.po"):
+        if ".venv" in path.parts:
+            continue
+        for entry in polib.pofile(str(path)):
+            for text in re.split(r"%\(\w+\)[sd]|%[sd]|\{\{[^}]*\}\}|\n", entry.msgid):
+                text = " ".join(text.split()).strip(" .,:;—-()")
+                if len(text.split()) >= 2 and re.search(r"[a-z]{3}", text):
+                    found.add(text)
+    return found
+
+
+def english_taxonomy_names() -> set[str]:
+    from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
+
+    names = set()
+    for model in (Sector, Capability, Certification, Market, PartnershipType):
+        for en, ja, hi in model.objects.values_list("name_en", "name_ja", "name_hi"):
+            if ja and hi and en not in (ja, hi) and len(en) > 3:
+                names.add(en)
+    return names
+
+
+@pytest.fixture
+def demo(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _pages(role: str) -> list[str]:
+    from forum.discussions.models import Board, Thread
+    from matchmaking.models import PartnerProfile
+    from programs.models import FundingWindow, PolicyNotice, TrainingProgramme
+
+    notice = PolicyNotice.objects.filter(status="published").first()
+    window = FundingWindow.objects.filter(status="published").first()
+    programme = TrainingProgramme.objects.filter(status="published").first()
+    board = Board.objects.filter(is_public=True).first()
+    thread = Thread.objects.filter(board=board).first()
+    profile = PartnerProfile.objects.select_related("organisation").first()
+    pages = [
+        reverse("home"),
+        reverse("matchmaking:directory") + "?country=JP",
+        reverse("programs:notice_list"),
+        reverse("programs:window_list"),
+        reverse("programs:programme_list"),
+        reverse("discussions:index"),
+        reverse("account_home"),
+        reverse("digests:preferences"),
+    ]
+    pages += [reverse("programs:notice_detail", args=[notice.pk])] if notice else []
+    pages += [reverse("programs:window_detail", args=[window.pk])] if window else []
+    pages += [reverse("programs:programme_detail", args=[programme.pk])] if programme else []
+    pages += [reverse("discussions:board", args=[board.slug])] if board else []
+    pages += [thread.get_absolute_url()] if thread else []
+    if profile is not None:
+        pages.append(reverse("matchmaking:profile", args=[profile.organisation.slug]))
+    if role == "msme":
+        pages += [reverse("matchmaking:matches"), reverse("matchmaking:introductions")]
+    if role == "admin":
+        pages += [
+            reverse("verification_queue"),
+            reverse("discussions:moderation_queue"),
+            reverse("matchruns:list"),
+            reverse("digests:run_list"),
+            reverse("audit_log"),
+        ]
+    return pages
+
+
+ROLES = {
+    "msme": "msme.india@demo.ijsme.example",
+    "regulator": "regulator@demo.ijsme.example",
+    "financier": "financier@demo.ijsme.example",
+    "admin": "admin@demo.ijsme.example",
+}
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_no_english_on_the_main_journeys(client, demo, role):
+    from accounts.models import User
+
+    user = User.objects.get(email=ROLES[role])
+    client.force_login(user)
+    ui, taxonomy = english_ui_strings(), english_taxonomy_names()
+    found: list[str] = []
+    for language in ("ja", "hi"):
+        User.objects.filter(pk=user.pk).update(language=language)
+        for url in _pages(role):
+            response = client.get(url)
+            assert response.status_code == 200, (language, url, response.status_code)
+            for text in visible_text(response.content.decode(), language):
+                words = set(re.findall(r"[A-Za-z][A-Za-z'’-]+", text)) - NEUTRAL
+                if not words:
+                    continue
+                # A taxonomy name shows as a whole label (badge, option, checkbox), maybe with a
+                # count: "Logistics (3)"; inside a sentence it is somebody's own words.
+                label = re.sub(r"\s*\(\d+\)$", "", text).strip(" ·,")
+                hits = [s for s in ui if s in text] + [label] * (label in taxonomy)
+                found += [f"{language} {url}: {hit!r} in {text[:80]!r}" for hit in hits]
+    assert found == [], "\n".join(sorted(set(found))[:150])
+
+
+def test_the_crawl_would_see_english_ui_and_exempts_marked_content():
+    html = (
+        '<html lang="ja"><body><p>Request an introduction</p>'
+        '<p lang="en">Request an introduction</p><script>var x = "Sign in"</script></body></html>'
+    )
+    assert visible_text(html, "ja") == ["Request an introduction"]
+    assert "Request an introduction" in english_ui_strings()
