@@ -17,4 +17,4 @@ RUN DEBUG=0 SECRET_KEY=build-only-collectstatic DATABASE_URL=postgres://build@lo
     python manage.py collectstatic --noinput
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "-c", "gunicorn.conf.py", "forum.wsgi:application"]
+CMD ["gunicorn", "forum.wsgi:application", "-c", "python:forum.gunicorn_conf"]

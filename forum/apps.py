@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.conf import settings
+
+from forum.ops.instrumentation import connect_model_counters
 
 
 class ForumConfig(AppConfig):
@@ -8,3 +11,7 @@ class ForumConfig(AppConfig):
 
     name = "forum"
     verbose_name = "Portal"
+
+    def ready(self) -> None:
+        if settings.METRICS_ENABLED:
+            connect_model_counters()

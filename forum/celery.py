@@ -6,6 +6,8 @@ import os
 
 from celery import Celery
 
+import forum.ops.celery  # noqa: F401  (request ids in task headers, the worker's logging)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum.settings")
 
 app = Celery("forum")

@@ -1,8 +1,8 @@
-"""Site-wide models: the admin-kept exchange rates money conversion uses."""
+"""Site-wide models: the admin-kept exchange rates money conversion uses, and heartbeats."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -49,3 +49,32 @@ class ExchangeRate(models.Model):
                 base=base, quote=quote, rate=(Decimal(1) / inverse.rate), as_of=inverse.as_of
             )
         return direct
+
+
+class Heartbeat(models.Model):
+    """When a periodic job last ran, written by the job itself (one row per job, upserted).
+
+    `/healthz` reads beat's row: a dedicated task scheduled every BEAT_HEARTBEAT_INTERVAL
+    seconds writes it, so a stale row means beat stopped, or nothing consumes its queue.
+    """
+
+    BEAT = "beat"
+
+    name = models.CharField(max_length=50, unique=True)
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("heartbeat")
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+    @staticmethod
+    def record(name: str, *, at: datetime) -> None:
+        """One INSERT … ON CONFLICT DO UPDATE: no race between two ticks, never a duplicate."""
+        Heartbeat.objects.bulk_create(
+            [Heartbeat(name=name, beat_at=at)],
+            update_conflicts=True,
+            unique_fields=["name"],
+            update_fields=["beat_at"],
+        )

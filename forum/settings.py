@@ -6,7 +6,10 @@ no production default: with DEBUG off and no SECRET_KEY the process refuses to s
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +19,8 @@ from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
 from forum.env import env_bool, env_int, env_list, env_str
+from forum.ops.logging import logging_config
+from forum.ops.sentry import sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -359,13 +364,16 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# JSON lines in production, text in development; both carry the request id (docs/operations.md).
+LOG_FORMAT = (env_str("LOG_FORMAT", "text" if DEBUG else "json") or "").lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not one of: json, text.")
+LOG_LEVEL = (env_str("LOG_LEVEL", "INFO") or "").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL={LOG_LEVEL!r} is not one of: DEBUG, INFO, WARNING, ERROR, CRITICAL."
+    )
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_SAMPLE_DATA_NOTICE = True
@@ -444,4 +452,62 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         # several "status" enums now exist, so the forum's one needs its own name too
         "PostStatusEnum": "forum.discussions.models.PostStatus",
     }
+)
+
+# --- Operations: request ids, metrics, beat's heartbeat, error reporting -------------------
+# docs/operations.md explains each; docs/configuration.md lists them.
+MIDDLEWARE.insert(0, "forum.ops.middleware.RequestIdMiddleware")
+SECURE_REDIRECT_EXEMPT += [r"^healthz/live$", r"^metrics$"]  # probes and scrapes over HTTP
+
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+for _network in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_network!r} is not an IP address or network (10.0.0.0/8)."
+        ) from _exc
+if METRICS_TOKEN is not None and len(METRICS_TOKEN) < 16:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 16 characters.")
+if METRICS_ENABLED and not METRICS_TOKEN and not METRICS_ALLOWED_IPS:
+    raise ImproperlyConfigured(
+        "METRICS_ENABLED=1 needs METRICS_TOKEN (a bearer token of 16+ characters) or "
+        "METRICS_ALLOWED_IPS (addresses Prometheus scrapes from): /metrics is never open."
+    )
+_multiproc_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")  # read by prometheus_client itself
+if METRICS_ENABLED and _multiproc_dir and not os.path.isdir(_multiproc_dir):
+    raise ImproperlyConfigured(
+        f"PROMETHEUS_MULTIPROC_DIR={_multiproc_dir!r} is not a directory; create it (empty) "
+        "before gunicorn starts, or unset it for a single process."
+    )
+if METRICS_ENABLED:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+    MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
+    CACHES["default"]["BACKEND"] = "forum.ops.instrumentation.InstrumentedRedisCache"
+
+# Beat's heartbeat: a task every interval; /healthz answers 503 past twice the interval.
+BEAT_HEARTBEAT_INTERVAL = env_int("BEAT_HEARTBEAT_INTERVAL", 60)
+if BEAT_HEARTBEAT_INTERVAL < 10:
+    raise ImproperlyConfigured("BEAT_HEARTBEAT_INTERVAL must be at least 10 (seconds).")
+CELERY_BEAT_SCHEDULE["portal: beat heartbeat"] = {
+    "task": "forum.tasks.beat_heartbeat",
+    "schedule": timedelta(seconds=BEAT_HEARTBEAT_INTERVAL),
+    # A tick that waited a whole interval in the queue is dropped: the next one says the same.
+    "options": {"expire_seconds": BEAT_HEARTBEAT_INTERVAL},
+}
+# The worker logs through LOGGING (forum/ops/celery.py), and sends the events Flower shows.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+
+SENTRY_DSN = env_str("SENTRY_DSN")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
+SENTRY_RELEASE = env_str("SENTRY_RELEASE")
+# Web processes, the Celery worker and beat all load these settings, so all of them report.
+SENTRY_ENABLED = sentry_init(
+    dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT or "production", release=SENTRY_RELEASE
 )

@@ -1,4 +1,4 @@
-"""Site-wide pages: home and the health check."""
+"""Site-wide pages: home and the health checks."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.views import i18n as i18n_views
 
 from forum.celery import app
+from forum.ops.health import beat_state
+from forum.ops.queues import queue_lengths
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
@@ -40,7 +42,6 @@ def _database_ok() -> tuple[bool, str]:
 
 
 def _broker_ok() -> tuple[bool, str]:
-
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
@@ -51,15 +52,29 @@ def _broker_ok() -> tuple[bool, str]:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when both the database and the broker answer, 503 otherwise (for load balancers)."""
+    """200 when the database and the broker answer and beat has ticked within twice its
+    interval; 503 otherwise. Also each queue's length, for the operator reading it."""
     db_ok, db_state = _database_ok()
     broker_ok, broker_state = _broker_ok()
-    healthy = db_ok and broker_ok
+    body: dict = {"database": db_state, "broker": broker_state}
+    beat_ok = False
+    if db_ok:
+        beat = beat_state()
+        beat_ok = beat.ok
+        body["beat"] = beat.as_dict()
+    else:
+        body["beat"] = {"status": "unknown"}
+    if broker_ok:
+        try:
+            body["queues"] = queue_lengths(app)
+        except Exception as exc:
+            body["queues"] = {"error": type(exc).__name__}
+    healthy = db_ok and broker_ok and beat_ok
     return JsonResponse(
-        {
-            "status": "ok" if healthy else "unavailable",
-            "database": db_state,
-            "broker": broker_state,
-        },
-        status=200 if healthy else 503,
+        {"status": "ok" if healthy else "unavailable", **body}, status=200 if healthy else 503
     )
+
+
+def healthz_live(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the process answers. Touches no database, cache or broker."""
+    return HttpResponse("ok\n", content_type="text/plain")

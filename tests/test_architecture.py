@@ -27,6 +27,7 @@ SITE = {
     "forum.urls",
     "forum.views",
     "forum.management.commands.seed_demo",
+    "forum.ops.metrics",  # the business gauges read every app's state
 }
 
 

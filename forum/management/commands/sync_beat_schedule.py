@@ -48,6 +48,7 @@ class Command(BaseCommand):
                 name=name,
                 task=entry["task"],
                 kwargs=json.dumps(entry.get("kwargs", {})),
+                expire_seconds=entry.get("options", {}).get("expire_seconds"),
                 **kwargs,
             )
             created += 1
