@@ -326,6 +326,7 @@ def main() -> None:
             totals[w] = float(last.split("total_s=")[1].split()[0])
             speedup = f" speedup={totals[1] / totals[w]:.2f}" if 1 in totals else ""
             lines.append(last.replace(" pairs_scored=", f"{speedup} pairs_scored="))
+            print(lines[-1], flush=True)
     finally:
         if server_url:
             _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -335,7 +336,7 @@ def main() -> None:
         redis.terminate()
         redis.wait(10)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    for line in lines:
+    for line in lines:  # again, last: one line per W
         print(line)
 
 

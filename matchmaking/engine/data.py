@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -174,7 +175,7 @@ class ProfileData:
     def to_bytes(self) -> bytes:
         """The profiles as one `.npz` blob (no pickle), so every shard of a full run scores
         the same snapshot whatever is edited meanwhile. `from_bytes` reads it back."""
-        arrays: dict[str, np.ndarray] = {
+        arrays: dict[str, Any] = {
             "ids": np.asarray(self.ids, dtype=np.int64),
             "org_ids": np.asarray(self.org_ids, dtype=np.int64),
             "country": np.asarray(self.country).astype(str),

@@ -236,7 +236,7 @@ def shard_plan(index, shard_rows: int) -> list[Shard]:
     Each pair is in exactly one shard, read both ways as in `top_k_all`, so the pairs scored
     over all shards equal `top_k_all`'s.
     """
-    out = []
+    out: list[Shard] = []
     for b, (rows, _cols, _both) in enumerate(blocks(index)):
         out.extend(
             Shard(b, lo, min(lo + shard_rows, len(rows))) for lo in range(0, len(rows), shard_rows)

@@ -49,8 +49,6 @@ class MatchRun(models.Model):
     )
     done = models.PositiveIntegerField(_("profiles done"), default=0)
     total = models.PositiveIntegerField(_("profiles in total"), default=0)
-    # Resume point: every profile with id <= cursor has its rows stored under this run.
-    cursor = models.BigIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

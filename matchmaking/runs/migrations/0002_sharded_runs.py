@@ -58,6 +58,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # A full run resumes by its shards now, not by a cursor over profile ids.
+        migrations.RemoveField(model_name="matchrun", name="cursor"),
         migrations.AddField(
             model_name="matchrun",
             name="stage",
