@@ -403,6 +403,9 @@ MATCHMAKING_INTRODUCTION_DAYS = env_int("MATCHMAKING_INTRODUCTION_DAYS", 14)
 
 # match runs
 MATCHRUNS_K = env_int("MATCHRUNS_K", 20)  # suggestions kept per profile
+# Seconds the directory's facet counts are cached; profile services invalidate them at once,
+# other writes (admin edits, an organisation's country) show within this time.
+DIRECTORY_FACETS_CACHE_SECONDS = env_int("DIRECTORY_FACETS_CACHE_SECONDS", 300)
 # A full run's shards: rows scored per score shard, profiles stored per store shard.
 MATCHRUNS_SHARD_ROWS = env_int("MATCHRUNS_SHARD_ROWS", 5000)
 # Engine threads per shard; scale with more worker processes (`--scale matcher=N`) instead.
