@@ -250,6 +250,11 @@ def full_run_advance(run_id: int) -> list[MatchShard]:
 def _swap(run_id: int) -> None:
     """Point readers at this run in one transaction (its claim decides who), then drop the
     rows of every other full run."""
+    # Fresh statistics before readers and incremental runs plan queries on the partition
+    # (autovacuum would get to it minutes later; until then the planner guesses it tiny).
+    if not connection.in_atomic_block:
+        with connection.cursor() as cur:
+            cur.execute(f"ANALYZE {partition_name(run_id)}")
     with transaction.atomic():
         claimed = MatchRun.objects.filter(
             pk=run_id, status=RunStatus.RUNNING, stage=ShardStage.STORE
