@@ -258,8 +258,9 @@ def _audience(user) -> str:
 
 
 def directory_facet_counts(user, filters: DirectoryFilters) -> dict[str, dict[str, int]]:
-    """Counts per facet value. Each facet is counted over the list filtered by the OTHER facets
-    (and the search), so a reader can widen a facet (OR) as well as narrow.
+    """Counts per facet value, and the number of profiles listed (under "total": {"": n}).
+    Each facet is counted over the list filtered by the OTHER facets (and the search), so a
+    reader can widen a facet (OR) as well as narrow.
 
     Cached per audience and filters, under a version that every profile write bumps
     (`FACETS_VERSION`), so no request scans the profile table for counts it already knows;
@@ -281,13 +282,14 @@ def directory_facet_counts(user, filters: DirectoryFilters) -> dict[str, dict[st
         counts[facet] = _term_counts(others(facet), path)
     for facet in ORG_FACETS:
         counts[facet] = _org_counts(others(facet), facet)
+    counts["total"] = {"": directory(user, filters).count()}
     cache.set(key, counts, timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS)
     return counts
 
 
-def directory_facets(user, filters: DirectoryFilters) -> dict:
-    """The facet counts with their labels: one query per term facet for the vocabulary rows
-    (small tables), whatever the number of profiles."""
+def directory_facets(user, filters: DirectoryFilters) -> tuple[dict, int]:
+    """The facet counts with their labels, and the number of profiles listed: one query per
+    term facet for the vocabulary rows (small tables), whatever the number of profiles."""
     language = current_language()
     counts = directory_facet_counts(user, filters)
     out: dict[str, list[FacetValue]] = {}
@@ -310,7 +312,7 @@ def directory_facets(user, filters: DirectoryFilters) -> dict:
             for value, n in counts[facet].items()
         ]
         out[facet] = sorted(values, key=lambda v: (-v.count, str(v.label)))
-    return out
+    return out, counts["total"][""]
 
 
 # ---------------------------------------------------------------- shortlist, introductions
