@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
@@ -213,7 +214,7 @@ class FacetValue:
 #: Cache namespace of the directory's facet counts; matchmaking's profile services bump it.
 FACETS_VERSION = "directory-facets"
 
-TERM_FACETS = {
+TERM_FACETS: dict[str, tuple[str, Any]] = {
     "sector": ("sectors", Sector),
     "capability": ("capabilities_offered", Capability),
     "certification": ("certifications_held", Certification),
@@ -275,7 +276,8 @@ def directory_facet_counts(user, filters: DirectoryFilters) -> dict[str, dict[st
         return cached
 
     def others(facet: str) -> QuerySet[PartnerProfile]:
-        return directory(user, replace(filters, **{facet: []}))
+        widened: dict[str, Any] = {facet: []}
+        return directory(user, replace(filters, **widened))
 
     counts: dict[str, dict[str, int]] = {}
     for facet, (path, _model) in TERM_FACETS.items():
