@@ -162,11 +162,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # acknowledges when the task ends), so it must exceed the longest task: a full run's shard
 # takes about a minute of one core at 5,000 rows × 1,000,000 profiles (docs/matching.md).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
-# Three queues: `default` (web-triggered work), `matching` (match runs and their shards, served
+# Three queues: `celery` (Celery's default: everything else), `matching` (match runs and their shards, served
 # by the scalable `matcher` service) and `mail` (digests and every email), so a nightly run
 # never delays mail and a digest batch never delays an incremental match.
-CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = [Queue("default"), Queue("matching"), Queue("mail")]
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("matching"), Queue("mail")]
 CELERY_TASK_ROUTES = {
     "matchmaking.runs.tasks.match_run_execute_task": {"queue": "matching"},
     "matchmaking.runs.tasks.match_shard_task": {"queue": "matching"},
