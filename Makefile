@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 ARGS ?=
 
-.PHONY: run test lint format migrations-check bench bench-matching bench-digest messages venv
+.PHONY: run test lint format migrations-check bench bench-matching bench-digest bench-home messages venv
 
 venv: $(STAMP)
 
@@ -37,10 +37,13 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages --all --no-obsolete -i '.venv/*' -i '.devdata/*' -i 'bench/*'
 	$(PY) manage.py compilemessages -i '.venv'
 
-bench: bench-matching bench-digest
+bench: bench-matching bench-digest bench-home
 
 bench-matching: $(STAMP)
 	$(PY) bench/matching.py --profiles $${PROFILES:-100000} --workers $${WORKERS:-2} --compare
 
 bench-digest: $(STAMP)
 	$(PY) bench/digest.py --subscribers $${SUBSCRIBERS:-100000}
+
+bench-home: $(STAMP)
+	$(PY) bench/home.py --profiles $${PROFILES:-100000}

@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from accounts import selectors, services
+from accounts.http import api_user
 from accounts.models import ApiToken, Organisation, User, Verification
 
 
@@ -98,7 +99,7 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        user = User.objects.select_related("organisation").get(pk=request.user.pk)
+        user = User.objects.select_related("organisation").get(pk=api_user(request).pk)
         return Response(MeSerializer(user).data)
 
 
@@ -169,7 +170,7 @@ class ApiTokenViewSet(
         serializer = ApiTokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         token, key = services.api_token_create(
-            user=request.user, name=serializer.validated_data["name"]
+            user=api_user(request), name=serializer.validated_data["name"]
         )
         token.key = key
         return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)

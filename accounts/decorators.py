@@ -6,8 +6,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
+
+from accounts.http import AuthenticatedHttpRequest
 
 
 def organisation_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -15,7 +17,7 @@ def organisation_required(view: Callable[..., HttpResponse]) -> Callable[..., Ht
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: AuthenticatedHttpRequest, *args, **kwargs) -> HttpResponse:
         if request.user.organisation_id is None:
             from urllib.parse import urlencode
 

@@ -6,6 +6,7 @@ Forms validate input only; the writes happen in accounts.services.
 from __future__ import annotations
 
 import zoneinfo
+from typing import cast
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -136,10 +137,15 @@ def _time_zone_choices() -> list[tuple[str, str]]:
     return [(tz, tz) for tz in COMMON_TIME_ZONES] + [(tz, tz) for tz in others]
 
 
+class _SectorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Sector) -> str:
+        return obj.name
+
+
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the site"), choices=settings.LANGUAGES)
     timezone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = _SectorChoiceField(
         label=_("Sectors of interest"),
         queryset=None,
         required=False,
@@ -149,8 +155,8 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
 
-        self.fields["sectors"].queryset = Sector.objects.all()
-        self.fields["sectors"].label_from_instance = lambda sector: sector.name
+        # The field declared above; `fields` is typed by its base class only.
+        cast(_SectorChoiceField, self.fields["sectors"]).queryset = Sector.objects.all()
 
 
 class TokenForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -176,7 +177,7 @@ class Organisation(models.Model):
         return not self.needs_verification or self.is_verified
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **extra) -> User:
@@ -241,7 +242,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("person")
@@ -263,7 +264,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         """'admin', 'msme', 'regulator', 'financier', or '' before onboarding."""
         if self.is_staff:
             return "admin"
-        return self.organisation.kind if self.organisation_id else ""
+        return self.organisation.kind if self.organisation is not None else ""
 
 
 def _invite_token() -> str:
@@ -331,6 +332,10 @@ class ApiToken(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "name"], name="uniq_token_name_per_user")
         ]
+
+    # Not a column: the plain key, set only on the token the API has just created so that
+    # `ApiTokenCreatedSerializer` can show it that once.
+    key: str
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

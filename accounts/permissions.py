@@ -6,45 +6,55 @@ into a 403 page or a message; the API's error handler turns it into a 403 with t
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrgKind, OrgRole, User
+from accounts.models import Invitation, Organisation, OrgKind, OrgRole, User
 
 
 def has_mfa(user: User) -> bool:
     return is_mfa_enabled(user, types=["totp"])
 
 
-def check_signed_in(user: User | None) -> User:
-    if user is None or not user.is_authenticated:
+def is_signed_in(user: User | AnonymousUser | None) -> TypeGuard[User]:
+    """True for a signed-in person (who is then a `User`); False for anonymous visitors."""
+    return bool(user is not None and user.is_authenticated)
+
+
+def check_signed_in(user: User | AnonymousUser | None) -> User:
+    """Returns the same user, now known to be signed in (anonymous visitors are refused)."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         raise PermissionDenied(_("Please sign in first."))
     if not user.is_active or user.is_suspended:
         raise PermissionDenied(_("This account is suspended."))
     return user
 
 
-def check_member_of(user: User, organisation: Organisation) -> None:
-    check_signed_in(user)
+def check_member_of(user: User | AnonymousUser, organisation: Organisation) -> User:
+    user = check_signed_in(user)
     if user.organisation_id != organisation.pk:
         raise PermissionDenied(_("Only members of %(org)s can do this.") % {"org": organisation})
+    return user
 
 
-def check_org_owner(user: User, organisation: Organisation) -> None:
-    check_member_of(user, organisation)
+def check_org_owner(user: User | AnonymousUser, organisation: Organisation) -> None:
+    user = check_member_of(user, organisation)
     if user.org_role != OrgRole.OWNER:
         raise PermissionDenied(_("Only an owner of the organisation can do this."))
 
 
 def check_can_publish(
-    user: User, *, kinds: tuple[str, ...] = (OrgKind.REGULATOR, OrgKind.FINANCIER)
+    user: User | AnonymousUser, *, kinds: tuple[str, ...] = (OrgKind.REGULATOR, OrgKind.FINANCIER)
 ) -> Organisation:
     """A regulator or financier may publish only when verified and with MFA turned on.
 
     Returns the organisation to publish in the name of.
     """
-    check_signed_in(user)
+    user = check_signed_in(user)
     organisation = user.organisation
     if organisation is None or organisation.kind not in kinds:
         raise PermissionDenied(_("Your organisation cannot publish this kind of content."))
@@ -63,27 +73,30 @@ def check_can_publish(
     return organisation
 
 
-def check_can_moderate(user: User) -> None:
-    """Admins moderate, and only with MFA turned on."""
-    check_signed_in(user)
+def check_can_moderate(user: User | AnonymousUser) -> User:
+    """Admins moderate, and only with MFA turned on. Returns the moderator."""
+    user = check_signed_in(user)
     if not user.is_staff:
         raise PermissionDenied(_("Only admins can do this."))
     if not has_mfa(user):
         raise PermissionDenied(_("Turn on two-factor authentication before moderating."))
+    return user
 
 
-def check_msme(user: User) -> Organisation:
-    check_signed_in(user)
+def check_msme(user: User | AnonymousUser) -> Organisation:
+    user = check_signed_in(user)
     if user.organisation is None or user.organisation.kind != OrgKind.MSME:
         raise PermissionDenied(_("Only MSME / SME organisations can do this."))
     return user.organisation
 
 
-def check_can_accept_invitation(user: User, invitation) -> None:
-    """Only the invited address may accept, and only once, before it expires."""
+def check_can_accept_invitation(user: User | AnonymousUser, invitation: Invitation) -> User:
+    """Only the invited address may accept, and only once, before it expires.
+
+    Returns the (signed-in) person who may accept it."""
     from allauth.account.models import EmailAddress
 
-    check_signed_in(user)
+    user = check_signed_in(user)
     if not invitation.is_open:
         raise PermissionDenied(_("This invitation has expired or was already used."))
     addresses = {user.email.lower()} | {
@@ -96,6 +109,7 @@ def check_can_accept_invitation(user: User, invitation) -> None:
         raise PermissionDenied(
             _("This invitation was sent to another email address. Sign in with that address.")
         )
+    return user
 
 
 def needs_mfa_nudge(user: User) -> bool:

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.generics import RetrieveUpdateAPIView
 
+from accounts.http import api_user
 from accounts.models import Country
 from digests import services
 from digests.forms import PREFERENCE_FIELDS, instrument_choices
@@ -51,8 +52,9 @@ class MyDigestPreferenceView(RetrieveUpdateAPIView):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_object(self) -> DigestPreference:
-        preference = services.preference_get_or_create(user=self.request.user)
-        preference.user = self.request.user
+        user = api_user(self.request)  # IsAuthenticated let only people in
+        preference = services.preference_get_or_create(user=user)
+        preference.user = user
         return preference
 
 

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from accounts.notifications.kinds import localise
+from accounts.notifications.models import Notification
 from forum.discussions.selectors import subscribed_thread_updates
 from forum.i18n import pick
 from forum.money import convert
@@ -212,7 +214,7 @@ def applicants_in_bulk(organisations: list[Any]) -> dict[Any, Any]:
                 )
         result[org] = applicant_of(
             org,
-            sector_ids=frozenset(profile_sectors.get(org.pk) or member_sectors.get(org.pk, ())),
+            sector_ids=frozenset(profile_sectors.get(org.pk) or member_sectors.get(org.pk) or ()),
             turnover_inr=turnover_inr,
         )
     return result
@@ -273,6 +275,30 @@ def thread_updates(user: Any, since: datetime, until: datetime) -> list[Personal
                 title=thread.title,
                 url=thread.get_absolute_url(),
                 lines=lines,
+            )
+        )
+    return items
+
+
+def notification_items(notifications: list[Notification], until: datetime) -> list[PersonalItem]:
+    """The person's notifications chosen "in my digest" (read through the notification
+    centre's selector), in the active language. A saved-search hit lists its results under
+    the search's name, so the digest says which saved search each item came from."""
+    items = []
+    for notification in notifications:
+        if notification.created_at >= until:
+            continue
+        lines = []
+        if notification.kind == "savedsearch_hits":
+            lines = [localise(hit.get("title")) for hit in notification.params.get("items", [])]
+        items.append(
+            PersonalItem(
+                key=f"notification:{notification.pk}",
+                section="notifications",
+                title=notification.text,
+                url=notification.url or reverse("notifications:list"),
+                lines=lines,
+                ref=notification.pk,
             )
         )
     return items

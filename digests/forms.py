@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +12,11 @@ from digests.models import DigestPreference
 from forum.regions import region_choices
 from programs.models.funding import Instrument
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def instrument_choices() -> list[tuple[str, str]]:
+
+def instrument_choices() -> list[tuple[str, StrOrPromise]]:  # lazily translated labels
     return list(Instrument.choices)
 
 

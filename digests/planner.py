@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.utils import translation
 
+from accounts.notifications.selectors import digest_notifications_by_user
 from digests import content, selectors
 from digests.models import Delivery, DigestPreference, Frequency
 from digests.render import Recipient
@@ -15,7 +16,11 @@ from matchmaking.models import PartnerProfile
 from matchmaking.selectors import profile_of
 
 FIRST_DIGEST_COVERS = timedelta(days=7)
-PERIOD = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+# Keyed by the Frequency values (str), as a delivery's `kind` holds them.
+PERIOD: dict[str, timedelta] = {
+    Frequency.DAILY: timedelta(days=1),
+    Frequency.WEEKLY: timedelta(days=7),
+}
 SECTIONS_OF = {
     "include_notices": {"notices"},
     "include_windows": {"windows", "closing"},
@@ -95,6 +100,8 @@ def batch_plan(*, rows: list[Delivery]) -> tuple[list[Planned], list[tuple[int, 
             profile_seen[profile.pk] = set(preference.reported_partner_ids)
             profile_language[profile.pk] = row.user.language
     matches = content.new_matches_by_profile(profiles, profile_seen, language_of=profile_language)
+    # Notifications people chose to get "in my digest": one query for the batch.
+    waiting = digest_notifications_by_user(user_ids, until=until)
 
     planned: list[Planned] = []
     closed: list[tuple[int, datetime, str]] = []
@@ -127,6 +134,9 @@ def batch_plan(*, rows: list[Delivery]) -> tuple[list[Planned], list[tuple[int, 
         if preference.include_threads:
             with translation.override(user.language):
                 personal += content.thread_updates(user, since, row.window_end)
+        if waiting.get(user.pk):
+            with translation.override(user.language):
+                personal += content.notification_items(waiting[user.pk], row.window_end)
         news = personal or any(
             item.section != "closing" or content.closing_is_new(item, since) for item in items
         )

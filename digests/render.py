@@ -16,7 +16,7 @@ from datetime import datetime
 from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core import signing
@@ -42,8 +42,17 @@ SECTION_TITLES = {
     "closing": gettext_lazy("Funding windows you are eligible for, closing within 14 days"),
     "matches": gettext_lazy("New partner matches"),
     "threads": gettext_lazy("Forum threads you follow"),
+    "notifications": gettext_lazy("Your notifications"),
 }
-SECTION_ORDER = ("notices", "windows", "closing", "programmes", "matches", "threads")
+SECTION_ORDER = (
+    "notifications",
+    "notices",
+    "windows",
+    "closing",
+    "programmes",
+    "matches",
+    "threads",
+)
 
 # Private-use characters survive HTML escaping and never occur in real text.
 NAME, SINCE, BODY, UNSUB, PREFS = "\ue000N", "\ue000S", "\ue000B", "\ue000U", "\ue000P"
@@ -311,8 +320,8 @@ class Renderer:
         by_section: dict[str, list[tuple[bytes, bytes]]] = {}
         for item in items:
             by_section.setdefault(item.section, []).append(self.item(item, language, tz))
-        for item in personal:
-            by_section.setdefault(item.section, []).append(self.personal(item))
+        for personal_item in personal:
+            by_section.setdefault(personal_item.section, []).append(self.personal(personal_item))
         for section in SECTION_ORDER:
             fragments = by_section.get(section)
             if not fragments:
@@ -389,7 +398,11 @@ def _split(rendered: str) -> Frame:
 
 
 def _fill(frame: Frame, values: dict[str, bytes]) -> bytes:
-    return b"".join(values[piece] if index % 2 else piece for index, piece in enumerate(frame))
+    # Frames alternate: even pieces are wire bytes, odd ones placeholder names (see _split).
+    return b"".join(
+        values[cast(str, piece)] if index % 2 else cast(bytes, piece)
+        for index, piece in enumerate(frame)
+    )
 
 
 _process_renderer: Renderer | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from celery import shared_task
 from celery.signals import worker_process_shutdown
@@ -28,7 +29,7 @@ def digest_tick(now: str | None = None) -> int:
     moment: datetime | None = parse_datetime(now) if now else None
     result = services.digest_schedule(now=moment)
     for batch in result.batches:
-        transaction.on_commit(lambda ids=batch: digest_send_batch.delay(ids, result.run.pk, now))
+        transaction.on_commit(partial(digest_send_batch.delay, batch, result.run.pk, now))
     return len(result.batches)
 
 

@@ -69,7 +69,8 @@ class Stack:
     def stop_postgres(self) -> None:
         if self.pg_data is None:
             return
-        from pgserver._commands import pg_ctl
+        # pgserver defines one function per bundled binary at import; its py.typed misses them.
+        from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
         try:
             user = "pgserver" if os.geteuid() == 0 else None

@@ -11,6 +11,8 @@ class BootstrapMixin:
     Checkbox lists are left alone: each app lays them out with its own CSS.
     """
 
+    fields: dict[str, forms.Field]  # set by the form class this is mixed into
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

@@ -11,6 +11,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dj_email_url
@@ -70,11 +71,15 @@ INSTALLED_APPS = [
     "forum",
     "taxonomy",
     "accounts",
+    "accounts.notifications",
     "matchmaking",
     "matchmaking.runs",
+    "matchmaking.partnerships",
     "programs",
     "digests",
     "forum.discussions",
+    "forum.savedsearches",
+    "forum.home",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "forum.context_processors.portal",
+                "accounts.notifications.context_processors.notifications",
             ],
             "builtins": ["django.templatetags.i18n", "forum.templatetags.portal"],
         },
@@ -197,9 +203,36 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "digests.tasks.digest_tick",
         "schedule": crontab(minute="*/15"),
     },
+    # The batching window is minutes long; a minute's tick ends each one on time.
+    "notifications: send batched notification emails": {
+        "task": "accounts.notifications.tasks.notification_email_tick",
+        "schedule": crontab(minute="*"),
+    },
+    "matchmaking: remind of introductions about to expire": {
+        "task": "matchmaking.tasks.introductions_remind_expiring",
+        "schedule": crontab(minute="15"),
+    },
+    "savedsearches: notify new results of saved searches": {
+        "task": "forum.savedsearches.tasks.savedsearch_check_tick",
+        "schedule": crontab(minute="40"),
+    },
+    "partnerships: mail batched new messages": {
+        "task": "matchmaking.partnerships.tasks.message_mail_tick",
+        "schedule": crontab(minute="*"),
+    },
+    "partnerships: meeting reminders 24 h and 1 h before": {
+        "task": "matchmaking.partnerships.tasks.meeting_reminder_tick",
+        "schedule": crontab(minute="*/5"),
+    },
     "forum: mail new replies to thread subscribers": {
         "task": "forum.discussions.tasks.subscription_mail_tick",
         "schedule": crontab(minute="*/10"),
+    },
+    # Hourly: a day ends at 18:30 UTC in India and 15:00 UTC in Japan; each is counted at the
+    # first tick after it ends, and a missed tick is caught up by the next (HOME_COUNT_CATCHUP_DAYS).
+    "home: daily counts": {
+        "task": "forum.home.tasks.daily_counts_tick",
+        "schedule": crontab(minute="20"),
     },
 }
 
@@ -230,7 +263,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[India–Japan SME Forum] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
-ACCOUNT_RATE_LIMITS = (
+ACCOUNT_RATE_LIMITS: dict[str, str] | None = (
     {} if env_bool("DISABLE_RATE_LIMITS", False) else None
 )  # None = allauth defaults
 if ACCOUNT_RATE_LIMITS is None:
@@ -325,7 +358,7 @@ REST_FRAMEWORK = {
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "India–Japan SME Forum API",
     "DESCRIPTION": "Partner profiles, matches, introductions, policy notices, funding windows, "
     "training programmes and the discussion forum.",
@@ -413,6 +446,16 @@ MATCHRUNS_DEBOUNCE_SECONDS = env_int("MATCHRUNS_DEBOUNCE_SECONDS", 30)  # increm
 
 # programs
 PROGRAMS_ATTACHMENT_MAX_BYTES = env_int("PROGRAMS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# partnerships (docs/partnerships.md)
+# Largest message attachment (PDF, PNG, JPEG) and deal-room document, in bytes.
+PARTNERSHIPS_ATTACHMENT_MAX_BYTES = env_int("PARTNERSHIPS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+PARTNERSHIPS_DOCUMENT_MAX_BYTES = env_int("PARTNERSHIPS_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
+# The first new message is mailed at once; later ones wait and go out together after this.
+PARTNERSHIPS_MAIL_BATCH_MINUTES = env_int("PARTNERSHIPS_MAIL_BATCH_MINUTES", 15)
+# How many slot suggestions the meeting form offers, searched over this many days ahead.
+PARTNERSHIPS_SUGGESTIONS = env_int("PARTNERSHIPS_SUGGESTIONS", 6)
+PARTNERSHIPS_SUGGESTION_DAYS = env_int("PARTNERSHIPS_SUGGESTION_DAYS", 21)
 
 # digests (docs/digests.md)
 DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 500)  # recipients per batch task
@@ -513,3 +556,43 @@ SENTRY_RELEASE = env_str("SENTRY_RELEASE")
 SENTRY_ENABLED = sentry_init(
     dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT or "production", release=SENTRY_RELEASE
 )
+
+# --- notifications ---
+# Emails of notifications that follow the last one within this many minutes are merged into
+# one message sent when the window ends (the first one always goes at once).
+NOTIFICATIONS_EMAIL_BATCH_MINUTES = env_int("NOTIFICATIONS_EMAIL_BATCH_MINUTES", 10)
+# Pending introduction requests get an "about to expire" notification this many days ahead.
+NOTIFICATIONS_INTRODUCTION_REMINDER_DAYS = env_int("NOTIFICATIONS_INTRODUCTION_REMINDER_DAYS", 2)
+
+# --- savedsearches ---
+# Saved searches one person may keep, and result links listed in one hit notification.
+SAVEDSEARCHES_MAX_PER_USER = env_int("SAVEDSEARCHES_MAX_PER_USER", 50)
+SAVEDSEARCHES_ITEMS_PER_NOTIFICATION = env_int("SAVEDSEARCHES_ITEMS_PER_NOTIFICATION", 10)
+
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "MeetingStatusEnum": "matchmaking.partnerships.models.MeetingStatus",
+        "MeetingModeEnum": "matchmaking.partnerships.models.MeetingMode",
+        "OutcomeKindEnum": "matchmaking.partnerships.models.OutcomeKind",
+        "NdaKindEnum": "matchmaking.partnerships.models.NdaKind",
+        "ConversationStatusEnum": "matchmaking.partnerships.models.ConversationStatus",
+        "FlagReasonEnum": "forum.discussions.models.FlagReason",
+    }
+)
+
+# --- home (home pages, daily counts, dashboards) ---
+# The time zones days are counted in; a reader sees the zone of theirs, or the one with the
+# same UTC offset, or the first.
+HOME_COUNT_ZONES = env_list("HOME_COUNT_ZONES", ["Asia/Kolkata", "Asia/Tokyo"])
+# How many ended days each tick looks back for days not counted yet (a stopped beat catches up).
+HOME_COUNT_CATCHUP_DAYS = env_int("HOME_COUNT_CATCHUP_DAYS", 7)
+# A day claimed longer ago than this without finishing was left by a crashed worker.
+HOME_COUNT_STALE_SECONDS = env_int("HOME_COUNT_STALE_SECONDS", 15 * 60)
+# A home page view after this long a pause starts a new visit ("new since your last visit").
+HOME_VISIT_GAP_MINUTES = env_int("HOME_VISIT_GAP_MINUTES", 30)
+# The financier's eligible pool per window is one aggregate over every MSME; kept this long.
+HOME_ELIGIBLE_POOL_CACHE_SECONDS = env_int("HOME_ELIGIBLE_POOL_CACHE_SECONDS", 600)
+# Weeks of history the dashboards chart.
+HOME_DASHBOARD_WEEKS = env_int("HOME_DASHBOARD_WEEKS", 52)
+# A signed-in person's repeated views of one profile within this many seconds count once.
+PROFILE_VIEW_DEDUP_SECONDS = env_int("PROFILE_VIEW_DEDUP_SECONDS", 30 * 60)

@@ -9,19 +9,23 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from forum import views
+from forum.home import views as home_views
 from forum.ops import metrics as ops_metrics
 
 api_v1 = [
     path("", include("accounts.api")),
+    path("", include("accounts.notifications.api")),
     path("", include("programs.api")),
     path("", include("digests.api")),
     path("", include("matchmaking.api")),
     path("", include("matchmaking.runs.api")),
+    path("", include("matchmaking.partnerships.api")),
     path("forum/", include("forum.discussions.api")),
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home_views.home, name="home"),
+    path("dashboard/", include("forum.home.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.healthz_live, name="healthz-live"),
     path("metrics", ops_metrics.metrics, name="metrics"),
@@ -29,10 +33,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("notifications/", include("accounts.notifications.urls")),
+    path("saved-searches/", include("forum.savedsearches.urls")),
     path("orgs/", include("accounts.org_urls")),
     path("programs/", include("programs.urls")),
     path("digests/", include("digests.urls")),
     path("partners/runs/", include("matchmaking.runs.urls")),
+    path("partners/", include("matchmaking.partnerships.urls")),
     path("partners/", include("matchmaking.urls")),
     path("forum/", include("forum.discussions.urls")),
     path("api/v1/", include(api_v1)),

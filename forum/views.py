@@ -1,4 +1,4 @@
-"""Site-wide pages: home and the health checks."""
+"""Site-wide pages: the language switch and the health checks (the home page is forum.home)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views import i18n as i18n_views
 
 from forum.celery import app
@@ -25,10 +24,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         get_user_model().objects.filter(pk=request.user.pk).update(language=language)
     return response
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
 
 
 def _database_ok() -> tuple[bool, str]:

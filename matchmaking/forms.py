@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -96,8 +98,9 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         grouped = grouped_capability_choices()
-        self.fields["capabilities_offered"].choices = grouped
-        self.fields["capabilities_sought"].choices = grouped
+        # The two `_Terms` fields declared above; `fields` is typed by its base class only.
+        cast(_Terms, self.fields["capabilities_offered"]).choices = grouped
+        cast(_Terms, self.fields["capabilities_sought"]).choices = grouped
 
 
 class IntroductionRequestForm(BootstrapMixin, forms.Form):

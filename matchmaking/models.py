@@ -182,6 +182,7 @@ class IntroductionStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Introduction(models.Model):
@@ -242,3 +243,22 @@ class Introduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_organisation} → {self.to_organisation} ({self.status})"
+
+
+class ProfileView(models.Model):
+    """One view of a profile by someone of another organisation: never who, only from where.
+
+    Written with one INSERT by `services.profile_view_record`; the daily counts (`home`) turn
+    these into views per week by country, which is all the profile's owner ever sees.
+    """
+
+    profile = models.ForeignKey(PartnerProfile, on_delete=models.CASCADE, related_name="+")
+    viewer_country = models.CharField(max_length=2, blank=True)
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("profile view")
+        indexes = [models.Index(fields=["viewed_at"], name="mm_profileview_viewed_at")]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} @ {self.viewed_at:%Y-%m-%d}"

@@ -35,3 +35,8 @@ def check_can_request_introduction(user, profile: PartnerProfile) -> Organisatio
 def check_can_answer_introduction(user, introduction: Introduction) -> None:
     """Only the organisation that received the request accepts or declines it."""
     check_member_of(user, introduction.to_organisation)
+
+
+def check_can_withdraw_introduction(user, introduction: Introduction) -> None:
+    """Only the organisation that sent the request takes it back."""
+    check_member_of(user, introduction.from_organisation)

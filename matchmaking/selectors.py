@@ -11,12 +11,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, ManyToManyField, Model, OuterRef, Q, QuerySet
 
 from accounts.models import Country, MsmeClass, Organisation, OrgKind
 from forum import cacheversion
@@ -172,10 +172,15 @@ class DirectoryFilters:
 
 
 def _through_exists(m2m_field: str, slugs: list[str]) -> Exists:
-    through = PartnerProfile._meta.get_field(m2m_field).remote_field.through
-    target = PartnerProfile._meta.get_field(m2m_field).related_model._meta.model_name
+    # Called with the names of PartnerProfile's own many-to-many fields only.
+    m2m = cast(ManyToManyField, PartnerProfile._meta.get_field(m2m_field))
+    # Once the app registry is ready the through model is a class, never None or a name.
+    through = cast("type[Model]", m2m.remote_field.through)
+    target = m2m.related_model._meta.model_name
     return Exists(
-        through.objects.filter(partnerprofile_id=OuterRef("pk"), **{f"{target}__slug__in": slugs})
+        through._default_manager.filter(
+            partnerprofile_id=OuterRef("pk"), **{f"{target}__slug__in": slugs}
+        )
     )
 
 
@@ -199,7 +204,10 @@ def directory(user, filters: DirectoryFilters) -> QuerySet[PartnerProfile]:
     if filters.msme_class:
         qs = qs.filter(organisation__msme_class__in=filters.msme_class)
     if filters.sort == "relevance":
-        qs = qs.annotate(rank=SearchRank(F("search_vector"), search_query(filters.q)))
+        # A search with no terms gives None, which SearchRank takes as SQL NULL (the stubs do
+        # not allow it, the code does: it wraps any value in SearchQuery(Value(...))).
+        rank = SearchRank(F("search_vector"), search_query(filters.q))  # type: ignore[arg-type]
+        qs = qs.annotate(rank=rank)
     return qs.order_by(*SORTS[filters.sort])
 
 
@@ -338,15 +346,26 @@ def shortlisted_profile_ids(organisation_id: int | None) -> set[int]:
     )
 
 
-def introductions_for(organisation: Organisation) -> QuerySet[Introduction]:
-    """Requests sent and received by `organisation`, newest first."""
-    return (
-        Introduction.objects.filter(
+def introductions_for(
+    organisation: Organisation, *, box: str = "", status: str = ""
+) -> QuerySet[Introduction]:
+    """Requests sent and received by `organisation`, newest first; `box` ("received" /
+    "sent") and `status` narrow it (unknown values list nothing, never everything)."""
+    if box == "received":
+        qs = Introduction.objects.filter(to_organisation=organisation)
+    elif box == "sent":
+        qs = Introduction.objects.filter(from_organisation=organisation)
+    elif box:
+        qs = Introduction.objects.none()
+    else:
+        qs = Introduction.objects.filter(
             Q(from_organisation=organisation) | Q(to_organisation=organisation)
         )
-        .select_related("from_organisation", "to_organisation", "partnership_type")
-        .order_by("-created_at", "-id")
-    )
+    if status:
+        qs = qs.filter(status=status) if status in IntroductionStatus.values else qs.none()
+    return qs.select_related(
+        "from_organisation", "to_organisation", "partnership_type", "conversation"
+    ).order_by("-created_at", "-id")
 
 
 def open_introduction_between(a: int, b: int) -> Introduction | None:

@@ -13,6 +13,12 @@ def introductions_expire() -> int:
     return services.introductions_expire()
 
 
+@shared_task(name="matchmaking.tasks.introductions_remind_expiring", acks_late=True)
+def introductions_remind_expiring() -> int:
+    """Periodic (beat, hourly): "expires in 2 days" to the side that must answer, once each."""
+    return services.introductions_remind_expiring()
+
+
 @shared_task(name="matchmaking.tasks.introduction_notify", acks_late=True)
 def introduction_notify(introduction_id: int, event: str) -> int:
     """Mail one introduction event; claimed per event, so retries never mail twice."""

@@ -26,6 +26,11 @@ urlpatterns = [
         introductions.introduction_decline,
         name="introduction_decline",
     ),
+    path(
+        "introductions/<int:pk>/withdraw/",
+        introductions.introduction_withdraw,
+        name="introduction_withdraw",
+    ),
     path("org/<slug:slug>/", directory.profile_detail, name="profile"),
     path("org/<slug:slug>/shortlist/", shortlist.shortlist_add, name="shortlist_add"),
     path(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -225,6 +226,7 @@ def seed(stdout=None) -> None:
             now - timedelta(days=20),
         ),
     ]
+    data: dict[str, Any]  # each kind's field values, one loop after another
     for org, data, sectors, published in notices:
         created += _publish(PolicyNotice, org, data, sectors, published=published)[1]
 

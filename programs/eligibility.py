@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -296,7 +297,7 @@ def eligible_q(who: Applicant, *, year: int | None = None) -> Q:
     any_sector = ~Exists(through.objects.filter(fundingwindow_id=OuterRef("pk")))
     q = Q(applicant_countries=[]) | Q(foreign_applicants_allowed=True)
     q |= Q(applicant_countries__contains=[who.country])
-    sector_q = any_sector
+    sector_q: Q | Combinable = any_sector
     if who.sector_ids:
         sector_q = any_sector | Exists(
             through.objects.filter(
@@ -323,3 +324,75 @@ def eligible_q(who: Applicant, *, year: int | None = None) -> Q:
         years_q |= Q(min_years_in_business__lte=year - who.founded_year)
     q &= years_q
     return q
+
+
+# The criteria in the order `evaluate` answers them (the pool's table keeps this order).
+CRITERIA = ("country", "sector", "msme_class", "employees", "turnover", "udyam", "years")
+
+
+def _turnover_inr_expression():
+    """Organisation.annual_turnover in INR at the latest rates, as SQL (NULL without a rate)."""
+    from django.db.models import Case, DecimalField, F, Value, When
+    from django.db.models.functions import Round
+
+    from forum.models import ExchangeRate
+
+    whens = [When(turnover_currency="INR", then=F("annual_turnover"))]
+    for code in ("JPY", "USD"):
+        rate = ExchangeRate.latest(code, "INR")
+        if rate is not None:
+            whens.append(
+                When(
+                    turnover_currency=code,
+                    then=Round(F("annual_turnover") * Value(rate.rate)),
+                )
+            )
+    return Case(*whens, default=None, output_field=DecimalField(max_digits=30, decimal_places=2))
+
+
+def organisation_criteria_q(window: FundingWindow, *, year: int | None = None) -> dict[str, Q]:
+    """The window's criteria as filters on Organisation (annotated by `with_turnover_inr`):
+    each Q is "this criterion is *met*", the organisation-side twin of `eligible_q`, so
+    "how many organisations are eligible for my window" runs in the database. An unknown
+    answer is not met, as in `eligible_q`."""
+    from accounts.models import User
+    from taxonomy.models import Sector
+
+    year = year or timezone.now().year
+    criteria: dict[str, Q] = {}
+    if window.applicant_countries and not window.foreign_applicants_allowed:
+        criteria["country"] = Q(country__in=list(window.applicant_countries))
+    sector_ids = [s.pk for s in window.sectors.all()]
+    if sector_ids:
+        through = Sector.profiles.through  # partner profiles' sectors, by relation name
+        interests = User.sectors_of_interest.through
+        own = through.objects.filter(partnerprofile__organisation_id=OuterRef("pk"))
+        criteria["sector"] = Q(Exists(own.filter(sector_id__in=sector_ids))) | (
+            ~Q(Exists(own))
+            & Q(
+                Exists(
+                    interests.objects.filter(
+                        user__organisation_id=OuterRef("pk"), sector_id__in=sector_ids
+                    )
+                )
+            )
+        )
+    if window.msme_classes:
+        criteria["msme_class"] = Q(msme_class__in=list(window.msme_classes))
+    if window.max_employees is not None:
+        criteria["employees"] = Q(employees__lte=window.max_employees)
+    if window.max_turnover is not None:
+        if window.max_turnover_inr is None:
+            criteria["turnover"] = Q(pk__in=[])
+        else:
+            criteria["turnover"] = Q(turnover_inr__lte=window.max_turnover_inr)
+    if window.udyam_required:
+        criteria["udyam"] = Q(udyam_number__isnull=False) & ~Q(udyam_number="")
+    if window.min_years_in_business is not None:
+        criteria["years"] = Q(founded_year__lte=year - window.min_years_in_business)
+    return criteria
+
+
+def with_turnover_inr(qs):
+    """`qs` of organisations annotated with `turnover_inr` for `organisation_criteria_q`."""
+    return qs.annotate(turnover_inr=_turnover_inr_expression())

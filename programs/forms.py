@@ -68,7 +68,8 @@ class PublishableForm(BootstrapMixin, forms.ModelForm):
         ]
 
     def cleaned_for_service(self) -> tuple[dict, list]:
-        data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+        fields = self._meta.fields or ()  # every publishable form lists its fields
+        data = {k: v for k, v in self.cleaned_data.items() if k in fields}
         sectors = list(data.pop("sectors", []) or [])
         return data, sectors
 
@@ -209,7 +210,8 @@ class WindowForm(PublishableForm):
             self.initial["closes_at"] = instance.closes_at.astimezone(zone).replace(tzinfo=None)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()  # ModelForm's, which returns `cleaned_data` itself
+        data = self.cleaned_data
         zone = data.get("entry_timezone") or "Asia/Kolkata"
         for name in ("opens_at", "closes_at"):
             if data.get(name):
@@ -247,7 +249,8 @@ class SessionForm(BootstrapMixin, forms.Form):
     capacity = forms.IntegerField(min_value=1, max_value=10000, label=_("Places"))
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()  # Form's, which returns `cleaned_data` itself
+        data = self.cleaned_data
         zone = data.get("zone") or "Asia/Kolkata"
         for name in ("starts_at", "ends_at"):
             if data.get(name):

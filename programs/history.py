@@ -10,7 +10,9 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
+
+from django.db.models import Field
 
 from programs.models import REVISED_FIELDS, NoticeRevision, PolicyNotice
 
@@ -65,7 +67,8 @@ def changes_between(before: Any, after: Any) -> list[FieldChange]:
     for name in REVISED_FIELDS:
         old, new = _text(getattr(before, name)), _text(getattr(after, name))
         if old != new:
-            label = str(PolicyNotice._meta.get_field(name).verbose_name)
+            # REVISED_FIELDS are the notice's own columns, never a reverse relation.
+            label = str(cast(Field, PolicyNotice._meta.get_field(name)).verbose_name)
             changes.append(FieldChange(name, label, old, new, word_diff(old, new)))
     return changes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from programs.models import Enrolment, EnrolmentStatus, ExpressionOfInterest
+from programs.models import Enrolment, EnrolmentStatus, ExpressionOfInterest, NoticeRead
 from programs.services import enrolment_cancel
 
 
@@ -12,7 +12,11 @@ def export_user(user: Any) -> dict[str, list[dict[str, Any]]]:
     """What this app holds about a person: their enrolments and the interests they sent."""
     enrolments = Enrolment.objects.filter(user=user).select_related("session__programme")
     interests = ExpressionOfInterest.objects.filter(sent_by=user).select_related("window")
+    reads = NoticeRead.objects.filter(reader=user).select_related("notice").order_by("read_at")
     return {
+        "notices_read": [
+            {"notice": str(r.notice), "read_at": r.read_at.isoformat()} for r in reads
+        ],
         "enrolments": [
             {
                 "programme": str(e.session.programme),
@@ -43,3 +47,5 @@ def erase_user(user: Any) -> None:
     )
     for enrolment in active:
         enrolment_cancel(enrolment=enrolment, user=user)
+    # Which notices a person read goes with them; the daily counts keep only totals.
+    NoticeRead.objects.filter(reader=user).delete()

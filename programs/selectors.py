@@ -9,17 +9,25 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, Case, Count, Min, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from accounts.permissions import is_signed_in
 from forum.search import apply_search
-from programs.eligibility import applicant_for, eligible_q
+from programs.eligibility import (
+    applicant_for,
+    eligible_q,
+    organisation_criteria_q,
+    with_turnover_inr,
+)
 from programs.models import (
     Enrolment,
     EnrolmentStatus,
     ExpressionOfInterest,
     FundingWindow,
+    InterestStatus,
     PolicyNotice,
     Status,
     TrainingProgramme,
@@ -30,10 +38,10 @@ from programs.models.common import Publishable
 CLOSING_SOON_DAYS = 14
 
 
-def _visible(qs: QuerySet, user: User | None) -> QuerySet:
+def _visible(qs: QuerySet, user: User | AnonymousUser | None) -> QuerySet:
     """Published and withdrawn items for everyone, plus drafts of the reader's organisation."""
     readable = Q(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
-    if user is not None and user.is_authenticated:
+    if is_signed_in(user):
         if user.organisation_id:
             readable |= Q(organisation_id=user.organisation_id)
         elif user.is_staff:
@@ -150,6 +158,10 @@ class ListFilters:
     closing_within: int | None = None
     eligible: bool = False
     sort: str = ""
+    # The reader's own organisation's items only, and one publication state of them
+    # (draft / published / amended / withdrawn): the lists behind the home page's numbers.
+    mine: bool = False
+    status: str = ""
 
     @classmethod
     def from_params(cls, params: Any) -> ListFilters:
@@ -175,6 +187,8 @@ class ListFilters:
             closing_within=_int(params.get("closing_within")),
             eligible=_bool(params.get("eligible")),
             sort=(params.get("sort") or "").strip(),
+            mine=_bool(params.get("mine")),
+            status=(params.get("status") or "").strip(),
         )
 
 
@@ -191,8 +205,23 @@ def _common_filters(qs: QuerySet, f: ListFilters) -> QuerySet:
     return qs
 
 
-def filter_notices(f: ListFilters, *, user: User | None) -> QuerySet[PolicyNotice]:
-    qs = _common_filters(_visible(notice_list(), user), f)
+def _own_filters(qs: QuerySet, f: ListFilters, user: User | AnonymousUser | None) -> QuerySet:
+    """`mine` and `status`: an unknown status or `mine` without an organisation lists nothing
+    rather than everything, so a link's number and its list always agree."""
+    if f.mine:
+        org_id = user.organisation_id if is_signed_in(user) else None
+        qs = qs.filter(organisation_id=org_id) if org_id else qs.none()
+    if f.status == "amended":
+        qs = qs.filter(status=Status.PUBLISHED, amended_at__isnull=False)
+    elif f.status in Status.values:
+        qs = qs.filter(status=f.status)
+    elif f.status:
+        qs = qs.none()
+    return qs
+
+
+def filter_notices(f: ListFilters, *, user: User | AnonymousUser | None) -> QuerySet[PolicyNotice]:
+    qs = _own_filters(_common_filters(_visible(notice_list(), user), f), f, user)
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.closing_within:
@@ -207,10 +236,10 @@ def filter_notices(f: ListFilters, *, user: User | None) -> QuerySet[PolicyNotic
 
 
 def filter_windows(
-    f: ListFilters, *, user: User | None, now: datetime | None = None
+    f: ListFilters, *, user: User | AnonymousUser | None, now: datetime | None = None
 ) -> QuerySet[FundingWindow]:
     now = now or timezone.now()
-    qs = _visible(window_list(), user)
+    qs = _own_filters(_visible(window_list(), user), f, user)
     if f.country in ("IN", "JP"):
         # A window is for a country when its applicants may come from there.
         qs = apply_search(qs, f.q).filter(
@@ -230,7 +259,7 @@ def filter_windows(
         qs = qs.filter(status=Status.PUBLISHED, opens_at__lte=now, closes_at__gt=now)
     if f.closing_within:
         qs = qs.filter(closes_at__gt=now, closes_at__lte=now + timedelta(days=f.closing_within))
-    organisation = user.organisation if user is not None and user.is_authenticated else None
+    organisation = user.organisation if is_signed_in(user) else None
     if organisation is not None and organisation.kind == "msme":
         # One Q for both uses: the filter, and an "eligible" flag on every row of the list.
         eligible = eligible_windows_q(organisation)
@@ -247,7 +276,7 @@ def filter_windows(
 
 
 def filter_programmes(
-    f: ListFilters, *, user: User | None, now: datetime | None = None
+    f: ListFilters, *, user: User | AnonymousUser | None, now: datetime | None = None
 ) -> QuerySet[TrainingProgramme]:
     now = now or timezone.now()
     qs = _common_filters(_visible(programme_list(), user), f)
@@ -265,11 +294,50 @@ def filter_programmes(
     return qs.order_by("-published_at", "-id")
 
 
-def interests_for_window(window: FundingWindow) -> QuerySet[ExpressionOfInterest]:
-    return (
-        ExpressionOfInterest.objects.filter(window=window)
-        .select_related("organisation", "sent_by")
-        .order_by("-created_at", "-id")
+def interests_for_window(
+    window: FundingWindow, *, status: str = ""
+) -> QuerySet[ExpressionOfInterest]:
+    """A window's expressions of interest, newest first; `status` keeps one state (an unknown
+    one keeps none)."""
+    qs = ExpressionOfInterest.objects.filter(window=window)
+    if status:
+        qs = qs.filter(status=status) if status in InterestStatus.values else qs.none()
+    return qs.select_related("organisation", "sent_by").order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class EligiblePool:
+    """How many MSMEs of the portal meet a window's criteria, and how many each one excludes."""
+
+    total: int
+    eligible: int
+    excluded: dict[str, int]
+
+    @property
+    def top_exclusion(self) -> tuple[str, int] | None:
+        """The criterion that excludes the most organisations (None when nothing excludes)."""
+        worst = max(self.excluded.items(), key=lambda kv: kv[1], default=None)
+        return worst if worst and worst[1] > 0 else None
+
+
+def eligible_pool(window: FundingWindow, *, year: int | None = None) -> EligiblePool:
+    """One aggregate over every MSME organisation with the window's criteria as conditional
+    counts (`programs.eligibility.organisation_criteria_q`): eligible = every criterion met."""
+    criteria = organisation_criteria_q(window, year=year)
+    all_met = Q()
+    for q in criteria.values():
+        all_met &= q
+    aggregates: dict[str, Any] = {
+        "total": Count("pk"),
+        "eligible": Count("pk", filter=all_met) if criteria else Count("pk"),
+    }
+    for key, q in criteria.items():
+        aggregates[f"not_{key}"] = Count("pk", filter=~q)
+    row = with_turnover_inr(Organisation.objects.filter(kind="msme")).aggregate(**aggregates)
+    return EligiblePool(
+        total=row["total"],
+        eligible=row["eligible"],
+        excluded={key: row[f"not_{key}"] for key in criteria},
     )
 
 

@@ -20,7 +20,9 @@ FLOORS = {
     "forum.discussions": 3,
     "matchmaking": 4,
     "digests": 5,
-    "site": 6,  # the site's wiring, which gathers every app
+    "forum.savedsearches": 5,  # saved searches gather from the domain apps' list selectors
+    "forum.home": 6,  # home pages and dashboards: they gather from every domain app
+    "site": 7,  # the site's wiring, which gathers every app
 }
 # Modules of the forum package that wire the site together and so sit on top of everything.
 SITE = {

@@ -6,12 +6,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import msme
 from accounts.models import Organisation, OrgKind, OrgRole, User, Verification
+
+# The notification centre is accounts' own sub-app; it imports only accounts.models, so this
+# is no cycle.
+from accounts.notifications.kinds import names
+from accounts.notifications.services import notifications_create_for_organisation
 from accounts.services.audit import audit_record
 from accounts.tasks import verification_mail_send
 from forum.money import convert
@@ -116,6 +122,14 @@ def _decide(*, organisation: Organisation, by_user: User, status: str, reason: s
     action = "org.verify" if status == Verification.VERIFIED else "org.reject"
     audit_record(actor=by_user, action=action, target=locked, reason=reason)
 
+    notifications_create_for_organisation(
+        organisation_id=locked.pk,
+        kind="verification_verified"
+        if status == Verification.VERIFIED
+        else "verification_rejected",
+        params={"org": names(locked, "name"), "reason": reason},
+        url=reverse("account_organisation"),
+    )
     transaction.on_commit(lambda: verification_mail_send.delay(locked.pk))
     return locked
 

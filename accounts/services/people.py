@@ -140,7 +140,7 @@ def user_delete(*, user: User) -> str:
         if not others.exists():
             outcome = "deleted"
         elif user.org_role == OrgRole.OWNER and not others.filter(org_role=OrgRole.OWNER).exists():
-            heir = others.order_by("date_joined", "pk").first()
+            heir = others.order_by("date_joined", "pk")[0]  # others.exists(), just above
             heir.org_role = OrgRole.OWNER
             heir.save(update_fields=["org_role"])
             audit_record(
@@ -155,7 +155,7 @@ def user_delete(*, user: User) -> str:
             outcome = "kept"
     user_id, organisation_id = user.pk, user.organisation_id
     user.delete()
-    if outcome == "deleted":
+    if outcome == "deleted" and organisation is not None:  # "deleted" implies an organisation
         try:
             with transaction.atomic():
                 organisation.delete()

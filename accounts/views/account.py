@@ -10,7 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,11 +18,14 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.forms import DeleteAccountForm, PreferencesForm, TokenForm
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import ApiToken
 from accounts.permissions import has_mfa, needs_mfa_nudge
 
 
-def _render_account(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse:
+def _render_account(
+    request: AuthenticatedHttpRequest, *, status: int = 200, **forms
+) -> HttpResponse:
     user = request.user
     context = {
         "preferences_form": forms.get("preferences_form")
@@ -44,13 +47,13 @@ def _render_account(request: HttpRequest, *, status: int = 200, **forms) -> Http
 
 
 @login_required
-def account_home(request: HttpRequest) -> HttpResponse:
+def account_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_account(request)
 
 
 @login_required
 @require_POST
-def account_preferences(request: HttpRequest) -> HttpResponse:
+def account_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST)
     if not form.is_valid():
         return _render_account(request, preferences_form=form, status=400)
@@ -74,7 +77,7 @@ def account_preferences(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_token_create(request: HttpRequest) -> HttpResponse:
+def account_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
@@ -92,7 +95,7 @@ def account_token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def account_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.api_token_revoke(token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
@@ -100,7 +103,7 @@ def account_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def account_export(request: HttpRequest) -> HttpResponse:
+def account_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everything the portal holds about the person, as a JSON download (DPDP Act, APPI)."""
     data = services.user_export(user=request.user)
     response = HttpResponse(
@@ -112,7 +115,7 @@ def account_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_delete(user=request.user)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -12,16 +14,22 @@ from django.views.decorators.http import require_POST
 from accounts import selectors, services
 from accounts.decorators import organisation_required
 from accounts.forms import InvitationForm, RoleForm
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Invitation, Organisation, OrgRole, User
 from accounts.permissions import check_can_accept_invitation, check_org_owner, needs_mfa_nudge
 
 
-def _organisation(request: HttpRequest) -> Organisation:
-    return Organisation.objects.get(pk=request.user.organisation_id)
+def _organisation(request: AuthenticatedHttpRequest) -> Organisation:
+    # organisation_required sent anyone without an organisation to onboarding first.
+    return Organisation.objects.get(pk=cast(int, request.user.organisation_id))
 
 
 def _render_organisation(
-    request: HttpRequest, organisation: Organisation, *, invite_form=None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    organisation: Organisation,
+    *,
+    invite_form=None,
+    status: int = 200,
 ) -> HttpResponse:
     is_owner = request.user.org_role == OrgRole.OWNER
     return render(
@@ -43,13 +51,13 @@ def _render_organisation(
 
 
 @organisation_required
-def account_organisation(request: HttpRequest) -> HttpResponse:
+def account_organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_organisation(request, _organisation(request))
 
 
 @organisation_required
 @require_POST
-def invitation_create(request: HttpRequest) -> HttpResponse:
+def invitation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = _organisation(request)
     check_org_owner(request.user, organisation)
     form = InvitationForm(request.POST)
@@ -71,7 +79,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 
 @organisation_required
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(request)
     check_org_owner(request.user, organisation)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
@@ -80,7 +88,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("account_organisation")
 
 
-def _member_action(request: HttpRequest, pk: int, action) -> HttpResponse:
+def _member_action(request: AuthenticatedHttpRequest, pk: int, action) -> HttpResponse:
     organisation = _organisation(request)
     check_org_owner(request.user, organisation)
     member = get_object_or_404(User, pk=pk, organisation=organisation)
@@ -94,7 +102,7 @@ def _member_action(request: HttpRequest, pk: int, action) -> HttpResponse:
 
 @organisation_required
 @require_POST
-def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+def member_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = RoleForm(request.POST)
     role = form.cleaned_data["role"] if form.is_valid() else ""
 
@@ -109,7 +117,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 @organisation_required
 @require_POST
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def remove(organisation: Organisation, member: User) -> None:
         services.member_remove(organisation=organisation, member=member, by_user=request.user)
         messages.success(request, _("%(person)s is no longer a member.") % {"person": member})
@@ -123,9 +131,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         Invitation.objects.select_related("organisation", "invited_by"), token=token
     )
     if request.method == "POST":
-        check_can_accept_invitation(request.user, invitation)
+        user = check_can_accept_invitation(request.user, invitation)
         try:
-            services.invitation_accept(invitation=invitation, user=request.user)
+            services.invitation_accept(invitation=invitation, user=user)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import selectors, services
 from accounts.decorators import organisation_required
 from accounts.forms import OrganisationForm
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Organisation, OrgKind
 from accounts.permissions import check_org_owner
 
@@ -27,7 +30,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-def onboarding(request: HttpRequest) -> HttpResponse:
+def onboarding(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if user.organisation_id is not None:
         return redirect("account_organisation")
@@ -66,8 +69,9 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_required
-def organisation_edit(request: HttpRequest) -> HttpResponse:
-    organisation = Organisation.objects.get(pk=request.user.organisation_id)
+def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # organisation_required sent anyone without an organisation to onboarding first.
+    organisation = Organisation.objects.get(pk=cast(int, request.user.organisation_id))
     check_org_owner(request.user, organisation)
     form = OrganisationForm(
         request.POST or None, request.FILES or None, instance=organisation, editing=True

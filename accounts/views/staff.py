@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.forms import AuditFilterForm, RejectForm
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Organisation
 from accounts.permissions import check_can_moderate
 
@@ -32,14 +33,14 @@ def _render_queue(request: HttpRequest, *, reject_forms=None, status: int = 200)
 
 
 @login_required
-def verification_queue(request: HttpRequest) -> HttpResponse:
+def verification_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_can_moderate(request.user)
     return _render_queue(request)
 
 
 @login_required
 @require_POST
-def verification_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def verification_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check_can_moderate(request.user)
     organisation = get_object_or_404(Organisation, pk=pk)
     if request.POST.get("decision") == "approve":
@@ -69,7 +70,7 @@ def verification_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_can_moderate(request.user)
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

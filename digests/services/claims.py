@@ -180,7 +180,8 @@ def wait(conn, timeout: float | None = None) -> None:
 
 class _InFlight:
     def __init__(self, owner: AsyncClaims, cursor) -> None:
-        self.owner, self.cursor, self.value = owner, cursor, None
+        self.owner, self.cursor = owner, cursor
+        self.value: bool | None = None  # set by owner.collect() once the statement is done
 
     def result(self) -> bool:
         if self.value is None:

@@ -15,6 +15,7 @@ import logging
 import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -22,6 +23,7 @@ from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection
 from django.utils import timezone, translation
 
+from accounts.notifications.services import notifications_mark_digested
 from digests import selectors
 from digests.models import Delivery, DeliveryStatus, DigestPreference, Frequency
 from digests.planner import Planned, batch_plan
@@ -90,6 +92,7 @@ def deliveries_close(*, closed: list[tuple[int, datetime, str]], status: str, no
 
 def _classify(exc: Exception) -> tuple[bool, str]:
     """(permanent?, text) for an SMTP failure of one recipient."""
+    reply: bytes | str
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         code, reply = next(iter(exc.recipients.values()))
         text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
@@ -132,6 +135,19 @@ def _remember_reported_partners(planned: list[Planned], sent_ids: set[int]) -> N
         DigestPreference.objects.bulk_update(changed, ["reported_partner_ids"])
 
 
+def _mark_notifications_digested(planned: list[Planned], sent_ids: set[int], now: datetime) -> None:
+    """Notifications carried by a sent digest are claimed, so no later digest repeats them."""
+    ids = [
+        item.ref
+        for plan in planned
+        if plan.delivery.pk in sent_ids
+        for item in plan.personal
+        if item.section == "notifications"
+    ]
+    if ids:
+        notifications_mark_digested(notification_ids=ids, at=now)
+
+
 def deliveries_send(
     *, delivery_ids: list[int], now: datetime | None = None, renderer: Renderer | None = None
 ) -> BatchResult:
@@ -148,7 +164,8 @@ def deliveries_send(
         backend.open()
         conversation = None
         if isinstance(backend, SMTPBackend):
-            conversation = Conversation(backend.connection, renderer.from_email)
+            # open() (not fail_silently) either connected or raised: there is an SMTP session.
+            conversation = Conversation(cast(smtplib.SMTP, backend.connection), renderer.from_email)
     except (smtplib.SMTPException, OSError) as exc:
         _, error = _classify(exc)
         Delivery.objects.filter(pk__in=[p.delivery.pk for p in planned]).filter(
@@ -169,7 +186,8 @@ def deliveries_send(
     try:
         for index, plan in enumerate(planned):
             recipient = plan.recipient
-            message = messages.get(index)
+            # None only past the end of `planned`, which `index` never is.
+            message = cast("DigestMessage | Exception", messages.get(index))
             if isinstance(message, Exception):
                 # This person's message could not be built (a bug, logged); the others go on.
                 _count(result, _record_unbuilt(plan.delivery, message, now), plan.delivery.pk)
@@ -216,6 +234,7 @@ def deliveries_send(
             backend.close()
     result.retry_ids += [p.delivery.pk for p in planned[unsent_from:]]
     _remember_reported_partners(planned, sent_ids)
+    _mark_notifications_digested(planned, sent_ids, now)
     return result
 
 

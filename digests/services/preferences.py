@@ -54,15 +54,15 @@ def preference_get_or_create(*, user) -> DigestPreference:
 def preferences_ensure(*, user_ids: Iterable[int] | None = None, limit: int = 5000) -> int:
     """Create missing preference rows (with defaults) for active people; returns how many."""
 
-    users = (
+    candidates = (
         User.objects.filter(is_active=True, digest_preference__isnull=True)
         .select_related("organisation", "organisation__partner_profile")
         .prefetch_related("sectors_of_interest", "organisation__partner_profile__sectors")
         .order_by("pk")
     )
     if user_ids is not None:
-        users = users.filter(pk__in=list(user_ids))
-    users = list(users[:limit])
+        candidates = candidates.filter(pk__in=list(user_ids))
+    users = list(candidates[:limit])
     if not users:
         return 0
     rows = [DigestPreference(user=user, **_default_fields(user)) for user in users]

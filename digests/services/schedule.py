@@ -91,7 +91,8 @@ def digest_schedule(*, now: datetime | None = None, batch_size: int | None = Non
         with connection.cursor() as cursor:
             cursor.execute(
                 _DUE_SQL.format(**_tables()),
-                {"now": now, "run": run.pk, "send_at": SEND_AT, "monday": MONDAY},
+                # django-stubs' SQL parameter types leave out datetime.time; psycopg adapts it.
+                {"now": now, "run": run.pk, "send_at": SEND_AT, "monday": MONDAY},  # type: ignore[dict-item]
             )
             created = cursor.rowcount
     # Retry rows are re-sent by their own task's countdown; pending rows are fanned out here.

@@ -201,7 +201,7 @@ def test_it_lists_runs_with_counts_in_a_fixed_number_of_queries(
         )
     client = admin_client(admin_user)
     client.get(reverse("digests:run_list"))
-    with django_assert_num_queries(5):  # session, user, MFA check, count, page
+    with django_assert_num_queries(6):  # session, user, MFA check, count, page, the bell
         response = client.get(reverse("digests:run_list"))
     page = list(response.context["page"])
     assert [(r.n_sent, r.n_failed, r.n_skipped) for r in page] == [(1, 1, 0)] * 3

@@ -6,47 +6,43 @@ that outlived the suspension is refused here too (`check_signed_in`).
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import check_can_moderate, check_signed_in, has_mfa
+from accounts.permissions import check_can_moderate, check_signed_in, has_mfa, is_signed_in
 from forum.discussions.models import Board, Post, Thread
 
 
-def is_moderator(user: User | None) -> bool:
+def is_moderator(user: User | AnonymousUser | None) -> bool:
     """True for staff with MFA: the people `check_can_moderate` lets through."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_staff
-        and not user.is_suspended
-        and has_mfa(user)
-    )
+    return bool(is_signed_in(user) and user.is_staff and not user.is_suspended and has_mfa(user))
 
 
-def check_can_read_board(user: User | None, board: Board) -> None:
-    if not board.is_public and not (user is not None and user.is_authenticated):
+def check_can_read_board(user: User | AnonymousUser | None, board: Board) -> None:
+    if not board.is_public and not is_signed_in(user):
         raise PermissionDenied(_("Sign in to read this board."))
 
 
-def check_can_write(user: User | None) -> User:
-    """Signed in, not suspended, not silenced: the base of every forum write."""
-    check_signed_in(user)
-    if user.is_silenced:
+def check_can_write(user: User | AnonymousUser | None) -> User:
+    """Signed in, not suspended, not silenced: the base of every forum write. Returns the writer."""
+    user = check_signed_in(user)
+    until = user.silenced_until
+    if user.is_silenced and until is not None:  # is_silenced implies a date
         raise PermissionDenied(
             _("You are silenced until %(until)s (UTC): you can read but not write.")
-            % {"until": user.silenced_until.strftime("%Y-%m-%d %H:%M")}
+            % {"until": until.strftime("%Y-%m-%d %H:%M")}
         )
     return user
 
 
-def check_can_start_thread(user: User | None, board: Board) -> None:
+def check_can_start_thread(user: User | AnonymousUser | None, board: Board) -> None:
     check_can_write(user)
     check_can_read_board(user, board)
 
 
-def check_can_reply(user: User | None, thread: Thread) -> None:
+def check_can_reply(user: User | AnonymousUser | None, thread: Thread) -> None:
     check_can_write(user)
     check_can_read_board(user, thread.board)
     if thread.is_locked and not is_moderator(user):
@@ -55,9 +51,9 @@ def check_can_reply(user: User | None, thread: Thread) -> None:
         raise PermissionDenied(_("This thread is not open for replies yet."))
 
 
-def check_can_edit_post(user: User | None, post: Post) -> None:
+def check_can_edit_post(user: User | AnonymousUser | None, post: Post) -> None:
     """Authors edit their own visible or waiting posts; moderators use `post_moderator_edit`."""
-    check_can_write(user)
+    user = check_can_write(user)
     if post.author_id != user.pk:
         raise PermissionDenied(_("Only the author can edit this post."))
     if post.is_hidden:
@@ -66,23 +62,23 @@ def check_can_edit_post(user: User | None, post: Post) -> None:
         raise PermissionDenied(_("This thread is locked."))
 
 
-def check_can_flag(user: User | None, post: Post) -> None:
-    check_can_write(user)
+def check_can_flag(user: User | AnonymousUser | None, post: Post) -> None:
+    user = check_can_write(user)
     if post.author_id == user.pk:
         raise PermissionDenied(_("You cannot flag your own post."))
     if not post.is_visible:
         raise PermissionDenied(_("Only visible posts can be flagged."))
 
 
-def check_can_mark_solved(user: User | None, thread: Thread) -> None:
-    check_can_write(user)
+def check_can_mark_solved(user: User | AnonymousUser | None, thread: Thread) -> None:
+    user = check_can_write(user)
     if not thread.board.is_qa:
         raise PermissionDenied(_("Only threads on question-and-answer boards can be solved."))
     if thread.author_id != user.pk:
         raise PermissionDenied(_("Only the person who asked can mark the answer."))
 
 
-def check_can_subscribe(user: User | None, thread: Thread) -> None:
+def check_can_subscribe(user: User | AnonymousUser | None, thread: Thread) -> None:
     check_signed_in(user)
     check_can_read_board(user, thread.board)
 

@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from accounts.permissions import is_signed_in
 from forum.discussions.models import (
     Board,
     Flag,
@@ -26,19 +28,15 @@ from forum.discussions.models import (
 from forum.search import search_filter
 
 
-def _signed_in(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated)
-
-
-def board_list(user: User | None) -> QuerySet[Board]:
+def board_list(user: User | AnonymousUser | None) -> QuerySet[Board]:
     # Meta.ordering is dropped in GROUP BY queries, so order explicitly.
     boards = Board.objects.annotate(
         thread_count=Count("threads", filter=Q(threads__is_visible=True))
     ).order_by("position", "name_en")
-    return boards if _signed_in(user) else boards.filter(is_public=True)
+    return boards if is_signed_in(user) else boards.filter(is_public=True)
 
 
-def board_get(user: User | None, slug: str) -> Board:
+def board_get(user: User | AnonymousUser | None, slug: str) -> Board:
     board = board_list(user).filter(slug=slug).first()
     if board is None:
         raise Http404("No such board")
@@ -46,7 +44,7 @@ def board_get(user: User | None, slug: str) -> Board:
 
 
 def thread_list(
-    user: User | None,
+    user: User | AnonymousUser | None,
     *,
     board: Board | None = None,
     language: str = "",
@@ -57,7 +55,7 @@ def thread_list(
     `query` matches thread titles and the text of visible posts, as words or substrings.
     """
     threads = Thread.objects.filter(is_visible=True).select_related("board", "author")
-    if not _signed_in(user):
+    if not is_signed_in(user):
         threads = threads.filter(board__is_public=True)
     if board is not None:
         threads = threads.filter(board=board)
@@ -71,7 +69,7 @@ def thread_list(
     return threads.order_by("-is_pinned", "-last_posted_at", "-id")
 
 
-def thread_get(user: User | None, pk: int, *, moderator: bool = False) -> Thread:
+def thread_get(user: User | AnonymousUser | None, pk: int, *, moderator: bool = False) -> Thread:
     """A thread the reader may open: listed ones, or their own waiting one, or any for moderators."""
     thread = (
         Thread.objects.select_related("board", "author", "solved_post", "solved_post__author")
@@ -80,16 +78,16 @@ def thread_get(user: User | None, pk: int, *, moderator: bool = False) -> Thread
     )
     if thread is None:
         raise Http404("No such thread")
-    if not thread.board.is_public and not _signed_in(user):
+    if not thread.board.is_public and not is_signed_in(user):
         raise Http404("No such thread")
-    own = _signed_in(user) and thread.author_id == user.pk
+    own = is_signed_in(user) and thread.author_id == user.pk
     if not thread.is_visible and not moderator and not own:
         raise Http404("No such thread")
     return thread
 
 
 def post_list(
-    user: User | None, *, thread: Thread | None = None, moderator: bool = False
+    user: User | AnonymousUser | None, *, thread: Thread | None = None, moderator: bool = False
 ) -> QuerySet[Post]:
     """Posts the reader may see: visible ones, their own waiting or hidden ones (with the
     reason), and everything for moderators. Annotated with whether the reader flagged each."""
@@ -98,27 +96,27 @@ def post_list(
         posts = posts.filter(thread=thread)
     else:
         posts = posts.filter(thread__is_visible=True)
-        if not _signed_in(user):
+        if not is_signed_in(user):
             posts = posts.filter(thread__board__is_public=True)
     if not moderator:
-        mine = Q(author=user) if _signed_in(user) else Q(pk__in=[])
+        mine = Q(author=user) if is_signed_in(user) else Q(pk__in=[])
         posts = posts.filter(Q(status=PostStatus.VISIBLE) | mine)
-    if _signed_in(user):
+    if is_signed_in(user):
         posts = posts.annotate(
             flagged_by_me=Exists(Flag.objects.filter(post=OuterRef("pk"), flagger=user))
         )
     return posts.order_by("created_at", "id")
 
 
-def post_get(user: User | None, pk: int, *, moderator: bool = False) -> Post:
+def post_get(user: User | AnonymousUser | None, pk: int, *, moderator: bool = False) -> Post:
     post = post_list(user, moderator=moderator).filter(pk=pk).first()
     if post is None:
         raise Http404("No such post")
     return post
 
 
-def is_subscribed(user: User | None, thread: Thread) -> bool:
-    return _signed_in(user) and Subscription.objects.filter(user=user, thread=thread).exists()
+def is_subscribed(user: User | AnonymousUser | None, thread: Thread) -> bool:
+    return is_signed_in(user) and Subscription.objects.filter(user=user, thread=thread).exists()
 
 
 def moderation_queue() -> QuerySet[Post]:
@@ -150,6 +148,11 @@ class ThreadUpdate(NamedTuple):
     latest_post: Post
 
 
+def _published_at(post: Post) -> datetime:
+    """When a post of `_new_posts` went out: those are filtered on it, so it is never None."""
+    return cast(datetime, post.published_at)
+
+
 def _new_posts(user: User, since_field: F | datetime, until: datetime) -> QuerySet[Post]:
     return Post.objects.filter(
         status=PostStatus.VISIBLE,
@@ -177,7 +180,7 @@ def subscribed_thread_updates(user: User, since: datetime, until: datetime) -> l
         ThreadUpdate(latest[post_id].thread, counts[thread_id], latest[post_id])
         for thread_id, post_id in latest_id.items()
     ]
-    return sorted(updates, key=lambda update: update.latest_post.published_at, reverse=True)
+    return sorted(updates, key=lambda update: _published_at(update.latest_post), reverse=True)
 
 
 def subscribers_with_new_posts(until: datetime) -> QuerySet:
@@ -220,7 +223,7 @@ def subscription_new_posts(user: User, until: datetime) -> list[tuple[Subscripti
         fresh = [
             post
             for post in by_thread.get(subscription.thread_id, [])
-            if post.published_at > subscription.notified_until
+            if _published_at(post) > subscription.notified_until
         ]
         if fresh:
             result.append((subscription, fresh[-MAIL_POSTS_PER_THREAD:]))

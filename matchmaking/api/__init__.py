@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
-from matchmaking.api.views import IntroductionViewSet, MatchViewSet, ProfileViewSet
+from matchmaking.api.views import (
+    IntroductionViewSet,
+    MatchViewSet,
+    ProfileViewSet,
+    ShortlistViewSet,
+)
 
 router = DefaultRouter()
 router.include_root_view = False
 router.register("profiles", ProfileViewSet, basename="profile")
 router.register("matches", MatchViewSet, basename="match")
 router.register("introductions", IntroductionViewSet, basename="introduction")
+router.register("shortlist", ShortlistViewSet, basename="shortlist")
 
 urlpatterns = router.urls

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from matchmaking.models import Introduction, PartnerProfile, Visibility
+from matchmaking.models import Introduction, PartnerProfile, ShortlistEntry, Visibility
 from matchmaking.runs.reason_text import render_reasons
 from matchmaking.selectors import contact_for
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
@@ -153,3 +153,24 @@ class IntroductionSerializer(serializers.ModelSerializer):
 
 class DeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ShortlistSerializer(serializers.ModelSerializer):
+    organisation = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ShortlistEntry
+        fields = ["id", "profile", "organisation", "note", "created_at", "updated_at"]
+        read_only_fields = ["id", "organisation", "created_at", "updated_at"]
+        extra_kwargs = {"note": {"required": False, "allow_blank": True}}
+
+    def get_organisation(self, obj: ShortlistEntry) -> dict:
+        return {
+            "id": obj.profile.organisation_id,
+            "slug": obj.profile.organisation.slug,
+            "name": obj.profile.organisation.display_name,
+        }
+
+
+class ShortlistNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True, max_length=4000)

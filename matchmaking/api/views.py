@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,6 +13,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import api_user
 from forum.csvexport import CSVRenderer
 from forum.i18n import current_language
 from matchmaking import selectors, services
@@ -19,8 +22,10 @@ from matchmaking.api.serializers import (
     IntroductionSerializer,
     MatchSerializer,
     ProfileSerializer,
+    ShortlistNoteSerializer,
+    ShortlistSerializer,
 )
-from matchmaking.models import Introduction, PartnerProfile
+from matchmaking.models import Introduction, PartnerProfile, ShortlistEntry
 from matchmaking.permissions import check_can_use_matchmaking
 from matchmaking.runs.models import Match
 from matchmaking.selectors import DirectoryFilters
@@ -148,9 +153,11 @@ class MatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ]
     )
     def list(self, request: Request, *args, **kwargs) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        # PortalPagination has a page size, so it always pages (never None).
+        page = cast(list[Match], self.paginate_queryset(self.get_queryset()))
         unlocked = selectors.unlocked_org_ids(
-            request.user.organisation_id, [m.partner.organisation_id for m in page]
+            api_user(request).organisation_id,  # IsAuthenticated let only people in
+            [m.partner.organisation_id for m in page],
         )
         context = {
             **self.get_serializer_context(),
@@ -223,3 +230,64 @@ class IntroductionViewSet(
             reason=serializer.validated_data.get("reason", ""),
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)
+
+    @extend_schema(request=None, responses=IntroductionSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        """The sender takes back a request that is still waiting for an answer."""
+        introduction = services.introduction_withdraw(
+            introduction=self.get_object(), by_user=request.user
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)
+
+
+class ShortlistViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Your organisation's shortlist with its private notes (only your organisation sees them).
+
+    PATCH changes only the note."""
+
+    serializer_class = ShortlistSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[ShortlistEntry]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return ShortlistEntry.objects.none()
+        return selectors.shortlist(check_can_use_matchmaking(self.request.user)).order_by(
+            "-created_at", "-id"
+        )
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        profile = serializer.validated_data["profile"]
+        if not selectors.visible_profiles(request.user).filter(pk=profile.pk).exists():
+            raise Http404
+        entry = services.shortlist_add(
+            by_user=request.user, profile=profile, note=serializer.validated_data.get("note", "")
+        )
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=entry.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=ShortlistNoteSerializer, responses=ShortlistSerializer)
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        entry = self.get_object()
+        serializer = ShortlistNoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.shortlist_note_update(
+            by_user=request.user, entry_id=entry.pk, note=serializer.validated_data["note"]
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=entry.pk)).data)
+
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        entry = self.get_object()
+        services.shortlist_remove(by_user=request.user, entry_id=entry.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)

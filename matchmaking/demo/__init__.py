@@ -83,7 +83,7 @@ def seed(stdout=None) -> int:
         for field, slugs in zip(
             M2M_MODELS, (sectors, offered, sought, types, held, required, markets), strict=True
         ):
-            getattr(profile, field).set(M2M_MODELS[field].objects.filter(slug__in=slugs))
+            getattr(profile, field).set(M2M_MODELS[field]._default_manager.filter(slug__in=slugs))
         profile_search_refresh(profile=profile)
         created += 1
     if stdout is not None:

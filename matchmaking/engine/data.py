@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -103,7 +103,7 @@ class ProfileData:
     sectors: sp.csr_matrix
     partnership_types: sp.csr_matrix
     training: sp.csr_matrix
-    vocab: dict[str, Sequence] = field(default_factory=dict)
+    vocab: Mapping[str, Sequence] = field(default_factory=dict)
     not_interested: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
 
     def __len__(self) -> int:
@@ -112,7 +112,7 @@ class ProfileData:
     def take(self, rows: np.ndarray) -> ProfileData:
         """The profiles at `rows` (an index array), same vocabulary and not-interested pairs."""
         rows = np.asarray(rows, dtype=np.int64)
-        values = {}
+        values: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in ("vocab", "not_interested"):
@@ -142,7 +142,7 @@ class ProfileData:
             return self._replace_rows(pos, other)
         keep = ~np.isin(self.ids, other.ids)
         kept = self.take(np.flatnonzero(keep))
-        values = {}
+        values: dict[str, Any] = {}
         for f in fields(self):
             a, b = getattr(kept, f.name), getattr(other, f.name)
             if f.name == "vocab":
@@ -156,7 +156,7 @@ class ProfileData:
         return ProfileData(**values).sorted_by_id()
 
     def _replace_rows(self, pos: np.ndarray, other: ProfileData) -> ProfileData:
-        values = {}
+        values: dict[str, Any] = {}
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
             if f.name in ("vocab", "not_interested"):

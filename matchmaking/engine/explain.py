@@ -3,7 +3,7 @@
 Computed only for the K pairs kept per row: each facet intersection for all kept pairs at once
 is one element-wise product of row-gathered sparse matrices, and the JSON text is assembled
 with NumPy object-array concatenation (no Python loop over pairs, let alone over all pairs). Values are vocabulary entries
-(taxonomy ids, language codes, training topics) that `matchmaking.runs.reasons` renders.
+(taxonomy ids, language codes, training topics) that `matchmaking.runs.reason_text` renders.
 """
 
 from __future__ import annotations

@@ -12,11 +12,15 @@ import itertools
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from matchmaking.engine.explain import explain, explain_json
 from matchmaking.engine.features import to_score
+
+if TYPE_CHECKING:
+    from matchmaking.engine.index import Index
 
 DEFAULT_K = 20
 DEFAULT_CHUNK = 512
@@ -30,7 +34,7 @@ class Matches:
     for ids. `points` are the raw integer points the ranking uses; `scores` are in [0, 1].
     """
 
-    index: object
+    index: Index
     rows: np.ndarray
     partners: np.ndarray
     ranks: np.ndarray

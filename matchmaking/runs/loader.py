@@ -8,8 +8,12 @@ load lines up with a full load column for column.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
 import numpy as np
 from django.db import connection
+from django.db.models import ManyToManyField, Model
 
 from matchmaking.engine.data import ProfileData, csr_from_pairs
 from matchmaking.models import NotInterested, PartnerProfile
@@ -59,7 +63,9 @@ def _where(profile_ids: list[int] | None, column: str) -> tuple[str, list]:
     return f" WHERE {column} = ANY(%s)", [list(profile_ids)]
 
 
-def load_profiles(profile_ids: list[int] | None = None, vocab: dict | None = None) -> ProfileData:
+def load_profiles(
+    profile_ids: list[int] | None = None, vocab: Mapping[str, Sequence[Any]] | None = None
+) -> ProfileData:
     """All profiles (or just `profile_ids`) as engine arrays, with not-interested pairs."""
     vocab = vocab or taxonomy_vocab()
     table = PartnerProfile._meta.db_table
@@ -77,8 +83,10 @@ def load_profiles(profile_ids: list[int] | None = None, vocab: dict | None = Non
     org_ids = np.fromiter((r[1] for r in base), dtype=np.int64, count=n)
     facets = {}
     for facet, field_name in M2M.items():
-        field = PartnerProfile._meta.get_field(field_name)
-        through = field.remote_field.through._meta
+        # M2M lists PartnerProfile's many-to-many fields.
+        field = cast(ManyToManyField, PartnerProfile._meta.get_field(field_name))
+        # Once the app registry is ready the through model is a class, never None or a name.
+        through = cast("type[Model]", field.remote_field.through)._meta
         src = field.m2m_column_name()
         dst = field.m2m_reverse_name()
         w, p = _where(profile_ids, src)
@@ -121,7 +129,7 @@ def _org_table() -> str:
     return PartnerProfile._meta.get_field("organisation").related_model._meta.db_table
 
 
-def _matrix(pairs: np.ndarray, ids: np.ndarray, vocab: list | None, n_cols: int = 0):
+def _matrix(pairs: np.ndarray, ids: np.ndarray, vocab: Sequence[Any] | None, n_cols: int = 0):
     """CSR (profiles × vocabulary) from (profile id, column value) pairs."""
     n = len(ids)
     if vocab is not None:
@@ -139,7 +147,7 @@ def _matrix(pairs: np.ndarray, ids: np.ndarray, vocab: list | None, n_cols: int 
     return csr_from_pairs(rows[ok], cols[ok], (n, n_cols))
 
 
-def _training(ids: np.ndarray, org_ids: np.ndarray, topics: list[str]):
+def _training(ids: np.ndarray, org_ids: np.ndarray, topics: Sequence[str]):
     """Completed training topics per profile, from programs' selector (by organisation)."""
 
     done = completed_topics_by_organisation(org_ids.tolist() if len(ids) < 1000 else None)

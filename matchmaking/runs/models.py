@@ -61,6 +61,10 @@ class MatchRun(models.Model):
     # Full runs: "" until planned, then "score" → "store" → "" again when complete; the
     # conditional UPDATE from one stage to the next decides which worker advances the run.
     stage = models.CharField(max_length=5, blank=True, default="")
+    # Not columns: set in memory only, on the object a run hands to its `on_progress` callback
+    # (absent until the run reports a phase).
+    phase: str
+    scored: tuple[int, int]
 
     class Meta:
         verbose_name = _("match run")

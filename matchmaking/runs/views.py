@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import check_can_moderate
 from accounts.services import audit_record
 from matchmaking.runs import selectors, services
@@ -19,7 +20,7 @@ PAGE_SIZE = 25
 
 
 @login_required
-def run_list(request: HttpRequest) -> HttpResponse:
+def run_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_can_moderate(request.user)
     page = Paginator(selectors.match_runs(), PAGE_SIZE).get_page(request.GET.get("page"))
     active = any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in page)
@@ -28,7 +29,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_request(request: HttpRequest) -> HttpResponse:
+def run_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_can_moderate(request.user)
     run = services.match_run_request(kind=RunKind.FULL, requested_by=request.user)
     audit_record(actor=request.user, action="matchruns.request", target=run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from typing import Any
 
@@ -15,11 +16,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from accounts.notifications.kinds import names
+from accounts.notifications.services import notifications_create_for_organisation
 from accounts.services import audit_record
 from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile
+from matchmaking.partnerships.services.conversations import conversation_open
 from matchmaking.permissions import (
     check_can_answer_introduction,
     check_can_request_introduction,
+    check_can_withdraw_introduction,
 )
 from matchmaking.selectors import (
     contact_for,
@@ -35,6 +40,18 @@ def _queue_mail(introduction_id: int, event: str) -> None:
     from matchmaking.tasks import introduction_notify
 
     transaction.on_commit(lambda: introduction_notify.delay(introduction_id, event))
+
+
+def _notify(*, organisation_id: int, kind: str, about: Organisation, **extra) -> None:
+    """Tell every member of `organisation_id` about an event concerning `about` (in-app, and
+    by email or digest as each of them chose)."""
+    notifications_create_for_organisation(
+        organisation_id=organisation_id,
+        kind=kind,
+        params={"org": names(about, "name"), **extra.pop("params", {})},
+        url=reverse("matchmaking:introductions"),
+        **extra,
+    )
 
 
 def max_requests_per_day() -> int:
@@ -81,6 +98,9 @@ def introduction_request(
             _("There is already an open introduction request between your organisations.")
         ) from exc
     _queue_mail(introduction.pk, "requested")
+    _notify(
+        organisation_id=profile.organisation_id, kind="introduction_requested", about=organisation
+    )
     return introduction
 
 
@@ -103,7 +123,13 @@ def introduction_accept(*, introduction: Introduction, by_user: Any) -> Introduc
     introduction.responded_at = timezone.now()
     introduction.save(update_fields=["status", "responded_by", "responded_at"])
     audit_record(actor=by_user, action="introduction.accept", target=introduction)
+    conversation_open(introduction=introduction)
     _queue_mail(introduction.pk, "accepted")
+    _notify(
+        organisation_id=introduction.from_organisation_id,
+        kind="introduction_accepted",
+        about=introduction.to_organisation,
+    )
     return introduction
 
 
@@ -120,6 +146,23 @@ def introduction_decline(
     introduction.save(update_fields=["status", "decline_reason", "responded_by", "responded_at"])
     audit_record(actor=by_user, action="introduction.decline", target=introduction, reason=reason)
     _queue_mail(introduction.pk, "declined")
+    _notify(
+        organisation_id=introduction.from_organisation_id,
+        kind="introduction_declined",
+        about=introduction.to_organisation,
+    )
+    return introduction
+
+
+@transaction.atomic
+def introduction_withdraw(*, introduction: Introduction, by_user: Any) -> Introduction:
+    """The sender takes back a request still waiting for an answer (no mail: nothing to do)."""
+    check_can_withdraw_introduction(by_user, introduction)
+    introduction = _claim_pending(introduction)
+    introduction.status = IntroductionStatus.WITHDRAWN
+    introduction.responded_at = timezone.now()
+    introduction.save(update_fields=["status", "responded_at"])
+    audit_record(actor=by_user, action="introduction.withdraw", target=introduction)
     return introduction
 
 
@@ -128,6 +171,32 @@ def introductions_expire(*, now=None) -> int:
     return Introduction.objects.filter(
         status=IntroductionStatus.PENDING, expires_at__lte=now or timezone.now()
     ).update(status=IntroductionStatus.EXPIRED)
+
+
+def introductions_remind_expiring(*, now=None) -> int:
+    """Tell the organisations that must answer that a pending request expires within
+    NOTIFICATIONS_INTRODUCTION_REMINDER_DAYS. Exactly once per introduction and member: the
+    notification's unique (recipient, kind, key) makes every later run skip them.
+    Returns the number of notifications created."""
+    now = now or timezone.now()
+    days = settings.NOTIFICATIONS_INTRODUCTION_REMINDER_DAYS
+    due = Introduction.objects.filter(
+        status=IntroductionStatus.PENDING,
+        expires_at__gt=now,
+        expires_at__lte=now + timedelta(days=days),
+    ).select_related("from_organisation")
+    created = 0
+    for introduction in due:
+        left = max(1, math.ceil((introduction.expires_at - now).total_seconds() / 86400))
+        with transaction.atomic():
+            created += notifications_create_for_organisation(
+                organisation_id=introduction.to_organisation_id,
+                kind="introduction_expiring",
+                params={"org": names(introduction.from_organisation, "name"), "days": left},
+                url=reverse("matchmaking:introductions"),
+                dedupe_key=f"introduction:{introduction.pk}",
+            )
+    return created
 
 
 # ---------------------------------------------------------------- mail

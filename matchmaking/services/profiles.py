@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from forum import cacheversion
 from forum.search import search_document, vector_from_text
-from matchmaking.models import NotInterested, PartnerProfile, ShortlistEntry
+from matchmaking.models import NotInterested, PartnerProfile, ProfileView, ShortlistEntry
 from matchmaking.permissions import (
     check_can_edit_profile,
     check_can_use_matchmaking,
@@ -171,5 +172,27 @@ def not_interested_mark(*, by_user: Any, other: Organisation) -> NotInterested:
             PartnerProfile.objects.filter(organisation=org).values_list("pk", flat=True).first()
         )
         if profile_id:
-            transaction.on_commit(lambda pid=profile_id: _notify_runs(pid))
+            transaction.on_commit(partial(_notify_runs, profile_id))
     return mark
+
+
+def profile_view_record(*, profile: PartnerProfile, viewer: Any) -> bool:
+    """Count one view of `profile` by someone outside its organisation; True when counted.
+
+    Only the viewer's country is kept, never who. A signed-in viewer counts once per
+    PROFILE_VIEW_DEDUP_SECONDS (a cache key that expires, not a stored row), so reloading
+    the page does not inflate the owner's figures.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+
+    country = ""
+    if viewer is not None and viewer.is_authenticated:
+        if viewer.organisation_id == profile.organisation_id:
+            return False
+        key = f"mm:pv:{profile.pk}:{viewer.pk}"
+        if not cache.add(key, 1, timeout=settings.PROFILE_VIEW_DEDUP_SECONDS):
+            return False
+        country = viewer.organisation.country if viewer.organisation_id else ""
+    ProfileView.objects.create(profile=profile, viewer_country=country)
+    return True

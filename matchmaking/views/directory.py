@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.csvexport import csv_response
 from matchmaking import selectors, services
 from matchmaking.exports import profile_csv_header, profile_csv_rows
@@ -27,7 +28,7 @@ def _completed_programmes(organisation_id: int) -> list[str]:
     return [str(Topic(t).label) if t in Topic.values else t for t in topics]
 
 
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     filters = selectors.DirectoryFilters.from_querydict(request.GET)
     qs = selectors.directory(request.user, filters)
     if request.GET.get("format") == "csv":
@@ -51,7 +52,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-def directory_csv(request: HttpRequest, qs) -> HttpResponse:
+def directory_csv(request: HttpRequest, qs) -> StreamingHttpResponse:
     profiles = selectors.with_listing_data(qs)
     unlocked = selectors.unlocked_org_ids(
         selectors.viewer_org_id(request.user), qs.values_list("organisation_id", flat=True)
@@ -71,6 +72,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     entry = None
     if viewer and not is_own:
         entry = profile.shortlisted_in.filter(organisation_id=viewer).first()
+    services.profile_view_record(profile=profile, viewer=request.user)
     return render(
         request,
         "matchmaking/profile_detail.html",
@@ -90,7 +92,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     if organisation is None:
         raise PermissionDenied(_("Join or create an organisation first."))

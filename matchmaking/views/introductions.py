@@ -5,21 +5,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from matchmaking import selectors, services
 from matchmaking.forms import DeclineForm, IntroductionRequestForm
 from matchmaking.models import Introduction
 from matchmaking.permissions import check_can_request_introduction, check_can_use_matchmaking
-from matchmaking.views.common import error_messages, paginate
+from matchmaking.views.common import error_messages, paginate, querystring_without_page
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def introduction_request(request: HttpRequest, slug: str) -> HttpResponse:
+def introduction_request(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     profile = selectors.profile_for_org_slug(request.user, slug)
     if profile is None:
         raise Http404
@@ -52,9 +53,11 @@ def introduction_request(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def introductions(request: HttpRequest) -> HttpResponse:
+def introductions(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = check_can_use_matchmaking(request.user)
-    page = paginate(request, selectors.introductions_for(organisation))
+    box = (request.GET.get("box") or "").strip()
+    status = (request.GET.get("status") or "").strip()
+    page = paginate(request, selectors.introductions_for(organisation, box=box, status=status))
     items = list(page.object_list)
     other_ids = [
         i.to_organisation_id
@@ -84,7 +87,14 @@ def introductions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matchmaking/introductions.html",
-        {"page": page, "rows": rows, "decline_form": DeclineForm()},
+        {
+            "page": page,
+            "rows": rows,
+            "decline_form": DeclineForm(),
+            "box": box,
+            "status": status,
+            "querystring": querystring_without_page(request),
+        },
     )
 
 
@@ -101,7 +111,7 @@ def _introduction(pk: int) -> Introduction:
 
 @login_required
 @require_POST
-def introduction_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def introduction_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     introduction = _introduction(pk)
     try:
         services.introduction_accept(introduction=introduction, by_user=request.user)
@@ -118,7 +128,7 @@ def introduction_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def introduction_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def introduction_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     introduction = _introduction(pk)
     form = DeclineForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -131,4 +141,18 @@ def introduction_decline(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("Introduction declined."))
+    return redirect("matchmaking:introductions")
+
+
+@login_required
+@require_POST
+def introduction_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    introduction = _introduction(pk)
+    try:
+        services.introduction_withdraw(introduction=introduction, by_user=request.user)
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Request withdrawn."))
     return redirect("matchmaking:introductions")

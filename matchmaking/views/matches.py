@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Organisation
 from forum.i18n import current_language
 from matchmaking import selectors, services
@@ -20,7 +23,7 @@ from taxonomy.models import PartnershipType, Sector
 
 
 @login_required
-def matches(request: HttpRequest) -> HttpResponse:
+def matches(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = check_can_use_matchmaking(request.user)
     profile = selectors.profile_of(organisation)
     sectors = list(Sector.objects.all())
@@ -29,7 +32,7 @@ def matches(request: HttpRequest) -> HttpResponse:
     partnership_type = next(
         (t for t in partnership_types if t.slug == request.GET.get("partnership_type")), None
     )
-    context = {
+    context: dict[str, Any] = {
         "profile": profile,
         "sectors": sectors,
         "partnership_types": partnership_types,
@@ -60,7 +63,7 @@ def matches(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def not_interested(request: HttpRequest, slug: str) -> HttpResponse:
+def not_interested(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     other = Organisation.objects.filter(slug=slug).first()
     if other is None:
         raise Http404

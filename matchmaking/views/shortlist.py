@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.csvexport import csv_response
 from matchmaking import selectors, services
 from matchmaking.exports import profile_csv_header, profile_csv_rows
@@ -19,13 +20,13 @@ from matchmaking.views.common import error_messages, paginate
 
 
 @login_required
-def shortlist(request: HttpRequest) -> HttpResponse:
+def shortlist(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
     organisation = check_can_use_matchmaking(request.user)
     entries = selectors.shortlist(organisation)
     if request.GET.get("format") == "csv":
-        entries = list(entries)
-        profiles = [entry.profile for entry in entries]
-        notes = {entry.profile_id: entry.note for entry in entries}
+        listed = list(entries)
+        profiles = [entry.profile for entry in listed]
+        notes = {entry.profile_id: entry.note for entry in listed}
         unlocked = selectors.unlocked_org_ids(
             organisation.pk, [p.organisation_id for p in profiles]
         )
@@ -45,7 +46,7 @@ def shortlist(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
+def shortlist_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     profile = selectors.profile_for_org_slug(request.user, slug)
     if profile is None:
         raise Http404
@@ -63,7 +64,7 @@ def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def shortlist_note(request: HttpRequest, entry_id: int) -> HttpResponse:
+def shortlist_note(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     form = ShortlistNoteForm(request.POST)
     if form.is_valid():
         try:
@@ -82,7 +83,7 @@ def shortlist_note(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def shortlist_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+def shortlist_remove(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     try:
         services.shortlist_remove(by_user=request.user, entry_id=entry_id)
     except ValidationError as error:

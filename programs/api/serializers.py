@@ -212,7 +212,8 @@ class CriterionSerializer(serializers.Serializer):
 
 class VerdictSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=["eligible", "not_eligible", "cant_tell"])
-    label = serializers.CharField()
+    # SerializerMetaclass pops declared fields off the class, so this never shadows Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     criteria = CriterionSerializer(many=True)
 
     def to_representation(self, instance: Verdict) -> dict:

@@ -6,6 +6,8 @@ filtered list (pagination is off for CSV).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, parsers, status, viewsets
@@ -14,12 +16,15 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import api_user
+from accounts.models import User
 from accounts.permissions import check_msme
 from forum.csvexport import CSVRenderer
 from programs import selectors, services
 from programs.api import serializers as s
 from programs.eligibility import applicant_for, evaluate
 from programs.models import Enrolment, ExpressionOfInterest, TrainingSession
+from programs.models.common import Publishable
 from programs.services.common import (
     NOTICE_KINDS,
     PROGRAMME_KINDS,
@@ -54,6 +59,21 @@ class PublishableViewSet(
     def filtered(self, filters: selectors.ListFilters):  # pragma: no cover - abstract
         raise NotImplementedError
 
+    # Each kind's own services; every kind's viewset provides these four.
+    def create_item(self, user: User, data: dict[str, Any], sectors: list[Any]) -> Publishable:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def update_item(
+        self, item: Any, user: User, data: dict[str, Any], sectors: list[Any] | None
+    ) -> Publishable:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def publish_item(self, item: Any, user: User) -> Publishable:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def withdraw_item(self, item: Any, user: User, reason: str) -> Publishable:
+        raise NotImplementedError  # pragma: no cover - abstract
+
     def get_queryset(self):
         if self.action == "list":
             return self.filtered(selectors.ListFilters.from_params(self.request.query_params))
@@ -74,37 +94,40 @@ class PublishableViewSet(
         return data, data.pop("sectors", None)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
-        check_can_draft(request.user, kinds=self.kinds)
+        user = api_user(request)  # a write: IsAuthenticatedOrReadOnly let only people in
+        check_can_draft(user, kinds=self.kinds)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, sectors = self._split(serializer)
-        item = self.create_item(request.user, data, sectors or [])
+        item = self.create_item(user, data, sectors or [])
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args, **kwargs) -> Response:
+        user = api_user(request)  # a write: IsAuthenticatedOrReadOnly let only people in
         item = self.get_object()
-        check_owns(request.user, item)
+        check_owns(user, item)
         serializer = self.get_serializer(item, data=request.data, partial=kwargs.get("partial"))
         serializer.is_valid(raise_exception=True)
         data, sectors = self._split(serializer)
-        item = self.update_item(item, request.user, data, sectors)
+        item = self.update_item(item, user, data, sectors)
         return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
-        self.publish_item(item, request.user)
+        self.publish_item(item, api_user(request))
         return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
     @extend_schema(request=s.WithdrawSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request)  # a write: IsAuthenticatedOrReadOnly let only people in
         item = self.get_object()
-        check_owns(request.user, item)
+        check_owns(user, item)
         serializer = s.WithdrawSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        self.withdraw_item(item, request.user, serializer.validated_data["reason"])
+        self.withdraw_item(item, user, serializer.validated_data["reason"])
         return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
 
@@ -161,7 +184,7 @@ class NoticeViewSet(PublishableViewSet):
             from rest_framework.exceptions import ValidationError
 
             raise ValidationError({"file": ["Attach a PDF file."]})
-        attachment = services.notice_attach(notice=notice, user=request.user, upload=upload)
+        attachment = services.notice_attach(notice=notice, user=api_user(request), upload=upload)
         return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
@@ -214,7 +237,7 @@ class WindowViewSet(PublishableViewSet):
             serializer.is_valid(raise_exception=True)
             interest = services.interest_send(
                 window=window,
-                user=request.user,
+                user=api_user(request),  # a POST: IsAuthenticatedOrReadOnly let only people in
                 message=serializer.validated_data.get("message", ""),
             )
             return Response(s.InterestSerializer(interest).data, status=status.HTTP_201_CREATED)
@@ -243,19 +266,19 @@ class InterestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
-    def withdraw(self, request: Request, pk: str | None = None) -> Response:
-        interest = services.interest_withdraw(interest=self._get(pk), user=request.user)
+    def withdraw(self, request: Request, pk: str) -> Response:
+        interest = services.interest_withdraw(interest=self._get(pk), user=api_user(request))
         return Response(s.InterestSerializer(interest).data)
 
     @extend_schema(request=s.InterestMarkSerializer)
     @action(detail=True, methods=["post"])
-    def mark(self, request: Request, pk: str | None = None) -> Response:
+    def mark(self, request: Request, pk: str) -> Response:
         interest = self._get(pk)
         check_owns(request.user, interest.window)
         serializer = s.InterestMarkSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         interest = services.interest_mark(
-            interest=interest, user=request.user, status=serializer.validated_data["status"]
+            interest=interest, user=api_user(request), status=serializer.validated_data["status"]
         )
         return Response(s.InterestSerializer(interest).data)
 
@@ -290,7 +313,7 @@ class ProgrammeViewSet(PublishableViewSet):
         serializer = s.SessionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         session = services.session_add(
-            programme=programme, user=request.user, **serializer.validated_data
+            programme=programme, user=api_user(request), **serializer.validated_data
         )
         return Response(s.SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
@@ -315,7 +338,7 @@ class SessionViewSet(viewsets.GenericViewSet):
         """A place, or the waiting list when the session is full."""
         session = self.get_object()
         check_can_read(request.user, session.programme)
-        enrolment = services.enrolment_enrol(session=session, user=request.user)
+        enrolment = services.enrolment_enrol(session=session, user=api_user(request))
         return Response(s.EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED)
 
 
@@ -337,12 +360,12 @@ class EnrolmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str | None = None) -> Response:
-        enrolment = services.enrolment_cancel(enrolment=self._get(pk), user=request.user)
+    def cancel(self, request: Request, pk: str) -> Response:
+        enrolment = services.enrolment_cancel(enrolment=self._get(pk), user=api_user(request))
         return Response(s.EnrolmentSerializer(enrolment).data)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: str | None = None) -> Response:
-        enrolment = services.enrolment_complete(enrolment=self._get(pk), user=request.user)
+    def complete(self, request: Request, pk: str) -> Response:
+        enrolment = services.enrolment_complete(enrolment=self._get(pk), user=api_user(request))
         return Response(s.EnrolmentSerializer(enrolment).data)

@@ -13,6 +13,7 @@ from programs.models.notices import (
     REVISED_FIELDS,
     NoticeAttachment,
     NoticeKind,
+    NoticeRead,
     NoticeRevision,
     PolicyNotice,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "Mode",
     "NoticeAttachment",
     "NoticeKind",
+    "NoticeRead",
     "NoticeRevision",
     "PolicyNotice",
     "Publishable",

@@ -4,6 +4,8 @@ organisation, a jurisdiction, sectors, a draft → published → withdrawn life,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -13,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.i18n import LANGUAGE_CHOICES, pick
 from forum.regions import region_choices
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
+
+    from taxonomy.models import Sector
 
 
 class Status(models.TextChoices):
@@ -72,6 +79,10 @@ class Publishable(models.Model):
     # of `forum.search.search_document`, and the 'simple' tsvector of it (GIN-indexed).
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+
+    if TYPE_CHECKING:
+        # Every concrete kind declares its own `sectors` field (each with its related name).
+        sectors: ManyRelatedManager[Sector, Any]
 
     class Meta:
         abstract = True

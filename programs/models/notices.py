@@ -109,3 +109,33 @@ class NoticeAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class NoticeRead(models.Model):
+    """A signed-in reader's first reading of a notice (one row per reader and notice).
+
+    Country, role and language are copied at the moment of reading so the per-notice counts
+    never need the reader again; the regulator sees counts, never names.
+    """
+
+    notice = models.ForeignKey(PolicyNotice, on_delete=models.CASCADE, related_name="reads")
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    country = models.CharField(max_length=2, blank=True)
+    role = models.CharField(max_length=12, blank=True)
+    language = models.CharField(max_length=5, blank=True)
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice reader")
+        constraints = [
+            models.UniqueConstraint(fields=["reader", "notice"], name="one_read_per_reader")
+        ]
+        indexes = [
+            models.Index(fields=["notice"], name="programs_noticeread_notice"),
+            models.Index(fields=["read_at"], name="programs_noticeread_read_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} read {self.read_at:%Y-%m-%d}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisation, OrgKind, User
-from accounts.permissions import check_can_publish, check_signed_in, has_mfa
+from accounts.permissions import check_can_publish, check_signed_in, has_mfa, is_signed_in
 from accounts.services import audit_record
 from forum.i18n import first_filled_language
 from forum.search import search_document, vector_from
@@ -23,10 +24,10 @@ P = TypeVar("P", bound=Publishable)
 TEXT_LANGS = ("en", "ja", "hi")
 
 
-def check_can_draft(user: User, *, kinds: tuple[str, ...]) -> Organisation | None:
+def check_can_draft(user: User | AnonymousUser, *, kinds: tuple[str, ...]) -> Organisation | None:
     """Members of a regulator / financier may keep drafts before verification; staff with MFA
     may draft programmes in the forum's own name (organisation None)."""
-    check_signed_in(user)
+    user = check_signed_in(user)
     if user.is_staff and "admin" in kinds and user.organisation_id is None:
         if not has_mfa(user):
             raise PermissionDenied(_("Turn on two-factor authentication before publishing."))
@@ -37,17 +38,19 @@ def check_can_draft(user: User, *, kinds: tuple[str, ...]) -> Organisation | Non
     return organisation
 
 
-def check_can_publish_item(user: User, *, kinds: tuple[str, ...]) -> Organisation | None:
+def check_can_publish_item(
+    user: User | AnonymousUser, *, kinds: tuple[str, ...]
+) -> Organisation | None:
     """Publishing needs a verified organisation and MFA (or an admin with MFA)."""
-    check_signed_in(user)
+    user = check_signed_in(user)
     if user.is_staff and "admin" in kinds and user.organisation_id is None:
         return check_can_draft(user, kinds=kinds)
     return check_can_publish(user, kinds=tuple(k for k in kinds if k != "admin"))
 
 
-def check_owns(user: User, item: Publishable) -> None:
+def check_owns(user: User | AnonymousUser, item: Publishable) -> None:
     """Only the issuing organisation's members (or admins, for the forum's own items) edit."""
-    check_signed_in(user)
+    user = check_signed_in(user)
     if item.organisation_id is None:
         if not user.is_staff:
             raise PermissionDenied(_("Only admins can change this."))
@@ -56,11 +59,11 @@ def check_owns(user: User, item: Publishable) -> None:
         raise PermissionDenied(_("Only the issuing organisation can change this."))
 
 
-def check_can_read(user: User | None, item: Publishable) -> None:
+def check_can_read(user: User | AnonymousUser | None, item: Publishable) -> None:
     """Drafts are visible only to the issuing organisation."""
     if item.is_readable_by_public:
         return
-    if user is None or not user.is_authenticated:
+    if not is_signed_in(user):
         raise PermissionDenied(_("This draft is visible only to its organisation."))
     check_owns(user, item)
 
@@ -98,9 +101,9 @@ def has_changes(item: Publishable, data: dict[str, Any], sectors: Iterable[Any] 
 
 
 _WITHDRAWN = {
-    "policynotice": _lazy("A withdrawn notice cannot be changed."),
-    "fundingwindow": _lazy("A withdrawn window cannot be changed."),
-    "trainingprogramme": _lazy("A withdrawn programme cannot be changed."),
+    "programs.policynotice": _lazy("A withdrawn notice cannot be changed."),
+    "programs.fundingwindow": _lazy("A withdrawn window cannot be changed."),
+    "programs.trainingprogramme": _lazy("A withdrawn programme cannot be changed."),
 }
 
 
@@ -120,9 +123,9 @@ def item_edit_begin(
     """
     check_owns(user, item)
     check_can_draft(user, kinds=kinds)
-    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    locked = type(item)._default_manager.select_for_update().get(pk=item.pk)
     if locked.status == Status.WITHDRAWN:
-        raise ValidationError({"status": [_WITHDRAWN[locked._meta.model_name]]})
+        raise ValidationError({"status": [_WITHDRAWN[locked._meta.label_lower]]})
     sectors = list(sectors) if sectors is not None else None
     amending = locked.status == Status.PUBLISHED and has_changes(locked, data, sectors)
     return locked, sectors, amending
@@ -145,7 +148,9 @@ def item_save(
     item.search_text = search_parts(item, *extra_text)
     with transaction.atomic():
         item.save()
-        type(item).objects.filter(pk=item.pk).update(search_vector=vector_from("search_text"))
+        type(item)._default_manager.filter(pk=item.pk).update(
+            search_vector=vector_from("search_text")
+        )
         if sectors is not None:
             item.sectors.set(list(sectors))
     return item

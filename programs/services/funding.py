@@ -7,10 +7,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.notifications.kinds import names
+from accounts.notifications.services import notifications_create_for_organisation
 from accounts.permissions import check_msme
 from accounts.services import audit_record
 from forum.money import convert
@@ -175,6 +178,13 @@ def interest_mark(
         interest.save(update_fields=["status", "updated_at"])
         audit_record(actor=user, action=f"interest.{status}", target=interest)
         _queue_interest_email(interest.pk)
+        window = interest.window
+        notifications_create_for_organisation(
+            organisation_id=interest.organisation_id,
+            kind=f"interest_{status}",
+            params={"org": names(window.organisation, "name"), "window": names(window, "title")},
+            url=reverse("programs:window_detail", args=[window.pk]),
+        )
     return interest
 
 

@@ -17,6 +17,7 @@ from accounts.services import audit_record
 from programs.models import (
     REVISED_FIELDS,
     NoticeAttachment,
+    NoticeRead,
     NoticeRevision,
     PolicyNotice,
     Status,
@@ -94,10 +95,13 @@ def notice_withdraw(*, notice: PolicyNotice, user: User, reason: str) -> PolicyN
     return item_withdraw(item=notice, user=user, kinds=NOTICE_KINDS, reason=reason)
 
 
-def validate_pdf(upload: UploadedFile) -> None:
-    """A real PDF (magic bytes, not the name or the browser's content type), size-limited."""
+def validate_pdf(upload: UploadedFile) -> int:
+    """A real PDF (magic bytes, not the name or the browser's content type), size-limited.
+
+    Returns its size in bytes."""
     limit = settings.PROGRAMS_ATTACHMENT_MAX_BYTES
-    if upload.size is None or upload.size > limit:
+    size = upload.size
+    if size is None or size > limit:
         raise ValidationError(
             {"file": [_("Attachments may be at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}]}
         )
@@ -106,16 +110,17 @@ def validate_pdf(upload: UploadedFile) -> None:
     upload.seek(0)
     if head != PDF_MAGIC:
         raise ValidationError({"file": [_("Only PDF files can be attached.")]})
+    return size
 
 
 def notice_attach(*, notice: PolicyNotice, user: User, upload: UploadedFile) -> NoticeAttachment:
     check_owns(user, notice)
     check_can_draft(user, kinds=NOTICE_KINDS)
-    validate_pdf(upload)
+    size = validate_pdf(upload)
     name = (upload.name or "attachment.pdf").rsplit("/", 1)[-1][:190]
     if not name.lower().endswith(".pdf"):
         name += ".pdf"
-    attachment = NoticeAttachment(notice=notice, filename=name, size=upload.size, uploaded_by=user)
+    attachment = NoticeAttachment(notice=notice, filename=name, size=size, uploaded_by=user)
     attachment.file.save(name, upload, save=False)
     attachment.save()
     return attachment
@@ -126,3 +131,28 @@ def notice_attachment_delete(*, attachment: NoticeAttachment, user: User) -> Non
     check_can_draft(user, kinds=NOTICE_KINDS)
     attachment.file.delete(save=False)
     attachment.delete()
+
+
+def notice_read_record(*, notice: PolicyNotice, reader: Any) -> None:
+    """Remember that a signed-in person read a published notice (once per person).
+
+    One INSERT … ON CONFLICT DO NOTHING per page view; anonymous visitors and the issuing
+    organisation's own people are not readers.
+    """
+    if reader is None or not reader.is_authenticated or notice.status != Status.PUBLISHED:
+        return
+    if reader.organisation_id and reader.organisation_id == notice.organisation_id:
+        return
+    organisation = reader.organisation if reader.organisation_id else None
+    NoticeRead.objects.bulk_create(
+        [
+            NoticeRead(
+                notice=notice,
+                reader=reader,
+                country=organisation.country if organisation else "",
+                role=reader.role,
+                language=reader.language or "",
+            )
+        ],
+        ignore_conflicts=True,
+    )

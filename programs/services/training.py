@@ -13,10 +13,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.notifications.kinds import names
+from accounts.notifications.services import notification_create
 from accounts.permissions import check_msme
 from accounts.services import audit_record
 from programs import tasks
@@ -161,6 +164,13 @@ def enrolment_cancel(*, enrolment: Enrolment, user: User) -> Enrolment:
                 first.promoted_at = timezone.now()
                 first.save(update_fields=["status", "promoted_at"])
                 promoted_id = first.pk
+                programme = first.session.programme
+                notification_create(
+                    recipient=first.user,
+                    kind="waitlist_promoted",
+                    params={"programme": names(programme, "title")},
+                    url=reverse("programs:programme_detail", args=[programme.pk]),
+                )
         if promoted_id is not None:
             transaction.on_commit(lambda: tasks.enrolment_promoted_email.delay(promoted_id))
     return enrolment

@@ -3,18 +3,19 @@ create / edit forms that call a service and show its errors on the form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.csvexport import csv_response
 from forum.regions import region_choices
 from programs.forms import WithdrawForm
+from programs.models.common import Publishable
 from programs.selectors import ListFilters
 from programs.services.common import check_can_read, check_owns
 from taxonomy.models import Sector
@@ -45,9 +46,9 @@ def render_list(
     template: str,
     filename: str,
     header: Sequence[str],
-    row: Callable[[Any], Iterable[Any]],
+    row: Callable[[Any], Sequence[Any]],
     context: dict[str, Any],
-) -> HttpResponse:
+) -> HttpResponse | StreamingHttpResponse:
     """A page of the filtered list, or the whole filtered list as CSV with `?format=csv`."""
     if request.GET.get("format") == "csv":
         return csv_response(filename, header, (row(item) for item in queryset.iterator(2000)))
@@ -71,7 +72,7 @@ def handle_form(
     request: HttpRequest,
     *,
     form,
-    save: Callable[[Any], Model],
+    save: Callable[[Any], Publishable],
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
@@ -86,19 +87,19 @@ def handle_form(
     return render(request, template, {**context, "form": form})
 
 
-def item_url(item: Model) -> str:
+def item_url(item: Publishable) -> str:
     from django.urls import reverse
 
     name = {
-        "policynotice": "programs:notice_detail",
-        "fundingwindow": "programs:window_detail",
-        "trainingprogramme": "programs:programme_detail",
-    }[item._meta.model_name]
+        "programs.policynotice": "programs:notice_detail",
+        "programs.fundingwindow": "programs:window_detail",
+        "programs.trainingprogramme": "programs:programme_detail",
+    }[item._meta.label_lower]
     return reverse(name, args=[item.pk])
 
 
 def publish_action(
-    request: HttpRequest, item: Model, publish: Callable[..., Model]
+    request: HttpRequest, item: Publishable, publish: Callable[..., Model]
 ) -> HttpResponse:
     """POST → publish through the kind's service; the outcome as a message on the item page."""
     from django.contrib import messages
@@ -113,7 +114,7 @@ def publish_action(
 
 
 def withdraw_action(
-    request: HttpRequest, item: Model, withdraw: Callable[..., Model]
+    request: HttpRequest, item: Publishable, withdraw: Callable[..., Model]
 ) -> HttpResponse:
     """POST with a reason → withdraw through the kind's service (owners only)."""
     from django.contrib import messages
@@ -140,7 +141,7 @@ def get_readable(request: HttpRequest, queryset: QuerySet, pk: int) -> Any:
     return item
 
 
-def owns_item(request: HttpRequest, item: Model) -> bool:
+def owns_item(request: HttpRequest, item: Publishable) -> bool:
     """Whether the page should offer the owner's actions (each action checks again)."""
 
     try:

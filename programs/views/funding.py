@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.i18n import pick
 from forum.money import money
 from forum.regions import region_name
@@ -88,7 +89,7 @@ def _row(window: FundingWindow) -> list:
     ]
 
 
-def window_list(request: HttpRequest) -> HttpResponse:
+def window_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     filters = selectors.ListFilters.from_params(request.GET)
     return render_list(
         request,
@@ -110,7 +111,11 @@ def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     organisation = user.organisation if user.is_authenticated else None
     is_msme = organisation is not None and organisation.kind == "msme"
-    verdict = evaluate(window, applicant_for(organisation)) if is_msme else None
+    verdict = (
+        evaluate(window, applicant_for(organisation))
+        if is_msme and organisation is not None  # is_msme implies an organisation
+        else None
+    )
     interest = (
         ExpressionOfInterest.objects.filter(window=window, organisation=organisation).first()
         if is_msme
@@ -141,7 +146,7 @@ def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def window_create(request: HttpRequest) -> HttpResponse:
+def window_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_can_draft(request.user, kinds=WINDOW_KINDS)
     form = WindowForm(request.POST or None, initial={"entry_timezone": request.user.timezone})
 
@@ -159,7 +164,7 @@ def window_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def window_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def window_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     window = _get_readable(request, pk)
     check_owns(request.user, window)
     form = WindowForm(request.POST or None, instance=FundingWindow.objects.get(pk=pk))
@@ -179,7 +184,7 @@ def window_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def window_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def window_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return publish_action(
         request,
         _get_readable(request, pk),
@@ -189,7 +194,7 @@ def window_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def window_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def window_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return withdraw_action(
         request,
         _get_readable(request, pk),
@@ -199,7 +204,7 @@ def window_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def interest_send(request: HttpRequest, pk: int) -> HttpResponse:
+def interest_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     window = _get_readable(request, pk)
     form = InterestForm(request.POST)
     if form.is_valid():
@@ -215,7 +220,7 @@ def interest_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def interest_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interest = get_object_or_404(ExpressionOfInterest.objects.select_related("window"), pk=pk)
     services.interest_withdraw(interest=interest, user=request.user)
     messages.success(request, _("Your interest was withdrawn."))
@@ -223,23 +228,30 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def window_interests(request: HttpRequest, pk: int) -> HttpResponse:
+def window_interests(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The financier's view: every MSME that sent interest, with its organisation page."""
     window = _get_readable(request, pk)
     check_owns(request.user, window)
-    page = Paginator(selectors.interests_for_window(window), PAGE_SIZE).get_page(
+    status = (request.GET.get("status") or "").strip()
+    page = Paginator(selectors.interests_for_window(window, status=status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "programs/window_interests.html",
-        {"window": window, "page": page, "items": page.object_list},
+        {
+            "window": window,
+            "page": page,
+            "items": page.object_list,
+            "status": status,
+            "statuses": InterestStatus.choices,
+        },
     )
 
 
 @login_required
 @require_POST
-def interest_mark(request: HttpRequest, pk: int) -> HttpResponse:
+def interest_mark(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interest = get_object_or_404(
         ExpressionOfInterest.objects.select_related("window", "organisation"), pk=pk
     )

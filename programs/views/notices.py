@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.i18n import pick
 from forum.regions import region_name
 from programs import history, selectors, services
@@ -62,7 +63,7 @@ def _row(notice: PolicyNotice) -> list:
     ]
 
 
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     filters = selectors.ListFilters.from_params(request.GET)
     return render_list(
         request,
@@ -83,6 +84,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _get_readable(request, pk)
     revisions = list(notice.revisions.all())
     is_owner = owns_item(request, notice)
+    services.notice_read_record(notice=notice, reader=request.user)
     return render(
         request,
         "programs/notice_detail.html",
@@ -97,7 +99,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def notice_create(request: HttpRequest) -> HttpResponse:
+def notice_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_can_draft(request.user, kinds=NOTICE_KINDS)
     form = NoticeForm(request.POST or None)
 
@@ -115,7 +117,7 @@ def notice_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = _get_readable(request, pk)
     check_owns(request.user, notice)
     form = NoticeForm(request.POST or None, instance=PolicyNotice.objects.get(pk=pk))
@@ -142,7 +144,7 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return publish_action(
         request,
         _get_readable(request, pk),
@@ -152,7 +154,7 @@ def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return withdraw_action(
         request,
         _get_readable(request, pk),
@@ -162,7 +164,7 @@ def notice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_attach(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = _get_readable(request, pk)
     check_owns(request.user, notice)
     form = AttachmentForm(request.POST, request.FILES)
@@ -175,7 +177,7 @@ def notice_attach(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
     for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
+        messages.error(request, " ".join(map(str, errors)))
     return redirect(item_url(notice))
 
 

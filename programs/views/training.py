@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.i18n import pick
 from forum.regions import region_name
 from programs import selectors, services
@@ -70,7 +71,7 @@ def _row(programme: TrainingProgramme) -> list:
     ]
 
 
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     filters = selectors.ListFilters.from_params(request.GET)
     return render_list(
         request,
@@ -107,7 +108,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": sessions,
             "is_owner": is_owner,
             "can_enrol": request.user.is_authenticated
-            and request.user.organisation_id
+            and request.user.organisation is not None
             and request.user.organisation.kind == "msme",
             "participants": selectors.enrolments_for_programme(programme) if is_owner else None,
             "session_form": SessionForm(initial={"zone": getattr(request.user, "timezone", "")})
@@ -119,7 +120,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_can_draft(request.user, kinds=PROGRAMME_KINDS)
     form = ProgrammeForm(request.POST or None)
 
@@ -137,7 +138,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = _get_readable(request, pk)
     check_owns(request.user, programme)
     form = ProgrammeForm(request.POST or None, instance=TrainingProgramme.objects.get(pk=pk))
@@ -159,7 +160,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def programme_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return publish_action(
         request,
         _get_readable(request, pk),
@@ -169,7 +170,7 @@ def programme_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def programme_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return withdraw_action(
         request,
         _get_readable(request, pk),
@@ -181,7 +182,7 @@ def programme_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_add(request: HttpRequest, pk: int) -> HttpResponse:
+def session_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = _get_readable(request, pk)
     check_owns(request.user, programme)
     form = SessionForm(request.POST)
@@ -198,13 +199,13 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
     for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
+        messages.error(request, " ".join(map(str, errors)))
     return redirect(item_url(programme))
 
 
 @login_required
 @require_POST
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession.objects.select_related("programme"), pk=pk)
     check_can_read(request.user, session.programme)
     try:
@@ -226,7 +227,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(Enrolment.objects.select_related("session__programme"), pk=pk)
     try:
         services.enrolment_cancel(enrolment=enrolment, user=request.user)
@@ -238,7 +239,7 @@ def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(Enrolment.objects.select_related("session__programme"), pk=pk)
     try:
         services.enrolment_complete(enrolment=enrolment, user=request.user)
@@ -249,7 +250,7 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_activity(request: HttpRequest) -> HttpResponse:
+def my_activity(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in person's enrolments and their organisation's expressions of interest."""
     from django.core.paginator import Paginator
 

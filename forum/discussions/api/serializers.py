@@ -34,7 +34,9 @@ class BoardSerializer(serializers.ModelSerializer):
 
 
 class ThreadSerializer(serializers.ModelSerializer):
-    board = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    board: serializers.SlugRelatedField[Board] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     author = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 

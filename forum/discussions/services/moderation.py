@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.notifications.services import notification_create
 from accounts.permissions import check_can_moderate
 from accounts.services import audit_record
 from forum.discussions.models import (
@@ -31,6 +32,27 @@ from forum.discussions.services.common import (
     search_vector_refresh,
     thread_refresh,
 )
+
+# moderation action on a post -> the notification kind its author receives
+_POST_NOTIFICATION_KINDS = {
+    "post.hide": "post_hidden",
+    "post.restore": "post_restored",
+    "post.approve": "post_approved",
+    "post.edit": "post_edited",
+}
+
+
+def _notify_author(post: Post, action: str, reason: str) -> None:
+    """The author's bell (and email or digest, as they chose) next to the moderation notice."""
+    if post.author is None or post.author_id is None:
+        return
+    notification_create(
+        recipient=post.author,
+        kind=_POST_NOTIFICATION_KINDS[action],
+        params={"thread": post.thread.title, "reason": reason},
+        url=post.thread.get_absolute_url(),
+    )
+
 
 # "Block" is a suspension that does not run out in anyone's working life.
 BLOCK_YEARS = 100
@@ -96,6 +118,7 @@ def _post_set_status(*, post: Post, by_user: User, reason: str, action: str) -> 
         url=post.thread.get_absolute_url(),
         reason=reason,
     )
+    _notify_author(post, action, reason)
     return post
 
 
@@ -142,6 +165,7 @@ def post_moderator_edit(*, post: Post, by_user: User, body: str, reason: str) ->
         url=post.thread.get_absolute_url(),
         reason=reason,
     )
+    _notify_author(post, "post.edit", reason)
     return post
 
 

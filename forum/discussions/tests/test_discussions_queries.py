@@ -13,10 +13,11 @@ from forum.discussions.tests.conftest import add_posts
 
 # Anonymous visitor: thread, count, posts page.
 THREAD_PAGE_ANONYMOUS = 3
-# Signed-in member: session, user, thread, count, posts, subscription (no MFA lookup: not staff).
-THREAD_PAGE_MEMBER = 6
+# Signed-in member: session, user, thread, count, posts, subscription (no MFA lookup: not staff),
+# the bell's unread count.
+THREAD_PAGE_MEMBER = 7
 # Moderator: + the MFA lookup that makes them one.
-THREAD_PAGE_MODERATOR = 7
+THREAD_PAGE_MODERATOR = 8
 
 
 def _many_authors(thread, count, orgs):
@@ -86,7 +87,7 @@ def test_it_pins_the_moderation_queue(
         )
     client.force_login(admin_user)
     # session, user, MFA check, count, posts, open flags (prefetch)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # + the bell's unread count
         assert client.get("/forum/moderation/").status_code == 200
 
 
@@ -161,7 +162,7 @@ def test_it_pins_the_notices_page(client, django_assert_num_queries, bob, notice
             recipient=bob, action="post.hide", subject=f"T{n}", reason="r"
         )
     client.force_login(bob)
-    with django_assert_num_queries(4):  # session, user, count, notices
+    with django_assert_num_queries(5):  # session, user, count, notices, the bell
         assert client.get("/forum/notices/").status_code == 200
 
 

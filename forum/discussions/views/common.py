@@ -14,7 +14,7 @@ from forum.discussions.permissions import is_moderator
 def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Page:
     per_page = per_page or settings.FORUM_POSTS_PER_PAGE
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page")
+    number: str | int | None = request.GET.get("page")
     if number == "last":
         number = paginator.num_pages
     return paginator.get_page(number)
@@ -30,7 +30,8 @@ def form_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 def moderator(request: HttpRequest) -> bool:
-    """Cached per request: the MFA lookup behind it is a query."""
-    if not hasattr(request, "_forum_moderator"):
-        request._forum_moderator = is_moderator(request.user)
-    return request._forum_moderator
+    """Cached per request (in the request's own attributes): the MFA lookup behind it is a query."""
+    cache = request.__dict__
+    if "_forum_moderator" not in cache:
+        cache["_forum_moderator"] = is_moderator(request.user)
+    return cache["_forum_moderator"]

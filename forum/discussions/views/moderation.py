@@ -61,7 +61,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def post_review(request: HttpRequest, pk: int) -> HttpResponse:
     """One post with its flags and earlier versions; hide / restore / approve / edit it."""
-    check_can_moderate(request.user)
+    moderator = check_can_moderate(request.user)
     post = selectors.post_get(request.user, pk, moderator=True)
     # Two forms on one page: the edit form is prefixed so field ids stay unique.
     action_form = PostActionForm(request.POST if "action" in request.POST else None)
@@ -76,9 +76,9 @@ def post_review(request: HttpRequest, pk: int) -> HttpResponse:
             data = dict(form.cleaned_data)
             try:
                 if form is action_form:
-                    POST_ACTIONS[data.pop("action")](post=post, by_user=request.user, **data)
+                    POST_ACTIONS[data.pop("action")](post=post, by_user=moderator, **data)
                 else:
-                    services.post_moderator_edit(post=post, by_user=request.user, **data)
+                    services.post_moderator_edit(post=post, by_user=moderator, **data)
             except ValidationError as exc:
                 form_errors(form, exc)
             else:
@@ -98,7 +98,7 @@ def post_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def thread_actions(request: HttpRequest, pk: int) -> HttpResponse:
-    check_can_moderate(request.user)
+    moderator = check_can_moderate(request.user)
     thread = selectors.thread_get(request.user, pk, moderator=True)
     form = ThreadActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -108,9 +108,9 @@ def thread_actions(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "move":
                 if board is None:
                     raise ValidationError({"board": [_("Choose the board to move it to.")]})
-                services.thread_move(thread=thread, by_user=request.user, board=board, **data)
+                services.thread_move(thread=thread, by_user=moderator, board=board, **data)
             else:
-                THREAD_ACTIONS[action](thread=thread, by_user=request.user, **data)
+                THREAD_ACTIONS[action](thread=thread, by_user=moderator, **data)
         except ValidationError as exc:
             form_errors(form, exc)
         else:
@@ -120,21 +120,21 @@ def thread_actions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_actions(request: HttpRequest, pk: int) -> HttpResponse:
-    check_can_moderate(request.user)
+    moderator = check_can_moderate(request.user)
     person = get_object_or_404(User.objects.select_related("organisation"), pk=pk)
     form = PersonActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
             if action in ("block", "reinstate"):
-                PERSON_ACTIONS[action](user=person, by_user=request.user, reason=reason)
+                PERSON_ACTIONS[action](user=person, by_user=moderator, reason=reason)
             elif action == "silence":
                 services.user_silence(
-                    user=person, by_user=request.user, until=form.until(), reason=reason
+                    user=person, by_user=moderator, until=form.until(), reason=reason
                 )
             else:
                 services.user_suspend(
-                    user=person, by_user=request.user, until=form.until(), reason=reason
+                    user=person, by_user=moderator, until=form.until(), reason=reason
                 )
         except ValidationError as exc:
             form_errors(form, exc)

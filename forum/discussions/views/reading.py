@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.discussions import selectors
 from forum.discussions.forms import FlagForm, ReplyForm, SearchForm
 from forum.discussions.permissions import check_can_read_board
@@ -86,7 +87,7 @@ def thread_detail(
 
 
 @login_required
-def notices(request: HttpRequest) -> HttpResponse:
+def notices(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What moderators did to the person's posts and account, and why."""
     return render(
         request,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from forum.discussions import selectors, services
 from forum.discussions.forms import EditForm, FlagForm, ReplyForm, ThreadForm
 from forum.discussions.models import Post
@@ -23,13 +24,13 @@ def _post_url(post: Post) -> str:
     return f"{post.thread.get_absolute_url()}?page=last#post-{post.pk}"
 
 
-def _waiting_message(request: HttpRequest, post: Post) -> None:
-    if post.is_pending:
+def _waiting_message(request: HttpRequest, post: Post | None) -> None:
+    if post is not None and post.is_pending:
         messages.info(request, gettext(post.status_reason))
 
 
 @login_required
-def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
+def thread_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     board = selectors.board_get(request.user, slug)
     check_can_start_thread(request.user, board)
     form = ThreadForm(request.POST or None, initial={"language": request.user.language})
@@ -46,7 +47,7 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def thread_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     thread = selectors.thread_get(request.user, pk, moderator=moderator(request))
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -69,7 +70,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post = selectors.post_get(request.user, pk)
     check_can_edit_post(request.user, post)
     form = EditForm(request.POST or None, initial={"body": post.body})
@@ -86,7 +87,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
+def post_flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post = selectors.post_get(request.user, pk)
     form = FlagForm(request.POST)
     if form.is_valid():
@@ -104,7 +105,7 @@ def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def thread_subscribe(request: HttpRequest, pk: int) -> HttpResponse:
+def thread_subscribe(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     thread = selectors.thread_get(request.user, pk, moderator=moderator(request))
     if request.POST.get("subscribe") == "1":
         services.subscription_create(thread=thread, user=request.user)
@@ -117,7 +118,7 @@ def thread_subscribe(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def thread_solve(request: HttpRequest, pk: int) -> HttpResponse:
+def thread_solve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     thread = selectors.thread_get(request.user, pk)
     post_id = request.POST.get("post", "")
     post = get_object_or_404(Post, pk=int(post_id)) if post_id.isdigit() else None

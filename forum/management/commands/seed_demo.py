@@ -8,7 +8,10 @@ import accounts.demo
 import digests.demo
 import forum.demo
 import forum.discussions.demo
+import forum.home.demo
+import forum.savedsearches.demo
 import matchmaking.demo
+import matchmaking.partnerships.demo
 import programs.demo
 from accounts.demo import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
@@ -18,9 +21,12 @@ DEMO_MODULES = (
     forum.demo,
     accounts.demo,
     matchmaking.demo,
+    matchmaking.partnerships.demo,
     programs.demo,
     forum.discussions.demo,
     digests.demo,
+    forum.savedsearches.demo,
+    forum.home.demo,
 )
 
 

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class SavedSearchesConfig(AppConfig):
+    """Saved searches sit on top: they read the domain apps' list selectors and nothing
+    reads them."""
+
+    name = "forum.savedsearches"
+    label = "savedsearches"
+    verbose_name = "Saved searches"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from forum.savedsearches import privacy
+
+        register_exporter("saved_searches", privacy.export_user)
+        register_eraser("saved_searches", privacy.erase_user)

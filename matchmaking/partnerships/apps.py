@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    """After the handshake: conversations, meetings, the deal room and outcomes."""
+
+    name = "matchmaking.partnerships"
+    label = "partnerships"
+    verbose_name = "Partnerships"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from matchmaking.partnerships.privacy import erase_user, export_user
+
+        register_exporter("partnerships", export_user)
+        register_eraser("partnerships", erase_user)

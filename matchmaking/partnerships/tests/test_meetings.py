@@ -1,0 +1,336 @@
+"""Meetings: propose, accept, counter, move, cancel, record; iCalendar parsed back; invitations
+and reminders exactly once under retried tasks; the signed, revocable calendar feed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from matchmaking.partnerships.feeds import feed_token, feed_user
+from matchmaking.partnerships.models import InvitationMail, Reminder
+from matchmaking.partnerships.services import meetings as service
+from matchmaking.partnerships.tasks import meeting_invitations_send, meeting_reminder_tick
+from matchmaking.partnerships.tests.helpers import next_weekday_utc
+
+pytestmark = pytest.mark.django_db
+
+
+def _propose(conversation, user, *starts, minutes=45):
+    return service.meeting_propose(
+        conversation=conversation,
+        by_user=user,
+        title="Gear tooling",
+        starts=list(starts) or [next_weekday_utc(4, 0)],
+        duration_minutes=minutes,
+        mode="online",
+        url="https://meet.example/abc",
+    )
+
+
+def _ics(message) -> Calendar:
+    (name, content, mimetype) = message.attachments[0]
+    assert name == "invite.ics" and mimetype.startswith("text/calendar")
+    return Calendar.from_ical(content)
+
+
+def _event(calendar: Calendar):
+    return next(iter(calendar.walk("VEVENT")))
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Tasks are queued on commit: run them as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def accepted(conversation, alice, bob, alice_colleague, commit):
+    start = next_weekday_utc(4, 0)
+    meeting = _propose(conversation, alice, start, start + timedelta(days=1))
+    mail.outbox.clear()
+    with commit():
+        return service.meeting_accept(
+            meeting=meeting, by_user=bob, slot_id=meeting.slots.order_by("starts_at").first().pk
+        )
+
+
+def test_it_keeps_up_to_three_slots(conversation, alice):
+    base = next_weekday_utc(4, 0)
+    meeting = _propose(
+        conversation, alice, base, base + timedelta(days=1), base + timedelta(days=2)
+    )
+    assert meeting.slots.count() == 3
+    with pytest.raises(ValidationError):
+        _propose(conversation, alice, *(base + timedelta(days=n) for n in range(4)))
+
+
+@pytest.mark.parametrize("minutes", [15, 90])
+def test_it_refuses_other_durations(conversation, alice, minutes):
+    with pytest.raises(ValidationError):
+        _propose(conversation, alice, minutes=minutes)
+
+
+def test_it_refuses_times_in_the_past(conversation, alice):
+    with pytest.raises(ValidationError):
+        _propose(conversation, alice, timezone.now() - timedelta(hours=1))
+
+
+def test_in_person_needs_an_address(conversation, alice):
+    with pytest.raises(ValidationError):
+        service.meeting_propose(
+            conversation=conversation,
+            by_user=alice,
+            title="Visit",
+            starts=[next_weekday_utc(4, 0)],
+            duration_minutes=60,
+            mode="in_person",
+        )
+
+
+def test_the_proposer_cannot_accept_its_own_proposal(conversation, alice):
+    meeting = _propose(conversation, alice)
+    with pytest.raises(PermissionDenied):
+        service.meeting_accept(meeting=meeting, by_user=alice, slot_id=meeting.slots.get().pk)
+
+
+def test_a_proposal_on_republic_day_is_allowed_with_a_warning(conversation, alice, client):
+    from datetime import UTC, datetime
+
+    republic_day = datetime(2027, 1, 26, 5, 0, tzinfo=UTC)
+    warnings = service.slot_warnings(conversation, [republic_day], 30)
+    assert any("Republic Day" in w and "Alice Auto Parts" in w for w in warnings)
+    client.force_login(alice)
+    url = reverse("partnerships:meeting_new", args=[conversation.pk])
+    data = {
+        "title": "Kick-off",
+        "duration_minutes": "30",
+        "mode": "online",
+        "url": "https://meet.example/x",
+        "slot_1": "2027-01-26T10:30",  # alice types IST
+    }
+    first = client.post(url, data)
+    assert first.status_code == 200 and "Republic Day" in first.content.decode()
+    assert not conversation.meetings.exists()
+    second = client.post(url, {**data, "confirm": "on"})
+    assert second.status_code == 302
+    assert conversation.meetings.get().slots.get().starts_at == republic_day
+
+
+def test_the_form_suggests_slots_in_both_zones(conversation, alice, client):
+    client.force_login(alice)
+    page = client.get(reverse("partnerships:meeting_new", args=[conversation.pk])).content.decode()
+    assert "IST / " in page and " JST" in page  # alice's own zone first
+    assert 'name="suggested"' in page
+
+
+def test_accepting_sends_each_attendee_one_request(accepted, alice, bob, alice_colleague):
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [alice.email, bob.email, alice_colleague.email]
+    )
+    calendar = _ics(mail.outbox[0])
+    assert calendar["METHOD"] == "REQUEST"
+    event = _event(calendar)
+    assert str(event["UID"]) == f"{accepted.uid}@ijsme-forum"
+    assert event["SEQUENCE"] == 0
+    assert event.decoded("DTSTART") == accepted.starts_at
+    assert event.decoded("DTSTART").utcoffset() == timedelta(0)
+    assert "ORGANIZER" in event
+    attendees = event["ATTENDEE"]
+    assert {str(a).removeprefix("mailto:") for a in attendees} >= {alice.email, bob.email}
+    for attendee in attendees:
+        assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+        assert attendee.params["RSVP"] == "TRUE"
+
+
+def test_a_retried_invitation_task_sends_nothing_more(accepted):
+    sent = len(mail.outbox)
+    assert meeting_invitations_send.apply(args=[accepted.pk]).get() == 0
+    assert len(mail.outbox) == sent
+    assert InvitationMail.objects.filter(meeting=accepted, sent_at=None).count() == 0
+
+
+def test_bobs_invitation_is_in_japanese_with_both_clocks(accepted, bob):
+    message = next(m for m in mail.outbox if m.to == [bob.email])
+    assert "JST" in message.subject and "IST" in message.subject
+    assert "招待" in message.subject
+
+
+def test_rescheduling_keeps_the_uid_and_raises_the_sequence(accepted, bob, commit):
+    mail.outbox.clear()
+    with commit():
+        moved = service.meeting_reschedule(
+            meeting=accepted,
+            by_user=bob,
+            starts_at=accepted.starts_at + timedelta(days=7),
+            note="Our plant visit moved",
+        )
+    event = _event(_ics(mail.outbox[0]))
+    assert str(event["UID"]) == f"{accepted.uid}@ijsme-forum"
+    assert event["SEQUENCE"] == 1 == moved.sequence
+    assert event.decoded("DTSTART") == accepted.starts_at + timedelta(days=7)
+
+
+def test_cancelling_sends_cancel_with_a_higher_sequence(accepted, alice, commit):
+    with commit():
+        service.meeting_reschedule(
+            meeting=accepted,
+            by_user=alice,
+            starts_at=accepted.starts_at + timedelta(days=1),
+            note="x",
+        )
+    mail.outbox.clear()
+    with commit():
+        service.meeting_cancel(meeting=accepted, by_user=alice, note="Plans changed")
+    calendar = _ics(mail.outbox[0])
+    assert calendar["METHOD"] == "CANCEL"
+    event = _event(calendar)
+    assert event["SEQUENCE"] == 2
+    assert event["STATUS"] == "CANCELLED"
+
+
+def test_cancelling_needs_a_note(accepted, alice):
+    with pytest.raises(ValidationError):
+        service.meeting_cancel(meeting=accepted, by_user=alice, note=" ")
+
+
+def test_a_counter_proposal_hands_the_answer_back(conversation, alice, bob):
+    meeting = _propose(conversation, alice)
+    other = next_weekday_utc(5, 0, days_ahead=10)
+    meeting = service.meeting_counter(meeting=meeting, by_user=bob, starts=[other])
+    assert meeting.proposed_by_org == bob.organisation
+    current = meeting.slots.filter(is_current=True)
+    assert [s.starts_at for s in current] == [other]
+    service.meeting_accept(meeting=meeting, by_user=alice, slot_id=current.get().pk)
+    meeting.refresh_from_db()
+    assert meeting.starts_at == other
+
+
+def test_each_side_records_what_happened_after_the_meeting(accepted, alice, bob):
+    with pytest.raises(ValidationError):
+        service.meeting_record(meeting=accepted, by_user=alice, held=True)
+    accepted.starts_at = timezone.now() - timedelta(hours=2)
+    accepted.save(update_fields=["starts_at"])
+    service.meeting_record(meeting=accepted, by_user=alice, held=True)
+    service.meeting_record(meeting=accepted, by_user=bob, held=False)
+    assert {r.organisation_id: r.held for r in accepted.records.all()} == {
+        alice.organisation_id: True,
+        bob.organisation_id: False,
+    }
+
+
+def test_reminders_24h_and_1h_are_sent_once_under_a_retried_task(accepted, alice, bob):
+    now = accepted.starts_at - timedelta(hours=23)
+    assert service.reminders_send(now=now) == 3  # alice, her colleague and bob
+    assert service.reminders_send(now=now) == 0
+    assert service.reminders_send(now=accepted.starts_at - timedelta(minutes=50)) == 3
+    assert service.reminders_send(now=accepted.starts_at - timedelta(minutes=40)) == 0
+    assert Reminder.objects.filter(meeting=accepted).count() == 6
+
+
+def test_the_reminder_task_retried_mails_nothing_twice(accepted, monkeypatch):
+    from matchmaking.partnerships.services import meetings as module
+
+    mail.outbox.clear()
+    now = accepted.starts_at - timedelta(minutes=30)
+    monkeypatch.setattr(module.timezone, "now", lambda: now)
+    first = meeting_reminder_tick.apply().get()
+    retried = meeting_reminder_tick.apply().get()
+    assert first == len(mail.outbox) and first > 0
+    assert retried == 0
+    bob_mail = [m for m in mail.outbox if m.to == ["bob@example.com"]]
+    assert len(bob_mail) == 1 and "JST" in bob_mail[0].subject
+
+
+def test_a_moved_meeting_is_reminded_again_for_its_new_time(accepted, alice):
+    service.reminders_send(now=accepted.starts_at - timedelta(minutes=30))
+    new_start = accepted.starts_at + timedelta(days=2)
+    service.meeting_reschedule(meeting=accepted, by_user=alice, starts_at=new_start, note="moved")
+    assert service.reminders_send(now=new_start - timedelta(minutes=30)) > 0
+
+
+def test_the_calendar_feed_is_signed_and_revocable(accepted, bob, client):
+    feed = service.calendar_feed_rotate(by_user=bob)
+    token = feed_token(feed)
+    url = reverse("partnerships:calendar_feed", kwargs={"token": token})
+    response = client.get(url)
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [f"{accepted.uid}@ijsme-forum"]
+    assert client.get(url.replace(token[-6:], "AAAAAA")).status_code == 404
+    service.calendar_feed_rotate(by_user=bob)
+    assert feed_user(token) is None
+    assert client.get(url).status_code == 404
+
+
+def test_working_hours_are_edited_by_the_owner_only(alice, alice_colleague):
+    from datetime import time
+
+    with pytest.raises(PermissionDenied):
+        service.working_hours_save(
+            organisation=alice.organisation,
+            by_user=alice_colleague,
+            starts=time(10),
+            ends=time(17),
+            timezone_name="Asia/Kolkata",
+        )
+    with pytest.raises(ValidationError):
+        service.working_hours_save(
+            organisation=alice.organisation,
+            by_user=alice,
+            starts=time(17),
+            ends=time(10),
+            timezone_name="Asia/Kolkata",
+        )
+    saved = service.working_hours_save(
+        organisation=alice.organisation,
+        by_user=alice,
+        starts=time(10),
+        ends=time(17),
+        timezone_name="Asia/Kolkata",
+    )
+    assert (saved.starts, saved.ends) == (time(10), time(17))
+
+
+def test_bad_input_is_a_form_error_not_a_500(conversation, alice, client, api_client):
+    client.force_login(alice)
+    response = client.post(
+        reverse("partnerships:meeting_new", args=[conversation.pk]),
+        {
+            "title": "x",
+            "duration_minutes": "abc",
+            "mode": "online",
+            "slot_1": "nonsense",
+            "suggested": "not-a-date",
+        },
+    )
+    assert response.status_code == 200 and not conversation.meetings.exists()
+    api_client.force_authenticate(alice)
+    bad = api_client.post(
+        "/api/v1/meetings/",
+        {"conversation": conversation.pk, "title": "x", "starts": ["garbage"], "mode": "online"},
+        format="json",
+    )
+    assert bad.status_code == 400 and "starts" in bad.json()["error"]["fields"]
+
+
+def test_a_suggestion_offered_a_moment_ago_is_still_accepted(conversation, alice, client):
+    client.force_login(alice)
+    start = next_weekday_utc(4, 30)
+    response = client.post(
+        reverse("partnerships:meeting_new", args=[conversation.pk]),
+        {
+            "title": "Call",
+            "duration_minutes": "30",
+            "mode": "online",
+            "url": "https://meet.example/c",
+            "suggested": start.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert conversation.meetings.get().slots.get().starts_at == start
