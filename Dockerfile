@@ -17,4 +17,4 @@ RUN DEBUG=0 SECRET_KEY=build-only-collectstatic DATABASE_URL=postgres://build@lo
     python manage.py collectstatic --noinput
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "forum.wsgi:application", "-c", "python:forum.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "forum.wsgi:application", "-c", "python:forum.gunicorn_conf"]

@@ -40,7 +40,7 @@ messages: $(STAMP)
 bench: bench-matching bench-digest bench-home
 
 bench-matching: $(STAMP)
-	$(PY) bench/matching.py --profiles $${PROFILES:-100000}
+	$(PY) bench/matching.py --profiles $${PROFILES:-100000} --workers $${WORKERS:-2} --compare
 
 bench-digest: $(STAMP)
 	$(PY) bench/digest.py --subscribers $${SUBSCRIBERS:-100000}

@@ -25,6 +25,9 @@ def _test_settings(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ACCOUNT_RATE_LIMITS = False
+    # Factories write profiles without the services that invalidate the directory's cached
+    # facet counts; the test of that cache turns it on.
+    settings.DIRECTORY_FACETS_CACHE_SECONDS = 0
     # PBKDF2's production cost makes every created user take ~0.3 s; tests need no such cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from forum.celery import app

@@ -17,6 +17,7 @@ import dj_database_url
 import dj_email_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from forum.env import env_bool, env_int, env_list, env_str
 from forum.ops.logging import logging_config
@@ -163,7 +164,24 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 25 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers a task nobody acknowledged after this many seconds (acks_late: a worker
+# acknowledges when the task ends), so it must exceed the longest task: a full run's shard
+# takes about a minute of one core at 5,000 rows × 1,000,000 profiles (docs/matching.md).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# Three queues: `celery` (Celery's default: everything else), `matching` (match runs and their shards, served
+# by the scalable `matcher` service) and `mail` (digests and every email), so a nightly run
+# never delays mail and a digest batch never delays an incremental match.
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("matching"), Queue("mail")]
+CELERY_TASK_ROUTES = {
+    "matchmaking.runs.tasks.match_run_execute_task": {"queue": "matching"},
+    "matchmaking.runs.tasks.match_shard_task": {"queue": "matching"},
+    "digests.tasks.*": {"queue": "mail"},
+    "forum.discussions.tasks.subscription_mail_*": {"queue": "mail"},
+    "forum.discussions.tasks.moderation_notice_send_task": {"queue": "mail"},
+    "accounts.tasks.*_mail_send": {"queue": "mail"},
+    "programs.tasks.*_email": {"queue": "mail"},
+    "matchmaking.tasks.introduction_notify": {"queue": "mail"},
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -418,7 +436,13 @@ MATCHMAKING_INTRODUCTION_DAYS = env_int("MATCHMAKING_INTRODUCTION_DAYS", 14)
 
 # match runs
 MATCHRUNS_K = env_int("MATCHRUNS_K", 20)  # suggestions kept per profile
-MATCHRUNS_BATCH_SIZE = env_int("MATCHRUNS_BATCH_SIZE", 5000)  # profiles stored per transaction
+# Seconds the directory's facet counts are cached; profile services invalidate them at once,
+# other writes (admin edits, an organisation's country) show within this time.
+DIRECTORY_FACETS_CACHE_SECONDS = env_int("DIRECTORY_FACETS_CACHE_SECONDS", 300)
+# A full run's shards: rows scored per score shard, profiles stored per store shard.
+MATCHRUNS_SHARD_ROWS = env_int("MATCHRUNS_SHARD_ROWS", 5000)
+# Engine threads per shard; scale with more worker processes (`--scale matcher=N`) instead.
+MATCHRUNS_ENGINE_THREADS = env_int("MATCHRUNS_ENGINE_THREADS", 1)
 MATCHRUNS_DEBOUNCE_SECONDS = env_int("MATCHRUNS_DEBOUNCE_SECONDS", 30)  # incremental run delay
 
 # programs

@@ -7,14 +7,19 @@ emails all go through them.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, ManyToManyField, Model, OuterRef, Q, QuerySet
 
 from accounts.models import Country, MsmeClass, Organisation, OrgKind
+from forum import cacheversion
 from forum.i18n import current_language
 from forum.regions import region_name
 from forum.search import search_filter, search_query
@@ -214,7 +219,19 @@ class FacetValue:
     selected: bool
 
 
-def _term_facet(qs, path: str, model, facet: str, filters: DirectoryFilters) -> list[FacetValue]:
+#: Cache namespace of the directory's facet counts; matchmaking's profile services bump it.
+FACETS_VERSION = "directory-facets"
+
+TERM_FACETS: dict[str, tuple[str, Any]] = {
+    "sector": ("sectors", Sector),
+    "capability": ("capabilities_offered", Capability),
+    "certification": ("certifications_held", Certification),
+    "partnership_type": ("partnership_types", PartnershipType),
+}
+ORG_FACETS = ("country", "region", "msme_class")
+
+
+def _term_counts(qs, path: str) -> dict[str, int]:
     counts = dict(
         qs.order_by()
         .values_list(f"{path}__slug")
@@ -222,56 +239,90 @@ def _term_facet(qs, path: str, model, facet: str, filters: DirectoryFilters) -> 
         .values_list(f"{path}__slug", "n")
     )
     counts.pop(None, None)
-    if not counts:
-        return []
-    terms = model.objects.filter(slug__in=counts).order_by(*model._meta.ordering)
-    return [
-        FacetValue(t.slug, t, counts[t.slug], filters.is_selected(facet, t.slug)) for t in terms
-    ]
+    return counts
 
 
-def _org_facet(qs, column: str, facet: str, filters: DirectoryFilters, labels) -> list[FacetValue]:
+def _org_counts(qs, column: str) -> dict[str, int]:
     rows = (
         qs.order_by()
         .values_list(f"organisation__{column}")
         .annotate(n=Count("pk"))
         .values_list(f"organisation__{column}", "n")
     )
-    values = [
-        FacetValue(value, labels(value), n, filters.is_selected(facet, value))
-        for value, n in rows
-        if value
-    ]
-    return sorted(values, key=lambda v: (-v.count, str(v.label)))
+    return {value: n for value, n in rows if value}
 
 
-def directory_facets(user, filters: DirectoryFilters) -> dict:
-    """Counts per facet value. Each facet is counted over the list filtered by the OTHER facets
-    (and the search), so a reader can widen a facet (OR) as well as narrow. A fixed number of
-    queries (two per term facet, one per organisation facet), whatever the number of profiles."""
-    from dataclasses import replace
+def _audience(user) -> str:
+    """Who sees the same counts: anonymous visitors (public profiles); members (public and
+    members-only), plus — only for a viewer whose own profile is hidden — that one."""
+    if user is None or not user.is_authenticated:
+        return "public"
+    own_hidden = (
+        user.organisation_id
+        and PartnerProfile.objects.filter(
+            organisation_id=user.organisation_id, visibility=Visibility.HIDDEN
+        ).exists()
+    )
+    return f"members+{user.organisation_id}" if own_hidden else "members"
 
-    language = current_language()
+
+def directory_facet_counts(user, filters: DirectoryFilters) -> dict[str, dict[str, int]]:
+    """Counts per facet value, and the number of profiles listed (under "total": {"": n}).
+    Each facet is counted over the list filtered by the OTHER facets (and the search), so a
+    reader can widen a facet (OR) as well as narrow.
+
+    Cached per audience and filters, under a version that every profile write bumps
+    (`FACETS_VERSION`), so no request scans the profile table for counts it already knows;
+    writes that bypass the services (an admin's edit, an organisation's country) show after
+    `DIRECTORY_FACETS_CACHE_SECONDS`.
+    """
+    raw = json.dumps(asdict(filters), sort_keys=True)
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    key = f"facets:{cacheversion.version(FACETS_VERSION)}:{_audience(user)}:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
 
     def others(facet: str) -> QuerySet[PartnerProfile]:
-        cleared: dict[str, Any] = {facet: []}  # a facet's field, a list[str]
-        return directory(user, replace(filters, **cleared))
+        widened: dict[str, Any] = {facet: []}
+        return directory(user, replace(filters, **widened))
 
-    def term(facet: str, path: str, model) -> list[FacetValue]:
-        return _term_facet(others(facet), path, model, facet, filters)
+    counts: dict[str, dict[str, int]] = {}
+    for facet, (path, _model) in TERM_FACETS.items():
+        counts[facet] = _term_counts(others(facet), path)
+    for facet in ORG_FACETS:
+        counts[facet] = _org_counts(others(facet), facet)
+    counts["total"] = {"": directory(user, filters).count()}
+    cache.set(key, counts, timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS)
+    return counts
 
-    def org(facet: str, labels) -> list[FacetValue]:
-        return _org_facet(others(facet), facet, facet, filters, labels)
 
-    return {
-        "sector": term("sector", "sectors", Sector),
-        "capability": term("capability", "capabilities_offered", Capability),
-        "certification": term("certification", "certifications_held", Certification),
-        "partnership_type": term("partnership_type", "partnership_types", PartnershipType),
-        "country": org("country", lambda v: Country(v).label),
-        "region": org("region", lambda v: region_name(v, language)),
-        "msme_class": org("msme_class", lambda v: MsmeClass(v).label),
+def directory_facets(user, filters: DirectoryFilters) -> tuple[dict, int]:
+    """The facet counts with their labels, and the number of profiles listed: one query per
+    term facet for the vocabulary rows (small tables), whatever the number of profiles."""
+    language = current_language()
+    counts = directory_facet_counts(user, filters)
+    out: dict[str, list[FacetValue]] = {}
+    for facet, (_path, model) in TERM_FACETS.items():
+        found = counts[facet]
+        terms = (
+            model.objects.filter(slug__in=found).order_by(*model._meta.ordering) if found else []
+        )
+        out[facet] = [
+            FacetValue(t.slug, t, found[t.slug], filters.is_selected(facet, t.slug)) for t in terms
+        ]
+    labels = {
+        "country": lambda v: Country(v).label,
+        "region": lambda v: region_name(v, language),
+        "msme_class": lambda v: MsmeClass(v).label,
     }
+    for facet in ORG_FACETS:
+        values = [
+            FacetValue(value, labels[facet](value), n, filters.is_selected(facet, value))
+            for value, n in counts[facet].items()
+        ]
+        out[facet] = sorted(values, key=lambda v: (-v.count, str(v.label)))
+    return out, counts["total"][""]
 
 
 # ---------------------------------------------------------------- shortlist, introductions

@@ -87,7 +87,7 @@ def test_it_counts_waiting_messages_per_queue(client):
             body = client.get("/healthz").json()
         finally:
             redis.delete("celery")
-    assert body["queues"] == {"celery": 2}
+    assert body["queues"] == {"celery": 2, "mail": 0, "matching": 0}  # CELERY_TASK_QUEUES
 
 
 def test_live_touches_no_database_no_cache_and_no_broker(

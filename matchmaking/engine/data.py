@@ -9,6 +9,8 @@ exclusion pairs, and per-group dense column blocks built lazily for full runs.
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -169,3 +171,46 @@ class ProfileData:
 
     def with_not_interested(self, pairs: np.ndarray) -> ProfileData:
         return replace(self, not_interested=np.asarray(pairs, dtype=np.int64).reshape(-1, 2))
+
+    def to_bytes(self) -> bytes:
+        """The profiles as one `.npz` blob (no pickle), so every shard of a full run scores
+        the same snapshot whatever is edited meanwhile. `from_bytes` reads it back."""
+        arrays: dict[str, Any] = {
+            "ids": np.asarray(self.ids, dtype=np.int64),
+            "org_ids": np.asarray(self.org_ids, dtype=np.int64),
+            "country": np.asarray(self.country).astype(str),
+            "visible": np.asarray(self.visible, dtype=bool),
+            "open_same_country": np.asarray(self.open_same_country, dtype=bool),
+            "not_interested": np.asarray(self.not_interested, dtype=np.int64).reshape(-1, 2),
+            "vocab": np.frombuffer(json.dumps(self.vocab, default=list).encode(), dtype=np.uint8),
+        }
+        for name in FACETS:
+            m = getattr(self, name).tocsr()
+            m.sort_indices()
+            arrays[f"{name}.indices"] = m.indices.astype(np.int32)
+            arrays[f"{name}.indptr"] = m.indptr.astype(np.int64)
+            arrays[f"{name}.shape"] = np.asarray(m.shape, dtype=np.int64)
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> ProfileData:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as z:
+            facets = {}
+            for name in FACETS:
+                indices = z[f"{name}.indices"]
+                facets[name] = sp.csr_matrix(
+                    (np.ones(len(indices), dtype=np.float32), indices, z[f"{name}.indptr"]),
+                    shape=tuple(z[f"{name}.shape"].tolist()),
+                )
+            return cls(
+                ids=z["ids"],
+                org_ids=z["org_ids"],
+                country=z["country"],
+                visible=z["visible"],
+                open_same_country=z["open_same_country"],
+                vocab=json.loads(z["vocab"].tobytes().decode()),
+                not_interested=z["not_interested"],
+                **facets,
+            )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -84,6 +85,103 @@ def _block(index, rows: np.ndarray, cols: np.ndarray):
     return pos, gt
 
 
+Block = tuple[np.ndarray, np.ndarray, bool]
+
+
+def blocks(index) -> list[Block]:
+    """The blocks a full run scores: (rows, columns, read both ways), in a fixed order.
+
+    Country c's visible rows × visible rows of later countries (read both ways), then the
+    square block of c's profiles open to same-country partners (rows only).
+    """
+    d = index.data
+    codes = index.country_code
+    visible = d.visible
+    out: list[Block] = []
+    for code in np.unique(codes[visible]):
+        rows = np.flatnonzero(visible & (codes == code))
+        later = np.flatnonzero(visible & (codes > code))
+        if len(later):
+            out.append((rows, later, True))
+        open_rows = np.flatnonzero(visible & (codes == code) & d.open_same_country)
+        if len(open_rows) > 1:
+            out.append((open_rows, open_rows, False))
+    return out
+
+
+def _score_chunk(
+    index, best: _Best, chunk: np.ndarray, cols: np.ndarray, pos: np.ndarray, gt, both: bool
+) -> int:
+    """Score one chunk of a block's rows against its columns into `best`; pairs scored."""
+    k = best.k
+    S = index.F[chunk] @ gt
+    ex = index.excluded[chunk]
+    er = np.repeat(np.arange(len(chunk)), np.diff(ex.indptr))
+    ep = pos[ex.indices]
+    ok = ep >= 0
+    S[er[ok], ep[ok]] = -np.inf
+    # Rows: the k-th so far, or a strided sample's k-th when that is higher. A value
+    # equal to the k-th so far only enters with a lower partner id than that entry's.
+    own = best.threshold(chunk)
+    r, c, _, vals = select_top(S, k, floor=own)
+    best.merge(chunk[r], cols[c], vals)
+    if both:
+        own_c = best.threshold(cols)
+        t_col = own_c.astype(np.float32)
+        cold = np.flatnonzero(best.cold(cols))
+        if len(cold):
+            t_col[cold] = np.maximum(t_col[cold], _sample_kth_cols(S, cold, k))
+        r2, c2 = np.nonzero(t_col[None, :] <= S)
+        vals2 = S[r2, c2]
+        keep2 = (vals2 > own_c[c2]) | (chunk[r2] < best.partner[cols[c2], k - 1])
+        best.merge(cols[c2[keep2]], chunk[r2[keep2]], vals2[keep2])
+    return int(S.size)
+
+
+def _score_block(
+    index,
+    best: _Best,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    both: bool,
+    *,
+    chunk_size: int,
+    threads: int,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> None:
+    """Score rows × cols into `best` chunk by chunk; `on_chunk(rows, pairs)` after each."""
+    pos, gt = _block(index, rows, cols)
+    chunks = [rows[s : s + chunk_size] for s in range(0, len(rows), chunk_size)]
+
+    def one(chunk: np.ndarray) -> None:
+        pairs = _score_chunk(index, best, chunk, cols, pos, gt, both)
+        if on_chunk:
+            with best.lock:
+                on_chunk(len(chunk), pairs)
+
+    if threads > 1 and len(chunks) > 1:
+        # The first chunk alone, so the column thresholds are warm before threads share.
+        one(chunks[0])
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(one, chunks[1:]))
+    else:
+        for ch in chunks:
+            one(ch)
+
+
+def _kept(best: _Best, rows: np.ndarray | None = None):
+    """(rows, partners, ranks, points) of the entries with points ≥ 1, row by row."""
+    k = best.k
+    if rows is None:
+        rows = np.arange(best.pts.shape[0], dtype=np.int64)
+    r = np.repeat(rows.astype(np.int64), k)
+    partners = best.partner[rows].ravel()
+    pts = best.pts[rows].ravel()
+    ranks = np.tile(np.arange(k, dtype=np.int32), len(rows))
+    keep = pts >= 1
+    return r[keep], partners[keep], ranks[keep], pts[keep]
+
+
 def top_k_all(
     index,
     *,
@@ -93,86 +191,139 @@ def top_k_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> Matches:
     """`top_k(index)` for all rows, with each cross-country pair scored once."""
-    d = index.data
-    n = index.n
-    best = _Best(n, k)
-    codes = index.country_code
-    visible = d.visible
-    blocks = []
-    for code in np.unique(codes[visible]):
-        rows = np.flatnonzero(visible & (codes == code))
-        later = np.flatnonzero(visible & (codes > code))
-        if len(later):
-            blocks.append((rows, later, True))
-        open_rows = np.flatnonzero(visible & (codes == code) & d.open_same_country)
-        if len(open_rows) > 1:
-            blocks.append((open_rows, open_rows, False))
-    total = sum(len(r) for r, _, _ in blocks)
+    best = _Best(index.n, k)
+    todo = blocks(index)
+    total = sum(len(r) for r, _, _ in todo)
     done = [0]
     scored = [0]
 
-    def run_chunk(chunk: np.ndarray, cols: np.ndarray, pos: np.ndarray, gt, both: bool) -> None:
-        S = index.F[chunk] @ gt
-        ex = index.excluded[chunk]
-        er = np.repeat(np.arange(len(chunk)), np.diff(ex.indptr))
-        ep = pos[ex.indices]
-        ok = ep >= 0
-        S[er[ok], ep[ok]] = -np.inf
-        # Rows: the k-th so far, or a strided sample's k-th when that is higher. A value
-        # equal to the k-th so far only enters with a lower partner id than that entry's.
-        own = best.threshold(chunk)
-        r, c, _, vals = select_top(S, k, floor=own)
-        best.merge(chunk[r], cols[c], vals)
-        if both:
-            own_c = best.threshold(cols)
-            t_col = own_c.astype(np.float32)
-            cold = np.flatnonzero(best.cold(cols))
-            if len(cold):
-                t_col[cold] = np.maximum(t_col[cold], _sample_kth_cols(S, cold, k))
-            r2, c2 = np.nonzero(t_col[None, :] <= S)
-            vals2 = S[r2, c2]
-            keep2 = (vals2 > own_c[c2]) | (chunk[r2] < best.partner[cols[c2], k - 1])
-            best.merge(cols[c2[keep2]], chunk[r2[keep2]], vals2[keep2])
-        with best.lock:
-            scored[0] += S.size
-            done[0] += len(chunk)
-            if progress:
-                progress(done[0], total)
+    def count(n_rows: int, pairs: int) -> None:
+        scored[0] += pairs
+        done[0] += n_rows
+        if progress:
+            progress(done[0], total)
 
-    for rows, cols, both in blocks:
-        pos, gt = _block(index, rows, cols)
-        chunks = [rows[s : s + chunk_size] for s in range(0, len(rows), chunk_size)]
-        if threads > 1 and len(chunks) > 1:
-            # The first chunk alone, so the column thresholds are warm before threads share.
-            run_chunk(chunks[0], cols, pos, gt, both)
-            with ThreadPoolExecutor(max_workers=threads) as pool:
-                rest = chunks[1:]
-                n_rest = len(rest)
-                list(
-                    pool.map(
-                        run_chunk,
-                        rest,
-                        [cols] * n_rest,
-                        [pos] * n_rest,
-                        [gt] * n_rest,
-                        [both] * n_rest,
-                    )
-                )
-        else:
-            for ch in chunks:
-                run_chunk(ch, cols, pos, gt, both)
-        del gt
-
-    r = np.repeat(np.arange(n, dtype=np.int64), k)
-    partners = best.partner.ravel()
-    pts = best.pts.ravel()
-    ranks = np.tile(np.arange(k, dtype=np.int32), n)
-    keep = pts >= 1
+    for rows, cols, both in todo:
+        _score_block(
+            index, best, rows, cols, both, chunk_size=chunk_size, threads=threads, on_chunk=count
+        )
+    r, partners, ranks, pts = _kept(best)
     return Matches(
         index=index,
-        rows=r[keep],
-        partners=partners[keep],
-        ranks=ranks[keep],
-        points=pts[keep].astype(np.int32),
+        rows=r,
+        partners=partners,
+        ranks=ranks,
+        points=pts.astype(np.int32),
         pairs_scored=int(scored[0]),
+    )
+
+
+# --- the same work split into shards, for workers on several machines -------------------
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Rows `lo:hi` of block `block` (positions in `blocks(index)[block][0]`)."""
+
+    block: int
+    lo: int
+    hi: int
+
+
+def shard_plan(index, shard_rows: int) -> list[Shard]:
+    """The scoring shards of a full run: every block's rows cut into slices of `shard_rows`.
+
+    Each pair is in exactly one shard, read both ways as in `top_k_all`, so the pairs scored
+    over all shards equal `top_k_all`'s.
+    """
+    out: list[Shard] = []
+    for b, (rows, _cols, _both) in enumerate(blocks(index)):
+        out.extend(
+            Shard(b, lo, min(lo + shard_rows, len(rows))) for lo in range(0, len(rows), shard_rows)
+        )
+    return out
+
+
+@dataclass
+class Candidates:
+    """Best-k candidates (row, partner, points) one scoring shard found, for any rows."""
+
+    rows: np.ndarray
+    partners: np.ndarray
+    points: np.ndarray
+    pairs_scored: int
+
+    def split(self, bounds: np.ndarray) -> dict[int, Candidates]:
+        """Candidates grouped by store shard: row r goes to the i with bounds[i] <= r < bounds[i+1]."""
+        dest = np.searchsorted(bounds, self.rows, side="right") - 1
+        order = np.argsort(dest, kind="stable")
+        dest = dest[order]
+        out = {}
+        for i in np.unique(dest).tolist():
+            a, b = np.searchsorted(dest, [i, i + 1])
+            sel = order[a:b]
+            out[int(i)] = Candidates(self.rows[sel], self.partners[sel], self.points[sel], 0)
+        return out
+
+    def to_bytes(self) -> bytes:
+        """Fixed-width little-endian records: int32 row, int32 partner, int16 points."""
+        rec = np.empty(len(self.rows), dtype=_CANDIDATE)
+        rec["row"], rec["partner"], rec["points"] = self.rows, self.partners, self.points
+        return rec.tobytes()
+
+    @classmethod
+    def from_bytes(cls, parts: list[bytes]) -> Candidates:
+        rec = np.concatenate(
+            [np.frombuffer(p, dtype=_CANDIDATE) for p in parts] or [np.zeros(0, _CANDIDATE)]
+        )
+        return cls(
+            rec["row"].astype(np.int64),
+            rec["partner"].astype(np.int64),
+            rec["points"].astype(np.int64),
+            0,
+        )
+
+
+_CANDIDATE = np.dtype([("row", "<i4"), ("partner", "<i4"), ("points", "<i2")])
+
+
+def shard_candidates(
+    index, shard: Shard, *, k: int = DEFAULT_K, chunk_size: int = DEFAULT_CHUNK, threads: int = 1
+) -> Candidates:
+    """Score one shard: the best k of each of its rows over the block's columns and, for a
+    block read both ways, the best k of each column over the shard's rows.
+
+    Every entry of a profile's final top k lies in one shard and is among that shard's best
+    k for the profile, so merging all shards' candidates (`merge_candidates`) gives exactly
+    `top_k_all`.
+    """
+    rows, cols, both = blocks(index)[shard.block]
+    mine = rows[shard.lo : shard.hi]
+    best = _Best(index.n, k)
+    scored = [0]
+
+    def count(_n_rows: int, pairs: int) -> None:
+        scored[0] += pairs
+
+    _score_block(
+        index, best, mine, cols, both, chunk_size=chunk_size, threads=threads, on_chunk=count
+    )
+    touched = np.union1d(mine, cols) if both else mine
+    r, partners, _ranks, pts = _kept(best, touched)
+    return Candidates(r, partners, pts, scored[0])
+
+
+def merge_candidates(index, found: Candidates, rows: range, *, k: int = DEFAULT_K) -> Matches:
+    """The final top k of `rows` (a range of index rows) from all shards' candidates."""
+    best = _Best(len(rows), k)
+    sel = (found.rows >= rows.start) & (found.rows < rows.stop)
+    best.merge(found.rows[sel] - rows.start, found.partners[sel], found.points[sel])
+    r, partners, ranks, pts = _kept(best)
+    return Matches(
+        index=index,
+        rows=r + rows.start,
+        partners=partners,
+        ranks=ranks,
+        points=pts.astype(np.int32),
+        pairs_scored=0,
     )

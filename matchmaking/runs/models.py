@@ -49,8 +49,6 @@ class MatchRun(models.Model):
     )
     done = models.PositiveIntegerField(_("profiles done"), default=0)
     total = models.PositiveIntegerField(_("profiles in total"), default=0)
-    # Resume point: every profile with id <= cursor has its rows stored under this run.
-    cursor = models.BigIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -60,6 +58,9 @@ class MatchRun(models.Model):
     pairs_scored = models.BigIntegerField(_("pairs scored"), default=0)
     matches_stored = models.PositiveIntegerField(_("matches stored"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # Full runs: "" until planned, then "score" → "store" → "" again when complete; the
+    # conditional UPDATE from one stage to the next decides which worker advances the run.
+    stage = models.CharField(max_length=5, blank=True, default="")
     # Not columns: set in memory only, on the object a run hands to its `on_progress` callback
     # (absent until the run reports a phase).
     phase: str
@@ -143,3 +144,70 @@ class CurrentRun(models.Model):
 
     def __str__(self) -> str:
         return f"current run: {self.run_id}"
+
+
+class ShardStage(models.TextChoices):
+    SCORE = "score", _("Scoring")
+    STORE = "store", _("Storing")
+
+
+class MatchRunSnapshot(models.Model):
+    """The profiles a full run scores, as one blob (`ProfileData.to_bytes`): every shard on
+    every worker scores the same data whatever is edited while the run is in progress.
+    Deleted when the run completes or fails."""
+
+    run = models.OneToOneField(MatchRun, on_delete=models.CASCADE, related_name="+")
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"profiles of run {self.run_id}"
+
+
+class MatchShard(models.Model):
+    """One unit of a full run's work, for any worker on any machine.
+
+    `score` shards are slices of the symmetric blocks (`engine.symmetric.shard_plan`); `store`
+    shards are ranges of profiles (index rows `lo:hi`) whose final lists are merged from the
+    candidates and stored. `done_at` is set in the transaction that stores the shard's output,
+    so "all shards done" in the database is what completes a stage.
+    """
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="shards")
+    stage = models.CharField(max_length=5, choices=ShardStage.choices)
+    number = models.PositiveIntegerField()
+    block = models.PositiveSmallIntegerField(default=0)
+    lo = models.PositiveIntegerField()
+    hi = models.PositiveIntegerField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "stage", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "stage", "number"], name="matchruns_shard_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} {self.stage} shard {self.number}"
+
+
+class ShardCandidates(models.Model):
+    """The candidates score shard `source` found for the profiles of store shard `dest`
+    (`engine.symmetric.Candidates.to_bytes`). A re-delivered score shard replaces its rows."""
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="+")
+    source = models.PositiveIntegerField()
+    dest = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "source", "dest"], name="matchruns_candidates_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["run", "dest"], name="matchruns_candidates_dest")]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id}: candidates of shard {self.source} for {self.dest}"

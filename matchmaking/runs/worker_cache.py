@@ -12,8 +12,11 @@ SHORT = -(2**31)  # the k-th points of a list shorter than k: any partner enters
 
 index_cache: dict[str, Any] = {"index": None, "loaded_at": None}
 thresholds: dict[str, Any] = {"run_id": None, "ids": None, "points": None, "partner": None}
+#: The snapshot index of the full run whose shards this worker executes (one run at a time).
+shard_index: dict[str, Any] = {"run_id": None, "index": None}
 
 
 def reset() -> None:
     index_cache.update(index=None, loaded_at=None)
     thresholds.update(run_id=None, ids=None, points=None, partner=None)
+    shard_index.update(run_id=None, index=None)

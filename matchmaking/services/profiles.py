@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from forum import cacheversion
 from forum.search import search_document, vector_from_text
 from matchmaking.models import NotInterested, PartnerProfile, ProfileView, ShortlistEntry
 from matchmaking.permissions import (
@@ -17,6 +18,7 @@ from matchmaking.permissions import (
     check_can_use_matchmaking,
 )
 from matchmaking.runs.services import profile_changed
+from matchmaking.selectors import FACETS_VERSION
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 SCALAR_FIELDS = (
@@ -80,6 +82,7 @@ def profile_search_refresh(*, profile: PartnerProfile) -> None:
     PartnerProfile.objects.filter(pk=profile.pk).update(
         search_text=document, search_vector=vector_from_text(document)
     )
+    cacheversion.bump(FACETS_VERSION)  # what a search finds, and so its facet counts
 
 
 @transaction.atomic
@@ -113,7 +116,7 @@ def profile_save(
     for name in M2M_FIELDS:
         if name in data:
             getattr(profile, name).set(data[name])
-    profile_search_refresh(profile=profile)
+    profile_search_refresh(profile=profile)  # also invalidates the directory's facet counts
     transaction.on_commit(lambda: _notify_runs(profile.pk))
     return profile
 

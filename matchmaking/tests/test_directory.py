@@ -285,3 +285,67 @@ def test_it_speaks_japanese_and_hindi(client, alice_profile, language, heading):
     html = client.get("/partners/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert heading in html
     assert "दोपहिया वाहनों के लिए परिशुद्ध" in html or language == "ja"
+
+
+@pytest.fixture
+def facet_cache(settings):
+    """The facet-count cache on, under a version no earlier test used."""
+    from forum import cacheversion
+    from matchmaking.selectors import FACETS_VERSION
+
+    settings.DIRECTORY_FACETS_CACHE_SECONDS = 300
+    from django.core.cache import cache
+
+    cache.set(f"version:{FACETS_VERSION}", cacheversion.version(FACETS_VERSION) + 1000, None)
+
+
+def _profile_table_queries(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries if '"matchmaking_partnerprofile"' in q["sql"]]
+
+
+def test_it_serves_facet_counts_from_the_cache_without_counting_profiles(
+    client, bob, alice_profile, bob_profile, facet_cache
+):
+    client.force_login(bob)
+    first = _profile_table_queries(client, "/partners/")
+    again = _profile_table_queries(client, "/partners/")
+    # The first request counted each facet over the profiles; the second only lists the page.
+    assert len(first) - len(again) == 8  # seven facets and the COUNT(*) of the list
+    assert not any("COUNT(DISTINCT" in sql for sql in again)
+
+
+def test_it_counts_a_saved_profile_at_once(
+    client, bob, alice_profile, bob_profile, facet_cache, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_user
+
+    client.force_login(bob)
+    before = {v.value: v.count for v in client.get("/partners/").context["facets"]["country"]}
+    org = make_org(name_en="Chennai Gears", country="IN", region="IN-TN")
+    owner = make_user("chennai@example.com", org)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_save(
+            organisation=org,
+            by_user=owner,
+            data={"headline_en": "Gears", "visibility": "public", "original_language": "en"},
+        )
+    after = {v.value: v.count for v in client.get("/partners/").context["facets"]["country"]}
+    assert after["IN"] == before["IN"] + 1
+
+
+def test_it_pins_the_query_count_of_the_directory_with_cached_facets(
+    client, bob, bob_profile, facet_cache, django_assert_num_queries
+):
+    from matchmaking.services.profiles import profile_search_refresh
+
+    client.force_login(bob)
+    _profiles(5)
+    client.get("/partners/")  # fills the cache
+    small = _queries(client, "/partners/")
+    _profiles(25)
+    profile_search_refresh(profile=bob_profile)  # what every profile write does
+    client.get("/partners/")
+    with django_assert_num_queries(small):
+        client.get("/partners/")

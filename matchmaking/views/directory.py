@@ -33,7 +33,8 @@ def directory(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     qs = selectors.directory(request.user, filters)
     if request.GET.get("format") == "csv":
         return directory_csv(request, qs)
-    page = paginate(request, selectors.with_listing_data(qs))
+    facets, total = selectors.directory_facets(request.user, filters)
+    page = paginate(request, selectors.with_listing_data(qs), count=total)
     viewer = selectors.viewer_org_id(request.user)
     profiles = list(page.object_list)
     return render(
@@ -43,7 +44,7 @@ def directory(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             "page": page,
             "profiles": profiles,
             "filters": filters,
-            "facets": selectors.directory_facets(request.user, filters),
+            "facets": facets,
             "querystring": querystring_without_page(request),
             "shortlisted": selectors.shortlisted_profile_ids(viewer),
             "own_profile_org": viewer,

@@ -198,8 +198,10 @@ def _rerank(run_id: int, profile_ids: list[int], k: int) -> None:
         cur.execute(
             f"UPDATE {table} m SET rank = s.rn FROM (SELECT id, row_number() OVER "
             f"(PARTITION BY profile_id ORDER BY points DESC, partner_id) AS rn FROM {table} "
-            f"WHERE run_id = %s AND profile_id = ANY(%s)) s WHERE m.id = s.id",
-            [run_id, profile_ids],
+            f"WHERE run_id = %s AND profile_id = ANY(%s)) s "
+            # run_id too: the table is partitioned by run, its key is (run_id, id)
+            f"WHERE m.run_id = %s AND m.id = s.id",
+            [run_id, profile_ids, run_id],
         )
         cur.execute(
             f"DELETE FROM {table} WHERE run_id = %s AND profile_id = ANY(%s) AND rank > %s",

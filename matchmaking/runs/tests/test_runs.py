@@ -80,7 +80,7 @@ def test_it_stores_a_full_run_and_points_readers_at_it(world):
 def test_it_shows_readers_the_old_run_while_a_new_one_is_in_progress(world, settings):
     alice_p, _bob_p, _ = world
     old = full_run()
-    settings.MATCHRUNS_BATCH_SIZE = 1
+    settings.MATCHRUNS_SHARD_ROWS = 1
     seen = []
 
     def during(run):
@@ -100,10 +100,10 @@ def test_it_never_executes_a_finished_run_twice(world):
     assert Match.objects.filter(run=run).count() == stored
 
 
-def test_it_resumes_a_run_from_its_cursor_without_duplicates(world, settings):
+def test_it_resumes_a_run_after_its_last_stored_shard_without_duplicates(world, settings):
     _alice_p, _bob_p, _others = world
     reference = {m.profile_id: m.partner_id for m in Match.objects.filter(run=full_run(), rank=1)}
-    settings.MATCHRUNS_BATCH_SIZE = 2
+    settings.MATCHRUNS_SHARD_ROWS = 2
     run = MatchRun.objects.create(kind="full")
 
     class Killed(BaseException):  # not an Exception: skips the failure handler, like SIGKILL
@@ -116,13 +116,17 @@ def test_it_resumes_a_run_from_its_cursor_without_duplicates(world, settings):
     with pytest.raises(Killed):
         services.match_run_execute(run_id=run.pk, on_progress=die)
     run.refresh_from_db()
-    assert run.status == RunStatus.RUNNING and run.done == 2 and run.cursor > 0
+    assert run.status == RunStatus.RUNNING and run.done == 2
+    assert (
+        list(run.shards.filter(stage="store").values_list("done_at", flat=True))[1:] == [None] * 2
+    )
     services.match_run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.COMPLETE and run.attempts == 2
     rows = list(Match.objects.filter(run=run).values_list("profile_id", "rank"))
     assert len(rows) == len(set(rows)) == run.matches_stored
     assert {m.profile_id: m.partner_id for m in Match.objects.filter(run=run, rank=1)} == reference
+    assert list(run.shards.values_list("attempts", flat=True)) == [1] * run.shards.count()
 
 
 def test_it_debounces_ten_edits_into_one_run(
