@@ -20,7 +20,7 @@ from programs.eligibility import (
 from programs.models import FundingWindow
 from programs.selectors import eligible_windows_q
 from programs.services import window_create
-from programs.tests.conftest import window_data
+from programs.tests.factories import window_data
 from taxonomy.models import Sector
 from tests.factories import make_org
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from programs.models import ExpressionOfInterest, FundingWindow, InterestStatus, Status
 from programs.services import interest_mark, interest_send, window_create
-from programs.tests.conftest import window_data
+from programs.tests.factories import window_data
 from tests.factories import make_user
 
 

@@ -16,7 +16,7 @@ from programs.services import (
     session_add,
     window_create,
 )
-from programs.tests.conftest import notice_data, programme_data, window_data
+from programs.tests.factories import notice_data, programme_data, window_data
 from taxonomy.models import Sector
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from programs.models import NoticeRevision, PolicyNotice, Status
 from programs.services import notice_create, notice_update
-from programs.tests.conftest import notice_data
+from programs.tests.factories import notice_data
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -15,7 +15,7 @@ from programs.services import (
     window_create,
     window_update,
 )
-from programs.tests.conftest import notice_data, programme_data, window_data
+from programs.tests.factories import notice_data, programme_data, window_data
 
 
 def test_it_returns_items_published_or_amended_in_the_interval(regulator, financier):

@@ -21,7 +21,7 @@ from programs.services import (
     programme_create,
     session_add,
 )
-from programs.tests.conftest import programme_data
+from programs.tests.factories import programme_data
 from tests.factories import make_org, make_user
 
 

@@ -84,7 +84,7 @@ def _msme(alice, bob):
 def _regulator(regulator, alice):
     from forum.home import counting as m
     from programs.services import notice_create, notice_read_record
-    from programs.tests.conftest import notice_data
+    from programs.tests.factories import notice_data
 
     notice = notice_create(user=regulator, data=notice_data(), publish=True)
     notice_read_record(notice=notice, reader=alice)
@@ -99,7 +99,7 @@ def _financier(financier, alice):
     from forum.home import counting as m
     from programs.models import ExpressionOfInterest
     from programs.services import window_create
-    from programs.tests.conftest import window_data
+    from programs.tests.factories import window_data
 
     window = window_create(
         user=financier,

@@ -43,7 +43,7 @@ def intro_from_alice(alice, alice_profile, bob_profile):
 @pytest.fixture
 def window(financier):
     from programs.services import window_create
-    from programs.tests.conftest import window_data
+    from programs.tests.factories import window_data
 
     return window_create(
         user=financier, data=window_data(title_ja="MSME向けグリーンローン"), publish=True
@@ -53,7 +53,7 @@ def window(financier):
 @pytest.fixture
 def session(regulator):
     from programs.services import programme_create, session_add
-    from programs.tests.conftest import programme_data
+    from programs.tests.factories import programme_data
 
     programme = programme_create(
         user=regulator, data=programme_data(title_hi="कार्यस्थल पर काइज़न"), publish=True

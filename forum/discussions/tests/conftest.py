@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from forum.discussions.models import Board, Post, Thread
+from forum.discussions.models import Board
 from forum.discussions.services import post_create, thread_create
-from forum.discussions.services.common import post_render, thread_refresh
 
 
 @pytest.fixture(autouse=True)
@@ -39,28 +38,3 @@ def thread(board, alice):
 @pytest.fixture
 def bob_post(thread, bob):
     return post_create(thread=thread, author=bob, body="A reply from Osaka")
-
-
-def add_posts(thread: Thread, author, count: int) -> list[Post]:
-    """Many visible posts at once, without the rate limit (for pagination and query counts).
-
-    `author` may be a list: posts then go round-robin to its people."""
-    from django.utils import timezone
-
-    now = timezone.now()
-    posts = []
-    authors = author if isinstance(author, list) else [author]
-    for n in range(count):
-        writer = authors[n % len(authors)]
-        post = Post(
-            thread=thread,
-            author=writer,
-            organisation=writer.organisation,
-            body=f"Post number {n} with **markdown**",
-            published_at=now,
-        )
-        post_render(post)
-        posts.append(post)
-    Post.objects.bulk_create(posts)
-    thread_refresh(thread)
-    return posts

@@ -154,7 +154,7 @@ def test_it_does_not_find_hidden_posts(board, alice, bob, admin_user):
 
 
 def test_it_paginates_posts(client, thread, bob):
-    from forum.discussions.tests.conftest import add_posts
+    from forum.discussions.tests.factories import add_posts
 
     add_posts(thread, bob, 45)
     first = client.get(thread.get_absolute_url()).content.decode()

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from forum.discussions.models import Board
 from forum.discussions.services import flag_create, thread_create
-from forum.discussions.tests.conftest import add_posts
+from forum.discussions.tests.factories import add_posts
 
 # Anonymous visitor: thread, count, posts page.
 THREAD_PAGE_ANONYMOUS = 3

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from matchmaking.tests.factories import make_profile
-from programs.tests.conftest import notice_data, programme_data, window_data
+from programs.tests.factories import notice_data, programme_data, window_data
 from tests.factories import make_org, make_user
 
 

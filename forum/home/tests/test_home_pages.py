@@ -126,7 +126,7 @@ def test_msme_home_query_count_is_pinned(client, msme_world, django_assert_num_q
 @pytest.fixture
 def regulator_world(regulator, published_notice, alice, bob):
     from programs.services import notice_create, notice_read_record
-    from programs.tests.conftest import notice_data
+    from programs.tests.factories import notice_data
 
     notice_create(user=regulator, data=notice_data(title_en="A draft on hydrogen"))
     notice_create(

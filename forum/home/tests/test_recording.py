@@ -58,7 +58,7 @@ def test_a_notice_reader_counts_once_with_country_role_and_language(
 def test_drafts_have_no_readers(client, regulator):
     from programs.models import NoticeRead
     from programs.services import notice_create, notice_read_record
-    from programs.tests.conftest import notice_data
+    from programs.tests.factories import notice_data
 
     draft = notice_create(user=regulator, data=notice_data())
     colleague = make_user("colleague@example.com", regulator.organisation, role="member")
@@ -73,7 +73,7 @@ def test_the_eligible_pool_agrees_with_the_per_organisation_verdict(financier, d
     from programs.eligibility import ELIGIBLE, MET, applicant_for, evaluate
     from programs.selectors import eligible_pool
     from programs.services import window_create
-    from programs.tests.conftest import window_data
+    from programs.tests.factories import window_data
     from taxonomy.models import Sector
 
     ExchangeRate.objects.create(

@@ -17,7 +17,7 @@ def carol(db):
 @pytest.fixture
 def publish_window(financier):
     from programs.services import window_create
-    from programs.tests.conftest import window_data
+    from programs.tests.factories import window_data
 
     def publish(**fields):
         return window_create(user=financier, data=window_data(**fields), publish=True)

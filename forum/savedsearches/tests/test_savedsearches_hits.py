@@ -84,7 +84,7 @@ def test_notice_and_programme_hits_equal_their_list_pages(
     kind, query, url_name, client, alice, regulator
 ):
     from programs.services import notice_create, programme_create
-    from programs.tests.conftest import notice_data, programme_data
+    from programs.tests.factories import notice_data, programme_data
 
     savedsearch_create(user=alice, kind=kind, params=QueryDict(query), name=kind)
     notice_create(user=regulator, data=notice_data(title_en="ZED subsidy doubled"), publish=True)
@@ -184,7 +184,7 @@ def test_own_organisations_items_are_never_reported(alice, bob):
 
 def test_an_amended_window_is_reported_again_unless_muted(alice, financier, publish_window):
     from programs.services import window_update
-    from programs.tests.conftest import window_data
+    from programs.tests.factories import window_data
 
     savedsearch_create(user=alice, kind="windows", params=QueryDict("q=solar"), name="Solar")
     window = publish_window(title_en="Solar loans")
