@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.permissions import can_view_dashboard
 from forum.i18n import pick
 from forum.money import money
 from forum.regions import region_name
@@ -136,6 +137,7 @@ def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and (interest is None or interest.status == InterestStatus.WITHDRAWN),
             "interest_form": InterestForm(),
             "is_owner": is_owner,
+            "can_see_dashboard": can_view_dashboard(request.user, window.organisation_id),
             "withdraw_form": WithdrawForm() if is_owner else None,
             "closing_soon": selectors.is_closing_soon(window),
             "interest_count": window.interests.exclude(status=InterestStatus.WITHDRAWN).count()
