@@ -20,6 +20,16 @@ def has_mfa(user: User) -> bool:
     return is_mfa_enabled(user, types=["totp"])
 
 
+def can_view_dashboard(user: User | AnonymousUser | None, organisation_id: int | None) -> bool:
+    """Members of the organisation see its dashboards; admins with MFA see every one. Here,
+    below every app, so a page that only links to a dashboard asks the same rule."""
+    if not is_signed_in(user):
+        return False
+    if organisation_id is not None and user.organisation_id == organisation_id:
+        return True
+    return user.is_staff and has_mfa(user)
+
+
 def is_signed_in(user: User | AnonymousUser | None) -> TypeGuard[User]:
     """True for a signed-in person (who is then a `User`); False for anonymous visitors."""
     return bool(user is not None and user.is_authenticated)

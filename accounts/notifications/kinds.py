@@ -100,6 +100,49 @@ _KINDS = [
         _("The verification of %(org)s was rejected. Reason: %(reason)s"),
     ),
     Kind(
+        "meeting_proposed",
+        _("Meeting proposed"),
+        _("%(org)s proposed a meeting: “%(meeting)s”. Choose one of the times or suggest others."),
+    ),
+    Kind(
+        "meeting_countered",
+        _("Other times proposed for a meeting"),
+        _("%(org)s proposed other times for the meeting “%(meeting)s”."),
+    ),
+    Kind(
+        "meeting_accepted",
+        _("Meeting accepted"),
+        _("%(org)s accepted the meeting “%(meeting)s”; the invitation is on its way by email."),
+    ),
+    Kind(
+        "meeting_rescheduled",
+        _("Meeting rescheduled"),
+        _("%(org)s moved the meeting “%(meeting)s”. Reason: %(note)s"),
+    ),
+    Kind(
+        "meeting_cancelled",
+        _("Meeting cancelled"),
+        _("%(org)s cancelled the meeting “%(meeting)s”. Reason: %(note)s"),
+    ),
+    Kind(
+        "document_shared",
+        _("Document shared in the deal room"),
+        _("%(org)s shared “%(document)s” in the deal room."),
+    ),
+    Kind(
+        "nda_accepted",
+        _("Terms of your document accepted"),
+        _(
+            "%(org)s accepted the non-disclosure terms of your document “%(document)s” and can "
+            "now open it."
+        ),
+    ),
+    Kind(
+        "outcome_recorded",
+        _("Outcome recorded by your partner"),
+        _("%(org)s recorded the outcome of your conversation: %(outcome)s."),
+    ),
+    Kind(
         "savedsearch_hits",
         _("New results for a saved search"),
         _("New results for your saved search “%(search)s”: %(count)s."),

@@ -35,6 +35,7 @@ from accounts.models import AuditLog, Organisation, User, Verification
 from digests.models import Delivery, DeliveryStatus
 from forum.discussions.models import Flag, Post
 from matchmaking.models import Introduction, IntroductionStatus, ProfileView
+from matchmaking.partnerships.models import Outcome
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunKind, RunStatus
 from programs.models import ExpressionOfInterest, FundingWindow, NoticeRead, Status
 from programs.selectors import eligible_pool
@@ -56,6 +57,7 @@ NOTICE_READERS = "notice_readers"
 PROFILE_VIEWS = "profile_views"
 APPEARANCES = "match_appearances"
 FUNNEL = "introduction_funnel"
+OUTCOMES = "outcomes"
 
 FAILED_DELIVERIES = (DeliveryStatus.FAILED, DeliveryStatus.BOUNCED, DeliveryStatus.UNKNOWN)
 
@@ -202,6 +204,18 @@ def digests(start: datetime, end: datetime) -> Iterable[Row]:
     yield from (Row(DIGESTS, n, dimension="status", key=k) for k, n in totals.items())
 
 
+def outcomes(start: datetime, end: datetime) -> Iterable[Row]:
+    """Outcomes by kind, on the day each was recorded. A side that corrects its outcome moves
+    `recorded_at`, so the correction counts on its own day (days already counted stay)."""
+    for kind, n in (
+        Outcome.objects.filter(_between("recorded_at", start, end))
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        yield Row(OUTCOMES, n, dimension="kind", key=kind)
+
+
 def match_runs(start: datetime, end: datetime) -> Iterable[Row]:
     finished = MatchRun.objects.filter(_between("finished_at", start, end))
     for status, n in finished.values_list("status").annotate(n=Count("pk")).order_by():
@@ -291,6 +305,7 @@ EVENT_MEASURES: tuple[Callable[[datetime, datetime], Iterable[Row]], ...] = (
     forum_activity,
     digests,
     match_runs,
+    outcomes,
     interests,
     notice_readers,
     profile_views,

@@ -28,6 +28,7 @@ from forum.home import counting as m
 from forum.home.models import CountDay, DailyCount
 from forum.home.selectors import CRITERION_LABELS
 from matchmaking.models import IntroductionStatus
+from matchmaking.partnerships.models import OutcomeKind
 from programs.models import InterestStatus
 
 # Measures whose daily value is a median or a duration: a week shows their average, not a sum.
@@ -242,6 +243,10 @@ def _status(code: str) -> str:
     return labels.get(code, code)
 
 
+def _outcome_kind(code: str) -> str:
+    return str(OutcomeKind(code).label) if code in OutcomeKind.values else code
+
+
 def _interest_status(code: str) -> str:
     return str(InterestStatus(code).label) if code in InterestStatus.values else code
 
@@ -326,6 +331,7 @@ def staff_charts(*, zone: str, now: datetime | None = None) -> list[Chart]:
             m.DIGESTS,
             m.MATCH_RUN_SECONDS,
             m.MATCHES_STORED,
+            m.OUTCOMES,
         ],
         subject=0,
         zone=zone,
@@ -436,6 +442,20 @@ def staff_charts(*, zone: str, now: datetime | None = None) -> list[Chart]:
             measure=m.MATCHES_STORED,
             y_label=pgettext("chart axis", "matches"),
             label=_("matches stored by full runs"),
+        ),
+        _split(
+            data,
+            slug="outcomes",
+            title=_("Outcomes recorded per week by kind"),
+            measure=m.OUTCOMES,
+            dimension="kind",
+            label=_outcome_kind,
+            y_label=pgettext("chart axis", "outcomes"),
+            keys=list(OutcomeKind.values),
+            note=_(
+                "Each side of a conversation records its own outcome; a correction counts "
+                "in the week it was made."
+            ),
         ),
     ]
 

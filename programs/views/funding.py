@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.permissions import can_view_dashboard
 from forum.csvexport import csv_response
 from forum.i18n import pick
 from forum.money import money
@@ -142,6 +143,7 @@ def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "not_eligible": verdict is not None and verdict.outcome == NOT_ELIGIBLE,
             "interest_form": InterestForm(),
             "is_owner": is_owner,
+            "can_see_dashboard": can_view_dashboard(request.user, window.organisation_id),
             "withdraw_form": WithdrawForm() if is_owner else None,
             "closing_soon": selectors.is_closing_soon(window),
             "interest_count": window.interests.exclude(status=InterestStatus.WITHDRAWN).count()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.permissions import can_view_dashboard
 from forum.i18n import pick
 from forum.regions import region_name
 from programs import history, selectors, services
@@ -92,6 +93,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notice": notice,
             "amendments": history.amendments(notice, revisions),
             "is_owner": is_owner,
+            "can_see_dashboard": can_view_dashboard(request.user, notice.organisation_id),
             "withdraw_form": WithdrawForm() if is_owner else None,
             "attachment_form": AttachmentForm() if is_owner else None,
         },

@@ -195,3 +195,38 @@ def test_the_beat_task_is_scheduled_and_counts(yesterday_events, settings):
     assert "forum.home.tasks.daily_counts_tick" in entries
     assert daily_counts_tick.delay().get() == 2 * 7
     assert daily_counts_tick.delay().get() == 0
+
+
+def test_outcomes_are_counted_by_kind_once_for_a_day(alice, bob, carol):
+    from matchmaking.partnerships.models import Outcome
+    from matchmaking.partnerships.services.conversations import conversation_open
+    from matchmaking.tests.factories import accepted_introduction
+
+    now = timezone.now()
+    day, at = _yesterday(now)
+    conversation = conversation_open(
+        introduction=accepted_introduction(alice.organisation, bob.organisation)
+    )
+    for org, kind in ((alice.organisation, "mou"), (bob.organisation, "mou")):
+        Outcome.objects.create(
+            conversation=conversation, organisation=org, kind=kind, recorded_at=at
+        )
+    other = conversation_open(
+        introduction=accepted_introduction(carol.organisation, bob.organisation)
+    )
+    Outcome.objects.create(
+        conversation=other, organisation=carol.organisation, kind="no_fit", recorded_at=at
+    )
+    Outcome.objects.create(  # today: not yesterday's
+        conversation=other, organisation=bob.organisation, kind="talking", recorded_at=now
+    )
+    daily_counts_run(now=now, zones=[IST])
+    assert _value(day, m.OUTCOMES, dimension="kind", key="mou") == 2
+    assert _value(day, m.OUTCOMES, dimension="kind", key="no_fit") == 1
+    assert _value(day, m.OUTCOMES, dimension="kind", key="talking") is None
+    rows = DailyCount.objects.filter(measure=m.OUTCOMES).count()
+    # A late outcome on the counted day, and the task again: the day is not recounted.
+    Outcome.objects.filter(organisation=bob.organisation, conversation=other).update(recorded_at=at)
+    daily_counts_run(now=now, zones=[IST])
+    assert DailyCount.objects.filter(measure=m.OUTCOMES).count() == rows
+    assert _value(day, m.OUTCOMES, dimension="kind", key="talking") is None

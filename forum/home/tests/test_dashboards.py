@@ -215,6 +215,7 @@ def test_notice_dashboard_shows_readers_by_country_role_and_language(
     ("which", "queries"), [("staff", 6), ("msme", 6), ("notice", 6), ("window", 7)]
 )
 # Each count includes the session, the person and the bell's unread count of the page layout.
+# The staff page's outcomes chart reads the same grouped query as its other charts: still 6.
 def test_dashboard_query_counts_are_pinned(
     client, request, dashboards, admin_user, staff_counts, which, queries, django_assert_num_queries
 ):
@@ -235,3 +236,19 @@ def test_zone_for_picks_the_readers_zone_or_one_with_the_same_offset(settings):
     assert zone_for("Asia/Calcutta") == "Asia/Kolkata"
     assert zone_for("Europe/London") == "Asia/Kolkata"  # the first
     assert zone_for("Not/AZone") == "Asia/Kolkata"
+
+
+def test_staff_dashboard_charts_outcomes_by_kind(client, admin_user, staff_counts):
+    _count(m.OUTCOMES, 2, dimension="kind", key="mou")
+    _count(m.OUTCOMES, 1, days_ago=2, dimension="kind", key="no_fit")
+    client.force_login(admin_user)
+    html = client.get("/dashboard/staff/").content.decode()
+    spec = _chart_data(html, "outcomes")
+    totals = {s["label"]: sum(s["data"]) for s in spec["series"]}
+    assert totals["MoU signed"] == 2 and totals["No fit"] == 1 and totals["Investment"] == 0
+    assert 'href="?csv=outcomes"' in html
+    assert '<th scope="col" class="text-end">MoU signed</th>' in html
+    response = client.get("/dashboard/staff/?csv=outcomes")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("week starting,MoU signed,Joint venture")
+    assert sum(int(line.split(",")[1]) for line in lines[1:]) == 2

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from matchmaking.partnerships.models import (
     NdaKind,
 )
 from matchmaking.partnerships.permissions import check_can_write, check_conversation_member
+from matchmaking.partnerships.services.notify import notify_other_side
 
 
 @transaction.atomic
@@ -68,6 +70,7 @@ def document_share(
                 errors["nda_file"] = exc.messages
     if errors or upload is None or info is None:  # no errors means both are set
         raise ValidationError(errors)
+    assert upload is not None and info is not None  # no errors means both were checked
     upload.name = f"document.{info.extension}"
     document = DealDocument(
         conversation=conversation,
@@ -87,7 +90,18 @@ def document_share(
         document.nda_file = nda_upload
         document.nda_sha256 = nda_info.sha256
     document.save()
+    _notify(document, organisation, "document_shared")
     return document
+
+
+def _notify(document: DealDocument, actor: Organisation, kind: str) -> None:
+    notify_other_side(
+        conversation=document.conversation,
+        actor=actor,
+        kind=kind,
+        url=reverse("partnerships:document", kwargs={"token": document.token}),
+        params={"document": document.title},
+    )
 
 
 def document_terms(document: DealDocument, language: str) -> tuple[str, str | None, str]:
@@ -101,7 +115,7 @@ def document_terms(document: DealDocument, language: str) -> tuple[str, str | No
 def has_access(organisation_id: int, document: DealDocument) -> bool:
     if organisation_id == document.organisation_id:
         return True
-    if document.revoked_at is not None:
+    if organisation_id is None or document.revoked_at is not None:
         return False
     return document.acceptances.filter(organisation_id=organisation_id).exists()
 
@@ -133,7 +147,7 @@ def nda_accept(
     language, _text, digest = document_terms(document, language)
     try:
         with transaction.atomic():
-            return NdaAcceptance.objects.create(
+            acceptance = NdaAcceptance.objects.create(
                 document=document,
                 organisation=organisation,
                 user=by_user,
@@ -142,6 +156,9 @@ def nda_accept(
                 language=language,
                 terms_sha256=digest,
             )
+            # The owner's side hears of it once: a colleague's repeat returns above.
+            _notify(document, organisation, "nda_accepted")
+            return acceptance
     except IntegrityError:  # a colleague accepted at the same moment
         return document.acceptances.get(organisation=organisation)
 

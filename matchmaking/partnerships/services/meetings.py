@@ -37,6 +37,7 @@ from matchmaking.partnerships.models import (
 from matchmaking.partnerships.permissions import check_can_edit_hours, check_can_write
 from matchmaking.partnerships.selectors import attendees, sides_for
 from matchmaking.partnerships.services.ics import invitation_ics
+from matchmaking.partnerships.services.notify import notify_other_side, short_note
 
 MAX_SLOTS = 3
 REMINDERS = (("24h", timedelta(hours=24)), ("1h", timedelta(hours=1)))
@@ -135,7 +136,21 @@ def meeting_propose(
     meeting.full_clean(exclude=["proposed_by", "conversation", "proposed_by_org"])
     meeting.save()
     MeetingSlot.objects.bulk_create([MeetingSlot(meeting=meeting, starts_at=s) for s in starts])
+    _notify(meeting, organisation, "meeting_proposed")
     return meeting
+
+
+def _notify(meeting: Meeting, actor: Organisation, kind: str, *, note: str | None = None) -> None:
+    params = {"meeting": meeting.title}
+    if note is not None:
+        params["note"] = short_note(note)
+    notify_other_side(
+        conversation=meeting.conversation,
+        actor=actor,
+        kind=kind,
+        url=reverse("partnerships:meeting", kwargs={"pk": meeting.pk}),
+        params=params,
+    )
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -171,6 +186,7 @@ def meeting_accept(*, meeting: Meeting, by_user: Any, slot_id: int) -> Meeting:
     meeting.starts_at = slot.starts_at
     meeting.save(update_fields=["status", "starts_at", "updated_at"])
     _record_invitations(meeting, "REQUEST")
+    _notify(meeting, organisation, "meeting_accepted")
     return meeting
 
 
@@ -193,6 +209,7 @@ def meeting_counter(
     if note.strip():
         meeting.note = note.strip()[:2000]
     meeting.save(update_fields=["proposed_by", "proposed_by_org", "note", "updated_at"])
+    _notify(meeting, organisation, "meeting_countered")
     return meeting
 
 
@@ -201,7 +218,7 @@ def meeting_reschedule(
     *, meeting: Meeting, by_user: Any, starts_at: datetime, note: str
 ) -> Meeting:
     """Move an accepted meeting; SEQUENCE grows and everyone gets the updated invitation."""
-    check_can_write(by_user, meeting.conversation)
+    organisation = check_can_write(by_user, meeting.conversation)
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.ACCEPTED:
         raise ValidationError(_("Only an accepted meeting can be rescheduled."))
@@ -215,13 +232,14 @@ def meeting_reschedule(
     MeetingSlot.objects.filter(meeting=meeting).update(is_current=False)
     MeetingSlot.objects.create(meeting=meeting, starts_at=starts_at)
     _record_invitations(meeting, "REQUEST")
+    _notify(meeting, organisation, "meeting_rescheduled", note=meeting.note)
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by_user: Any, note: str) -> Meeting:
     """Cancel with a note; an accepted meeting sends METHOD:CANCEL with a higher SEQUENCE."""
-    check_can_write(by_user, meeting.conversation)
+    organisation = check_can_write(by_user, meeting.conversation)
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting is already cancelled."))
@@ -235,6 +253,7 @@ def meeting_cancel(*, meeting: Meeting, by_user: Any, note: str) -> Meeting:
     meeting.save(update_fields=["status", "note", "sequence", "updated_at"])
     if was_accepted:
         _record_invitations(meeting, "CANCEL")
+    _notify(meeting, organisation, "meeting_cancelled", note=meeting.note)
     return meeting
 
 

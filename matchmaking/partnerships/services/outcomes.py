@@ -7,12 +7,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.currencies import CURRENCY_CHOICES
 from matchmaking.partnerships.models import Conversation, Outcome, OutcomeKind
 from matchmaking.partnerships.permissions import check_conversation_member
+from matchmaking.partnerships.services.notify import in_every_language, notify_other_side
 from matchmaking.services import not_interested_mark
 
 
@@ -51,6 +53,13 @@ def outcome_record(
             "recorded_by": by_user,
             "recorded_at": timezone.now(),
         },
+    )
+    notify_other_side(
+        conversation=conversation,
+        actor=organisation,
+        kind="outcome_recorded",
+        url=reverse("partnerships:conversation", kwargs={"pk": conversation.pk}),
+        params={"outcome": in_every_language(OutcomeKind(kind).label)},
     )
     if kind == OutcomeKind.NO_FIT:
         not_interested_mark(by_user=by_user, other=conversation.other_organisation(organisation.pk))
