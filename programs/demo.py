@@ -322,7 +322,9 @@ def seed(stdout=None) -> None:
             now - timedelta(days=5),
         ),
         (
-            orgs["jica-india-demo"],
+            # SIDBI on-lends JICA's two-step loan, so SIDBI (the demo financier) lists it: the
+            # Ludhiana MSME is eligible for it, unlike the start-up co-investment below.
+            sidbi,
             dict(
                 title_en="JICA two-step loan via SIDBI for MSME energy efficiency on industrial corridors",
                 title_ja="SIDBI経由のJICAツーステップローン（産業大動脈の中小企業の省エネ）",

@@ -126,7 +126,12 @@ def _fits_a_phone(page) -> None:
     page.set_viewport_size(PHONE)
     page.wait_for_timeout(150)
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width}px)"
+    widest = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+        .slice(-3).map(e => e.tagName + '.' + e.className)"""
+    )
+    assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width}px): {widest}"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from matchmaking.tests.factories import ensure_taxonomy
 from tests.browser.helpers import sign_in
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -19,6 +20,7 @@ def test_main_pages_in_japanese_and_hindi_fit_desktop_and_phone(page):
     from accounts.models import User
     from programs.models import FundingWindow
 
+    ensure_taxonomy()  # an earlier transactional test may have flushed the vocabularies
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     email = "msme.india@demo.ijsme.example"
     window = FundingWindow.objects.filter(status="published").order_by("pk").first()
@@ -59,6 +61,7 @@ def test_the_capability_picker_is_searchable_and_keyboard_usable_in_japanese(pag
     from accounts.models import User
     from taxonomy.models import Capability
 
+    ensure_taxonomy()  # an earlier transactional test may have flushed the vocabularies
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     email = "msme.india@demo.ijsme.example"
     User.objects.filter(email=email).update(language="ja")
