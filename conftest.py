@@ -96,7 +96,34 @@ def financier(financier_org):
 
 @pytest.fixture
 def admin_user(db):
-    return make_user("admin@example.com", None, mfa=True, is_staff=True, is_superuser=True)
+    """Staff with MFA, acting as in a session that passed it (services called directly see that).
+
+    A test client signs in as this person through `mfa_login`; `client.force_login` alone makes
+    a password-only session, which has no staff powers.
+    """
+    user = make_user("admin@example.com", None, mfa=True, is_staff=True, is_superuser=True)
+    user.second_factor_passed = True
+    return user
+
+
+def record_mfa_session(client, user) -> None:
+    """Make `client`'s session one that signed in with a password and passed TOTP, written by
+    allauth's own `record_authentication` (as its login and MFA steps do)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.test import RequestFactory
+
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "password", email=user.email)
+    record_authentication(request, user, "mfa", type="totp")
+    request.session.save()
+
+
+@pytest.fixture
+def mfa_login():
+    """`mfa_login(client, user)`: sign the test client in with a session that passed MFA."""
+    return record_mfa_session
 
 
 @pytest.fixture

@@ -14,7 +14,23 @@ from accounts.models import Organisation, OrgKind, OrgRole, User
 
 
 def has_mfa(user: User) -> bool:
+    """Whether the person has turned MFA on (not whether this session passed it)."""
     return is_mfa_enabled(user, types=["totp"])
+
+
+def acts_as_staff(user: User | None) -> bool:
+    """Staff powers need staff *and* a second factor passed by this very request's credential.
+
+    A password-only session (the Django admin's old login, a session from before MFA was turned
+    on) or an API token created without staff powers acts as an ordinary person.
+    """
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.second_factor_passed
+    )
 
 
 def check_signed_in(user: User | None) -> User:
@@ -64,12 +80,19 @@ def check_can_publish(
 
 
 def check_can_moderate(user: User) -> None:
-    """Admins moderate, and only with MFA turned on."""
+    """Admins moderate, and only in a session that passed two-factor authentication."""
     check_signed_in(user)
     if not user.is_staff:
         raise PermissionDenied(_("Only admins can do this."))
     if not has_mfa(user):
         raise PermissionDenied(_("Turn on two-factor authentication before moderating."))
+    if not acts_as_staff(user):
+        raise PermissionDenied(
+            _(
+                "This session did not pass two-factor authentication. Sign in again with your "
+                "authenticator code to use admin pages."
+            )
+        )
 
 
 def check_msme(user: User) -> Organisation:

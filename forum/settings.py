@@ -48,7 +48,7 @@ CSRF_TRUSTED_ORIGINS = env_list(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.PortalAdminConfig",  # django.contrib.admin behind allauth + MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

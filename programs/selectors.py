@@ -13,6 +13,7 @@ from django.db.models import BooleanField, Case, Count, Min, Prefetch, Q, QueryS
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from accounts.permissions import acts_as_staff
 from forum.search import apply_search
 from programs.eligibility import applicant_for, eligible_q
 from programs.models import (
@@ -36,7 +37,7 @@ def _visible(qs: QuerySet, user: User | None) -> QuerySet:
     if user is not None and user.is_authenticated:
         if user.organisation_id:
             readable |= Q(organisation_id=user.organisation_id)
-        elif user.is_staff:
+        elif acts_as_staff(user):
             readable |= Q(organisation__isnull=True)
     return qs.filter(readable)
 

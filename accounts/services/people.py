@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import privacy
 from accounts.models import ApiToken, AuditLog, Invitation, Organisation, OrgRole, User
+from accounts.permissions import check_can_moderate
 from accounts.services.audit import audit_record
 
 TOKEN_PREFIX_LENGTH = 8
@@ -35,7 +36,13 @@ def token_hash(key: str) -> str:
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new named token and its key; the key is returned once and never stored."""
+    """A new named token and its key; the key is returned once and never stored.
+
+    A staff member's token is a lasting staff credential, so only a session that passed MFA may
+    create one; everybody else's token carries no staff powers, even if they become staff later.
+    """
+    if user.is_staff:
+        check_can_moderate(user)
     name = name.strip()
     if not name:
         raise ValidationError({"name": [_("Give the token a name.")]})
@@ -43,7 +50,11 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": [_("You already have a token with this name.")]})
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=key[:TOKEN_PREFIX_LENGTH], key_hash=token_hash(key)
+        user=user,
+        name=name,
+        prefix=key[:TOKEN_PREFIX_LENGTH],
+        key_hash=token_hash(key),
+        grants_staff=user.is_staff,
     )
     return token, key
 

@@ -159,8 +159,11 @@ def test_it_documents_the_preferences_api_in_the_schema(api_client, db):
 
 # --- admins -----------------------------------------------------------------------------------
 def admin_client(user) -> Client:
+    """A client whose session passed MFA (staff pages need that, not just MFA turned on)."""
+    from conftest import record_mfa_session
+
     client = Client()
-    client.force_login(user)
+    record_mfa_session(client, user)
     return client
 
 

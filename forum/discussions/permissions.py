@@ -10,16 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import check_can_moderate, check_signed_in, has_mfa
+from accounts.permissions import acts_as_staff, check_can_moderate, check_signed_in, has_mfa
 from forum.discussions.models import Board, Post, Thread
 
 
 def is_moderator(user: User | None) -> bool:
-    """True for staff with MFA: the people `check_can_moderate` lets through."""
+    """True for staff in a session that passed MFA: the people `check_can_moderate` lets through."""
     return bool(
         user is not None
         and user.is_authenticated
-        and user.is_staff
+        and acts_as_staff(user)
         and not user.is_suspended
         and has_mfa(user)
     )

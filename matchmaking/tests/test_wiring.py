@@ -95,8 +95,8 @@ def test_it_erases_a_persons_contact_details_and_authorship(alice, bob, alice_pr
     assert intro.requested_by is None
 
 
-def test_it_lets_admins_edit_the_taxonomy(client, admin_user):
-    client.force_login(admin_user)
+def test_it_lets_admins_edit_the_taxonomy(mfa_login, client, admin_user):
+    mfa_login(client, admin_user)
     assert client.get("/admin/taxonomy/capability/").status_code == 200
     cap = Capability.objects.get(slug="pcb-assembly")
     assert client.get(f"/admin/taxonomy/capability/{cap.pk}/change/").status_code == 200

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisation, OrgKind, User
-from accounts.permissions import check_can_publish, check_signed_in, has_mfa
+from accounts.permissions import (
+    acts_as_staff,
+    check_can_moderate,
+    check_can_publish,
+    check_signed_in,
+    has_mfa,
+)
 from accounts.services import audit_record
 from forum.i18n import first_filled_language
 from forum.search import search_document, vector_from
@@ -30,6 +36,7 @@ def check_can_draft(user: User, *, kinds: tuple[str, ...]) -> Organisation | Non
     if user.is_staff and "admin" in kinds and user.organisation_id is None:
         if not has_mfa(user):
             raise PermissionDenied(_("Turn on two-factor authentication before publishing."))
+        check_can_moderate(user)  # staff powers need this session's second factor
         return None
     organisation = user.organisation
     if organisation is None or organisation.kind not in kinds:
@@ -49,7 +56,7 @@ def check_owns(user: User, item: Publishable) -> None:
     """Only the issuing organisation's members (or admins, for the forum's own items) edit."""
     check_signed_in(user)
     if item.organisation_id is None:
-        if not user.is_staff:
+        if not acts_as_staff(user):
             raise PermissionDenied(_("Only admins can change this."))
         return
     if user.organisation_id != item.organisation_id:
