@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "forum.middleware.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,6 +161,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Tasks go out through forum.outbox: a message that cannot be published at commit stays in
+# PostgreSQL and the sweep (beat, worker start-up) publishes it once older than the grace.
+OUTBOX_GRACE_SECONDS = env_int("OUTBOX_GRACE_SECONDS", 30)
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 500)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Default periodic tasks; `manage.py sync_beat_schedule` (run by `make run` and the compose
@@ -178,6 +183,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "digests: send due digests": {
         "task": "digests.tasks.digest_tick",
         "schedule": crontab(minute="*/15"),
+    },
+    "forum: send tasks the broker missed (outbox)": {
+        "task": "forum.tasks.outbox_sweep",
+        "schedule": crontab(minute="*"),
     },
     "forum: mail new replies to thread subscribers": {
         "task": "forum.discussions.tasks.subscription_mail_tick",
@@ -291,9 +300,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: DRF answers unauthenticated calls with the first class's challenge, so they
+    # get 401 with `WWW-Authenticate: Token` rather than a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "forum.api.pagination.PortalPagination",
@@ -306,7 +317,15 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_PARSER_CLASSES": [
+        "forum.api.parsers.PortalJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
+# Larger JSON bodies get 413, deeper ones 400 (forum.middleware, forum.api.parsers).
+API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 1024 * 1024)
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)
 SPECTACULAR_SETTINGS = {
     "TITLE": "India–Japan SME Forum API",
     "DESCRIPTION": "Partner profiles, matches, introductions, policy notices, funding windows, "
@@ -323,8 +342,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG or TESTING else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG and not TESTING
 SECURE_HSTS_PRELOAD = not DEBUG and not TESTING
-SESSION_COOKIE_SECURE = not DEBUG and not TESTING
-CSRF_COOKIE_SECURE = not DEBUG and not TESTING
+# Off only for a local plain-HTTP run with DEBUG=0 (`python -m forum.devstack fuzz`).
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -40,5 +40,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+handler400 = "forum.views.bad_request"
+handler403 = "forum.views.permission_denied"
+handler404 = "forum.views.page_not_found"
+handler500 = "forum.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -15,6 +15,7 @@ from accounts.models import Organisation, OrgKind, OrgRole, User, Verification
 from accounts.services.audit import audit_record
 from accounts.tasks import verification_mail_send
 from forum.money import convert
+from forum.outbox import send_after_commit
 from forum.timefmt import zone_for_country
 
 
@@ -116,7 +117,7 @@ def _decide(*, organisation: Organisation, by_user: User, status: str, reason: s
     action = "org.verify" if status == Verification.VERIFIED else "org.reject"
     audit_record(actor=by_user, action=action, target=locked, reason=reason)
 
-    transaction.on_commit(lambda: verification_mail_send.delay(locked.pk))
+    send_after_commit(verification_mail_send, locked.pk)
     return locked
 
 

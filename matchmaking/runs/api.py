@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.routers import DefaultRouter
 
 from accounts.permissions import check_can_moderate
 from accounts.services import audit_record
+from forum.api.routers import PortalRouter
 from matchmaking.runs import selectors, services
 from matchmaking.runs.models import MatchRun, RunKind
 
@@ -85,6 +85,6 @@ class MatchRunViewSet(
         serializer.instance = selectors.match_runs().get(pk=run.pk)
 
 
-router = DefaultRouter()
+router = PortalRouter()
 router.register("match-runs", MatchRunViewSet, basename="match-run")
 urlpatterns = router.urls

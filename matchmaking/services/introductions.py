@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import audit_record
+from forum.outbox import send_after_commit
 from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile
 from matchmaking.permissions import (
     check_can_answer_introduction,
@@ -34,7 +35,7 @@ def _queue_mail(introduction_id: int, event: str) -> None:
     # A function-local import: matchmaking.tasks imports these services (services ↔ tasks cycle).
     from matchmaking.tasks import introduction_notify
 
-    transaction.on_commit(lambda: introduction_notify.delay(introduction_id, event))
+    send_after_commit(introduction_notify, introduction_id, event)
 
 
 def max_requests_per_day() -> int:

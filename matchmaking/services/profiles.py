@@ -113,7 +113,9 @@ def profile_save(
         if name in data:
             getattr(profile, name).set(data[name])
     profile_search_refresh(profile=profile)
-    transaction.on_commit(lambda: _notify_runs(profile.pk))
+    # In this transaction, not after it: the queued run (and its outbox message) commit with
+    # the edit, so a broker outage cannot lose the re-match.
+    _notify_runs(profile.pk)
     return profile
 
 
@@ -168,5 +170,5 @@ def not_interested_mark(*, by_user: Any, other: Organisation) -> NotInterested:
             PartnerProfile.objects.filter(organisation=org).values_list("pk", flat=True).first()
         )
         if profile_id:
-            transaction.on_commit(lambda pid=profile_id: _notify_runs(pid))
+            _notify_runs(profile_id)
     return mark

@@ -86,6 +86,34 @@ def _validate_texts(item: Publishable) -> None:
         )
 
 
+# Text limits of every published item, whichever door (form or API) it came through: an
+# unbounded summary would be stored, indexed and mailed in every digest.
+SUMMARY_MAX_CHARS = 2000
+BODY_MAX_CHARS = 50_000
+NOTES_MAX_CHARS = 5000
+
+
+def _validate_bounds(item: Publishable) -> None:
+    errors: dict[str, list[str]] = {}
+    limits = {f"summary_{code}": SUMMARY_MAX_CHARS for code in TEXT_LANGS}
+    limits.update(body=BODY_MAX_CHARS, eligibility_notes=NOTES_MAX_CHARS)
+    for name, limit in limits.items():
+        value = getattr(item, name, None)
+        if value and len(value) > limit:
+            errors[name] = [
+                _("At most %(limit)s characters (this has %(count)s).")
+                % {"limit": limit, "count": len(value)}
+            ]
+    effective = getattr(item, "effective_date", None)
+    deadline = getattr(item, "compliance_deadline", None)
+    if effective and deadline and deadline < effective:
+        errors["compliance_deadline"] = [
+            _("The compliance deadline cannot be before the effective date.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
 def search_parts(item: Publishable, *extra: str | None) -> str:
     parts: list[str | None] = []
     for code in TEXT_LANGS:
@@ -148,6 +176,7 @@ def item_save(
     for name, value in data.items():
         setattr(item, name, value)
     _validate_texts(item)
+    _validate_bounds(item)
     item.full_clean(exclude=["organisation", "created_by", *exclude])
     item.search_text = search_parts(item, *extra_text)
     with transaction.atomic():

@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.permissions import check_msme
 from accounts.services import audit_record
 from forum.money import convert
+from forum.outbox import send_after_commit
 from programs import tasks
 from programs.models import ExpressionOfInterest, FundingWindow, InterestStatus, Status
 from programs.services.common import (
@@ -111,7 +112,7 @@ def window_withdraw(*, window: FundingWindow, user: User, reason: str) -> Fundin
 
 def _queue_interest_email(interest_id: int) -> None:
 
-    transaction.on_commit(lambda: tasks.interest_email.delay(interest_id))
+    send_after_commit(tasks.interest_email, interest_id)
 
 
 def interest_send(*, window: FundingWindow, user: User, message: str = "") -> ExpressionOfInterest:

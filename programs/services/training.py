@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import check_msme
 from accounts.services import audit_record
+from forum.outbox import send_after_commit
 from programs import tasks
 from programs.models import (
     ACTIVE_ENROLMENT,
@@ -162,7 +163,7 @@ def enrolment_cancel(*, enrolment: Enrolment, user: User) -> Enrolment:
                 first.save(update_fields=["status", "promoted_at"])
                 promoted_id = first.pk
         if promoted_id is not None:
-            transaction.on_commit(lambda: tasks.enrolment_promoted_email.delay(promoted_id))
+            send_after_commit(tasks.enrolment_promoted_email, promoted_id)
     return enrolment
 
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import check_can_moderate
+from forum.api.routers import parse_id
 from forum.discussions import selectors, services
 from forum.discussions.api import serializers as s
 from forum.discussions.models import Thread
@@ -159,10 +160,13 @@ class PostViewSet(
 
     def get_queryset(self):
         thread = None
-        thread_id = self.request.query_params.get("thread", "")
-        if self.action == "list" and thread_id.isdigit():
+        raw_thread = self.request.query_params.get("thread")
+        if self.action == "list" and raw_thread:
+            thread_id = parse_id(raw_thread)
+            if thread_id is None:
+                raise exceptions.ValidationError({"thread": ["A thread id is a whole number."]})
             thread = selectors.thread_get(
-                self.request.user, int(thread_id), moderator=_moderator(self.request)
+                self.request.user, thread_id, moderator=_moderator(self.request)
             )
         return selectors.post_list(
             self.request.user, thread=thread, moderator=_moderator(self.request)
