@@ -13,7 +13,7 @@ os.environ.setdefault("PORTAL_TESTING", "1")
 
 import pytest
 
-from tests.factories import make_org, make_user
+from tests.factories import make_org, make_user, record_mfa_session
 
 # Fixtures of one app that other apps' tests use too (pytest allows pytest_plugins only here).
 pytest_plugins = ["matchmaking.tests.fixtures"]
@@ -104,20 +104,6 @@ def admin_user(db):
     user = make_user("admin@example.com", None, mfa=True, is_staff=True, is_superuser=True)
     user.second_factor_passed = True
     return user
-
-
-def record_mfa_session(client, user) -> None:
-    """Make `client`'s session one that signed in with a password and passed TOTP, written by
-    allauth's own `record_authentication` (as its login and MFA steps do)."""
-    from allauth.account.internal.flows.login import record_authentication
-    from django.test import RequestFactory
-
-    client.force_login(user)
-    request = RequestFactory().get("/")
-    request.session = client.session
-    record_authentication(request, user, "password", email=user.email)
-    record_authentication(request, user, "mfa", type="totp")
-    request.session.save()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from django.urls import reverse
 from accounts.demo import DEMO_TOTP_SECRET
 from accounts.models import ApiToken
 from accounts.services import api_token_create
+from tests.factories import enable_mfa
 
 PASSWORD = "correct-horse-battery"
 
@@ -125,9 +126,7 @@ def test_it_gives_staff_powers_only_to_tokens_created_for_them(
     _token, plain_key = api_token_create(user=alice, name="script")
     alice.is_staff = True
     alice.save(update_fields=["is_staff"])
-    from conftest import _enable_mfa
-
-    _enable_mfa(alice)
+    enable_mfa(alice)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {plain_key}")
     assert api_client.get("/api/v1/forum/moderation/queue/").status_code == 403
     assert api_client.get("/api/v1/match-runs/").status_code == 403

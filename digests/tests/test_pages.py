@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from digests.models import Delivery, DigestRun
 from digests.render import unsubscribe_token
+from tests.factories import record_mfa_session
 
 
 def unsubscribe_url(user) -> str:
@@ -160,8 +161,6 @@ def test_it_documents_the_preferences_api_in_the_schema(api_client, db):
 # --- admins -----------------------------------------------------------------------------------
 def admin_client(user) -> Client:
     """A client whose session passed MFA (staff pages need that, not just MFA turned on)."""
-    from conftest import record_mfa_session
-
     client = Client()
     record_mfa_session(client, user)
     return client

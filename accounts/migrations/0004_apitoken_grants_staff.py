@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_invitation_sent_at_and_more'),
+        ('accounts', '0003_sectors_in_taxonomy'),
     ]
 
     operations = [
