@@ -392,6 +392,7 @@ def fuzz(argv: list[str]) -> int:
             SECURE_HSTS_SECONDS="0",
             SECURE_COOKIES="0",
             DISABLE_RATE_LIMITS="1",
+            LOG_LEVEL="ERROR",  # 4xx are the point; only 5xx tracebacks are worth printing
             STATIC_ROOT=str(fuzz_dir / "static"),
         )
         stack.env.pop("PORTAL_TESTING", None)

@@ -65,10 +65,11 @@ def _publish(message_id: int) -> bool:
         except Exception as exc:  # any broker failure: keep the row for the sweep
             OutboxMessage.objects.filter(pk=message.pk).update(attempts=message.attempts + 1)
             logger.warning(
-                "outbox: could not publish %s (id %s), the sweep will retry: %s",
+                "outbox: could not publish %s (id %s), the sweep will retry: %s: %s",
                 message.task,
                 message.pk,
                 exc.__class__.__name__,
+                exc,
             )
             return False
         OutboxMessage.objects.filter(pk=message.pk).update(

@@ -142,7 +142,8 @@ if not REDIS_URL:
     )
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Degrades to misses / allowing when Redis is away, so sign-in keeps working.
+        "BACKEND": "forum.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal") or "portal",
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
