@@ -333,6 +333,11 @@ SPECTACULAR_SETTINGS = {
     "training programmes and the discussion forum.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from static/vendor/swagger-ui (pinned, with its licence), not a CDN: the CSP
+    # allows scripts from 'self' only. The page loads its init script from its own URL
+    # (SpectacularSwaggerSplitView), so no inline script is needed either.
+    "SWAGGER_UI_DIST": f"{STATIC_URL}vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": f"{STATIC_URL}vendor/swagger-ui/favicon-32x32.png",
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

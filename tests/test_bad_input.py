@@ -142,3 +142,42 @@ def test_it_challenges_unauthenticated_api_calls_with_401(client):
     response = client.post("/api/v1/tokens/", {"name": "x"}, content_type="application/json")
     assert_api_error(response, 401)
     assert response["WWW-Authenticate"] == "Token"
+
+
+@pytest.mark.django_db
+def test_it_lists_every_resource_at_the_api_root(client):
+    body = client.get("/api/v1/").json()
+    for name in (
+        "api-me",
+        "api-organisation",
+        "api-token",
+        "notice",
+        "funding-window",
+        "programme",
+        "enrolment",
+        "profile",
+        "match",
+        "introduction",
+        "match-run",
+        "forum-board",
+        "forum-thread",
+        "forum-post",
+        "forum-moderation-queue",
+        "digest-preferences-me",
+    ):
+        assert name in body, name
+        assert body[name].startswith("http://testserver/api/v1/")
+
+
+def test_it_serves_swagger_ui_from_static_vendor(client, settings):
+    page = client.get("/api/docs/").content.decode()
+    assert "cdn.jsdelivr.net" not in page
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page
+    assert "<script>" not in page and "<style>" not in page  # the CSP allows 'self' only
+    from django.contrib.staticfiles import finders
+
+    for name in ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "LICENSE"):
+        assert finders.find(f"vendor/swagger-ui/{name}"), name
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")

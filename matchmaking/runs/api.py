@@ -86,5 +86,6 @@ class MatchRunViewSet(
 
 
 router = PortalRouter()
+router.include_root_view = False  # forum.api.root lists every resource
 router.register("match-runs", MatchRunViewSet, basename="match-run")
 urlpatterns = router.urls
