@@ -112,9 +112,9 @@ class ThreadViewSet(
         return Response(s.ThreadSerializer(thread).data)
 
     def _moderate(self, request: Request, service: Callable, serializer=s.ReasonSerializer):
+        check_can_moderate(request.user)  # before validation: the refusal is the answer
         data = serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        check_can_moderate(request.user)
         thread = service(thread=self.get_object(), by_user=request.user, **data.validated_data)
         return Response(s.ThreadSerializer(thread).data)
 
@@ -200,9 +200,9 @@ class PostViewSet(
         return self.partial_update(request, *args, **kwargs)
 
     def _moderate(self, request: Request, service: Callable, serializer=s.ReasonSerializer):
+        check_can_moderate(request.user)  # before validation: the refusal is the answer
         data = serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        check_can_moderate(request.user)
         post = service(post=self.get_object(), by_user=request.user, **data.validated_data)
         return Response(s.PostSerializer(post).data)
 
