@@ -359,6 +359,16 @@ def _issue_token(base: str, email: str, with_totp: bool) -> str:
     return response.json()["key"]
 
 
+def _junit_counts(report: Path) -> tuple[int, int]:
+    """(check failures, schemathesis's own runtime errors) in its JUnit report."""
+    import xml.etree.ElementTree as ET
+
+    if not report.exists():
+        return 1, 0  # no report: schemathesis did not run to the end
+    root = ET.parse(report).getroot()
+    return len(root.findall(".//failure")), len(root.findall(".//error"))
+
+
 def fuzz(argv: list[str]) -> int:
     """Start the portal under gunicorn (DEBUG=0) and run schemathesis over every API operation
     as a visitor, a member and an admin. Exit 1 if the server answered any 5xx.
@@ -415,29 +425,35 @@ def fuzz(argv: list[str]) -> int:
         import django
 
         django.setup()
-        failed = []
+        failures: dict[str, int] = {}
+        tool_errors: dict[str, int] = {}
         for label, email, with_totp in FUZZ_IDENTITIES:
             headers: list[str] = []
             if email:
                 headers = ["-H", f"Authorization: Token {_issue_token(base, email, with_totp)}"]
             log(f"schemathesis as {label}: {examples} examples per operation")
-            result = subprocess.run(
+            report = fuzz_dir / f"{label}.xml"
+            report.unlink(missing_ok=True)
+            subprocess.run(
                 [
                     PY, "-m", "schemathesis.cli", "run", f"{base}/api/schema/",
                     "--checks", "not_a_server_error", "--max-examples", str(examples),
                     "--workers", "2", "--request-timeout", "60",
                     "--generation-with-security-parameters", "false",
-                    "--suppress-health-check", "all", "--no-color", *headers,
+                    "--suppress-health-check", "all", "--no-color",
+                    "--report", "junit", "--report-junit-path", str(report), *headers,
                 ],
                 cwd=ROOT,
                 env=stack.env,
             )  # fmt: skip
-            if result.returncode != 0:
-                failed.append(label)
+            failures[label], tool_errors[label] = _junit_counts(report)
         statuses = [line.split(" ", 1)[0] for line in access_log.read_text().splitlines() if line]
         server_errors = sum(1 for s in statuses if s.startswith("5"))
+        failed = [label for label, count in failures.items() if count]
         log(
-            f"{len(statuses)} requests, {server_errors} answered 5xx; schemathesis failed for: {', '.join(failed) or 'none'}"
+            f"{len(statuses)} requests, {server_errors} answered 5xx; check failures: {failures}; "
+            f"schemathesis's own errors (operations it could not finish, not the portal's): "
+            f"{tool_errors}"
         )
         code = 1 if server_errors or failed else 0
     except _Stop:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.views.defaults import bad_request
 
 from forum.api.errors import error_response, is_api_request
@@ -38,7 +39,14 @@ class BadInputMiddleware:
                     "too_large",
                     f"The JSON body is larger than {settings.API_MAX_JSON_BYTES} bytes.",
                 )
-        if "\x00" in request.path or _has_nul(request.GET) or self._form_has_nul(request):
+        try:
+            has_nul = _has_nul(request.GET) or self._form_has_nul(request)
+        except MultiPartParserError:
+            detail = "The multipart body could not be read."
+            if api:
+                return error_response(400, "invalid", detail)
+            return bad_request(request, ValueError(detail))
+        if "\x00" in request.path or has_nul:
             detail = "NUL characters are not allowed in the address, parameters or fields."
             if api:
                 return error_response(400, "invalid", detail)

@@ -181,3 +181,12 @@ def test_it_serves_swagger_ui_from_static_vendor(client, settings):
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
+
+
+@pytest.mark.django_db
+def test_it_answers_a_broken_multipart_body_in_the_error_format(client, alice):
+    client.force_login(alice)
+    response = client.generic(
+        "POST", "/api/v1/forum/flags/", b"--x\r\n", content_type="multipart/form-data"
+    )
+    assert_api_error(response, 400)
