@@ -303,20 +303,27 @@ def _wait_http(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
             time.sleep(0.3)
 
 
-def _issue_token(base: str, email: str, with_totp: bool) -> str:
+def _issue_token(stack: Stack, base: str, email: str, with_totp: bool) -> str:
     """Sign in through allauth's real forms (TOTP step included) and create a token through
-    the API, exactly as a person would: the admin's token then carries staff powers."""
+    the API, exactly as a person would: the admin's token then carries staff powers. The demo
+    password and the current code come from manage.py (this module imports no app code)."""
     import re
 
     import requests
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
+
+    def manage_output(*args: str) -> str:
+        return subprocess.run(
+            [PY, str(ROOT / "manage.py"), *args],
+            env=stack.env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    password = manage_output(
+        "shell", "-c", "from accounts.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)"
     )
-
-    from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-
     http = requests.Session()
 
     def csrf(path: str) -> str:
@@ -331,15 +338,14 @@ def _issue_token(base: str, email: str, with_totp: bool) -> str:
         base + "/accounts/login/",
         data={
             "login": email,
-            "password": DEMO_PASSWORD,
+            "password": password,
             "csrfmiddlewaretoken": csrf("/accounts/login/"),
         },
         headers=headers,
         timeout=30,
     )
     if with_totp:
-        counter = next(iter(yield_hotp_counters_from_time()))
-        code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+        code = manage_output("demo_totp", email)
         response = http.post(
             base + "/accounts/2fa/authenticate/",
             data={"code": code, "csrfmiddlewaretoken": csrf("/accounts/2fa/authenticate/")},
@@ -418,19 +424,15 @@ def fuzz(argv: list[str]) -> int:
             ],
         )  # fmt: skip
         _wait_http(base + "/healthz", stack.children[0][1])
-        # _issue_token reads the demo credentials and allauth's TOTP helpers: Django, set up
-        # here with the very settings the server runs with.
-        os.environ.update(stack.env)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum.settings")
-        import django
-
-        django.setup()
         failures: dict[str, int] = {}
         tool_errors: dict[str, int] = {}
         for label, email, with_totp in FUZZ_IDENTITIES:
             headers: list[str] = []
             if email:
-                headers = ["-H", f"Authorization: Token {_issue_token(base, email, with_totp)}"]
+                headers = [
+                    "-H",
+                    f"Authorization: Token {_issue_token(stack, base, email, with_totp)}",
+                ]
             log(f"schemathesis as {label}: {examples} examples per operation")
             report = fuzz_dir / f"{label}.xml"
             report.unlink(missing_ok=True)

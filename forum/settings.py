@@ -186,7 +186,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(minute="*/15"),
     },
     "forum: send tasks the broker missed (outbox)": {
-        "task": "forum.tasks.outbox_sweep",
+        "task": "forum.tasks.outbox_sweep_task",
         "schedule": crontab(minute="*"),
     },
     "forum: mail new replies to thread subscribers": {

@@ -17,7 +17,7 @@ def beat_heartbeat() -> None:
     Heartbeat.record(Heartbeat.BEAT, at=timezone.now())
 
 
-@shared_task(name="forum.tasks.outbox_sweep", acks_late=True)
+@shared_task(name="forum.tasks.outbox_sweep_task", acks_late=True)
 def outbox_sweep_task() -> int:
     """Publish tasks whose after-commit publish failed (broker down at the time)."""
     sent = outbox_sweep()
