@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from django.views.defaults import bad_request
 
 from forum.api.errors import error_response, is_api_request
@@ -37,17 +38,18 @@ class BadInputMiddleware:
                 return error_response(
                     413,
                     "too_large",
-                    f"The JSON body is larger than {settings.API_MAX_JSON_BYTES} bytes.",
+                    _("The JSON body is larger than %(limit)s bytes.")
+                    % {"limit": settings.API_MAX_JSON_BYTES},
                 )
         try:
             has_nul = _has_nul(request.GET) or self._form_has_nul(request)
         except MultiPartParserError:
-            detail = "The multipart body could not be read."
+            detail = _("The multipart body could not be read.")
             if api:
                 return error_response(400, "invalid", detail)
             return bad_request(request, ValueError(detail))
         if "\x00" in request.path or has_nul:
-            detail = "NUL characters are not allowed in the address, parameters or fields."
+            detail = _("NUL characters are not allowed in the address, parameters or fields.")
             if api:
                 return error_response(400, "invalid", detail)
             return bad_request(request, ValueError(detail))

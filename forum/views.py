@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views import i18n as i18n_views
 
@@ -86,23 +87,23 @@ def healthz_live(request: HttpRequest) -> HttpResponse:
 # errors raised outside DRF: an oversized body, a bad Host, a route that does not exist).
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api_request(request):
-        return error_response(400, "bad_request", "The request could not be read.")
+        return error_response(400, "bad_request", _("The request could not be read."))
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api_request(request):
-        return error_response(403, "permission_denied", str(exception) or "Not allowed.")
+        return error_response(403, "permission_denied", str(exception) or _("Not allowed."))
     return defaults.permission_denied(request, exception)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api_request(request):
-        return error_response(404, "not_found", "Not found.")
+        return error_response(404, "not_found", _("Not found."))
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if is_api_request(request):
-        return error_response(500, "server_error", "Something went wrong on our side.")
+        return error_response(500, "server_error", _("Something went wrong on our side."))
     return defaults.server_error(request)

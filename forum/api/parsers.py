@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -34,7 +35,10 @@ class PortalJSONParser(JSONParser):
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError as exc:
-            raise ParseError("JSON nested too deeply.") from exc
+            raise ParseError(_("JSON nested too deeply.")) from exc
         if _depth(data) > settings.API_MAX_JSON_DEPTH:
-            raise ParseError(f"JSON nested deeper than {settings.API_MAX_JSON_DEPTH} levels.")
+            raise ParseError(
+                _("JSON nested deeper than %(depth)s levels.")
+                % {"depth": settings.API_MAX_JSON_DEPTH}
+            )
         return data

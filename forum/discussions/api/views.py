@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -164,7 +165,7 @@ class PostViewSet(
         if self.action == "list" and raw_thread:
             thread_id = parse_id(raw_thread)
             if thread_id is None:
-                raise exceptions.ValidationError({"thread": ["A thread id is a whole number."]})
+                raise exceptions.ValidationError({"thread": [_("A thread id is a whole number.")]})
             thread = selectors.thread_get(
                 self.request.user, thread_id, moderator=_moderator(self.request)
             )
