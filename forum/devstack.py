@@ -296,7 +296,7 @@ def _wait_http(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except urllib.error.HTTPError:
-            return  # it answers (503 while the broker warms up is still an answer)
+            return  # it answers
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the portal did not come up at {url}") from None
@@ -423,7 +423,7 @@ def fuzz(argv: list[str]) -> int:
                 "--access-logformat", '%(s)s %(m)s %(U)s',
             ],
         )  # fmt: skip
-        _wait_http(base + "/healthz", stack.children[0][1])
+        _wait_http(base + "/healthz/live", stack.children[0][1])
         failures: dict[str, int] = {}
         tool_errors: dict[str, int] = {}
         for label, email, with_totp in FUZZ_IDENTITIES:

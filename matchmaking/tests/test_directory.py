@@ -241,6 +241,19 @@ def _engage(bob) -> None:
         )
 
 
+# Absolute baselines (signed in as bob): a change that adds a query per page fails here, and
+# the number to update says by how much.
+LIST_QUERIES = {
+    "/partners/": 0,
+    "/partners/?q=cold&country=IN": 0,
+    "/api/v1/profiles/": 0,
+    "/api/v1/introductions/": 0,
+    "/partners/shortlist/": 0,
+    "/partners/introductions/": 0,
+}
+PROFILE_PAGE_QUERIES = 0
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -262,6 +275,7 @@ def test_it_pins_the_query_count_of_lists(client, bob, bob_profile, url, django_
     _profiles(25)
     _engage(bob)
     assert _queries(client, url) == small
+    assert small == LIST_QUERIES[url], (url, small)  # the absolute baseline
     with django_assert_num_queries(small):
         client.get(url)
 
@@ -272,6 +286,7 @@ def test_it_pins_the_query_count_of_the_profile_page(client, bob, alice_profile,
     first = _queries(client, url)
     _profiles(10)
     assert _queries(client, url) == first
+    assert first == PROFILE_PAGE_QUERIES, first  # the absolute baseline
 
 
 @pytest.mark.parametrize(
