@@ -7,6 +7,7 @@ into a 403 page or a message; the API's error handler turns it into a 403 with t
 from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -18,14 +19,14 @@ def has_mfa(user: User) -> bool:
     return is_mfa_enabled(user, types=["totp"])
 
 
-def acts_as_staff(user: User | None) -> bool:
+def acts_as_staff(user: User | AnonymousUser | None) -> bool:
     """Staff powers need staff *and* a second factor passed by this very request's credential.
 
     A password-only session (the Django admin's old login, a session from before MFA was turned
     on) or an API token created without staff powers acts as an ordinary person.
     """
     return bool(
-        user is not None
+        isinstance(user, User)
         and user.is_authenticated
         and user.is_active
         and user.is_staff

@@ -355,7 +355,7 @@ def _issue_token(stack: Stack, base: str, email: str, with_totp: bool) -> str:
     response = http.post(
         base + "/api/v1/tokens/",
         json={"name": f"fuzz {int(time.time() * 1000)}"},
-        headers={**headers, "X-CSRFToken": http.cookies.get("csrftoken", "")},
+        headers={**headers, "X-CSRFToken": http.cookies.get("csrftoken") or ""},
         timeout=30,
     )
     if response.status_code != 201:

@@ -40,10 +40,8 @@ def _publish(message_id: int) -> bool:
             sent_at=now, attempts=F("attempts") + 1
         )
         if claimed:
-            message = OutboxMessage.objects.get(pk=message_id)
-            current_app.tasks[message.task].apply_async(
-                args=message.args, countdown=message.countdown
-            )
+            eager = OutboxMessage.objects.get(pk=message_id)
+            current_app.tasks[eager.task].apply_async(args=eager.args, countdown=eager.countdown)
         return bool(claimed)
     # The row stays locked while publishing (a quick call, or a refused connection when the
     # broker is down) so a concurrent sweep skips it instead of publishing it twice.
