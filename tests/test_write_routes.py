@@ -39,7 +39,7 @@ HTML_WRITES = {
     "set_language",
 }  # fmt: skip
 HTML_READS = {
-    "home", "healthz", "account_home", "account_organisation", "verification_queue", "audit_log",
+    "home", "healthz", "healthz-live", "metrics", "account_home", "account_organisation", "verification_queue", "audit_log",
     "organisation_detail", "programs:programme_list", "programs:mine", "programs:programme_detail",
     "programs:notice_list", "programs:notice_detail", "programs:attachment_download",
     "programs:window_list", "programs:window_detail", "programs:window_interests",

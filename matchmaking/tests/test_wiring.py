@@ -43,6 +43,7 @@ def test_it_queues_an_incremental_match_run_when_a_profile_changes(
 ):
     from forum.models import OutboxMessage
     from matchmaking.runs.models import MatchRun
+    from matchmaking.runs.tasks import match_run_execute_task
 
     data = {"headline_en": "Gears", "visibility": "public"}
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -53,7 +54,7 @@ def test_it_queues_an_incremental_match_run_when_a_profile_changes(
     assert (run.kind, run.profile_id, run.status) == ("incremental", profile.pk, "queued")
     message = OutboxMessage.objects.get()
     assert (message.task, message.args, message.sent_at) == (
-        "matchmaking.runs.tasks.match_run_execute",
+        match_run_execute_task.name,
         [run.pk],
         None,
     )
