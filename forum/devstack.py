@@ -312,14 +312,18 @@ def _issue_token(stack: Stack, base: str, email: str, with_totp: bool) -> str:
     import requests
 
     def manage_output(*args: str) -> str:
-        return subprocess.run(
-            [PY, str(ROOT / "manage.py"), *args],
-            env=stack.env,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
+        return (
+            subprocess.run(
+                [PY, str(ROOT / "manage.py"), *args],
+                env=stack.env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )  # the value is the last line; logging may precede it
 
     password = manage_output(
         "shell", "-c", "from accounts.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)"
