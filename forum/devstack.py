@@ -430,7 +430,10 @@ def fuzz(argv: list[str]) -> int:
         _wait_http(base + "/healthz/live", stack.children[0][1])
         failures: dict[str, int] = {}
         tool_errors: dict[str, int] = {}
+        only = set(filter(None, os.environ.get("FUZZ_ONLY", "").split(",")))
         for label, email, with_totp in FUZZ_IDENTITIES:
+            if only and label not in only:
+                continue  # FUZZ_ONLY=member,admin: just these identities
             headers: list[str] = []
             if email:
                 headers = [
