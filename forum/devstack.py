@@ -456,7 +456,12 @@ def fuzz(argv: list[str]) -> int:
                 env=stack.env,
             )  # fmt: skip
             failures[label], tool_errors[label] = _junit_counts(report)
-        statuses = [line.split(" ", 1)[0] for line in access_log.read_text().splitlines() if line]
+        # A generated path may hold a line break, so only lines that start with a status count.
+        statuses = [
+            line[:3]
+            for line in access_log.read_text(errors="replace").splitlines()
+            if line[:3].isdigit() and line[3:4] == " "
+        ]
         server_errors = sum(1 for s in statuses if s.startswith("5"))
         failed = [label for label, count in failures.items() if count]
         log(
