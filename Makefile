@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 ARGS ?=
 
-.PHONY: run test lint format migrations-check bench bench-matching bench-digest bench-home messages venv
+.PHONY: run test lint format migrations-check bench bench-matching bench-digest bench-home messages venv fuzz
 
 venv: $(STAMP)
 
@@ -25,6 +25,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PORTAL_CODE_ONLY=1 $(VENV)/bin/mypy
+
+# schemathesis over every API operation as a visitor, a member and an admin; fails on any 5xx.
+# Short pass by default; the long one: make fuzz FUZZ_EXAMPLES=200
+fuzz: $(STAMP)
+	$(PY) -m forum.devstack fuzz $${FUZZ_EXAMPLES:-25}
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -13,7 +13,7 @@ os.environ.setdefault("PORTAL_TESTING", "1")
 
 import pytest
 
-from tests.factories import make_org, make_user
+from tests.factories import make_org, make_user, record_mfa_session
 
 # Fixtures of one app that other apps' tests use too (pytest allows pytest_plugins only here).
 pytest_plugins = ["matchmaking.tests.fixtures"]
@@ -99,7 +99,20 @@ def financier(financier_org):
 
 @pytest.fixture
 def admin_user(db):
-    return make_user("admin@example.com", None, mfa=True, is_staff=True, is_superuser=True)
+    """Staff with MFA, acting as in a session that passed it (services called directly see that).
+
+    A test client signs in as this person through `mfa_login`; `client.force_login` alone makes
+    a password-only session, which has no staff powers.
+    """
+    user = make_user("admin@example.com", None, mfa=True, is_staff=True, is_superuser=True)
+    user.second_factor_passed = True
+    return user
+
+
+@pytest.fixture
+def mfa_login():
+    """`mfa_login(client, user)`: sign the test client in with a session that passed MFA."""
+    return record_mfa_session
 
 
 @pytest.fixture

@@ -1,7 +1,13 @@
-"""Django admin for accounts. The audit log is read-only for everybody, superusers included."""
+"""Django admin for accounts. The audit log is read-only for everybody, superusers included.
+
+Moderation state (silence, suspension, staff, verification) is read-only here: it changes only
+through the services that audit and notify. Authenticators show their type and dates, never the
+TOTP secret or recovery codes.
+"""
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
@@ -71,6 +77,15 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    readonly_fields = [
+        "is_staff",
+        "is_superuser",
+        "silenced_until",
+        "suspended_until",
+        "moderation_reason",
+        "last_login",
+        "date_joined",
+    ]
 
 
 @admin.register(Invitation)
@@ -121,4 +136,25 @@ class AuditLogAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Which second factors a person has; the secrets in `data` are never shown or edited."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    readonly_fields = ("user", "type", "created_at", "last_used_at")
+    fields = readonly_fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

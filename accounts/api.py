@@ -9,12 +9,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from accounts import selectors, services
 from accounts.http import api_user
 from accounts.models import ApiToken, Organisation, User, Verification
+from forum.api.routers import PortalRouter
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -179,7 +179,7 @@ class ApiTokenViewSet(
         services.api_token_revoke(token=instance)
 
 
-router = DefaultRouter(trailing_slash=True)
+router = PortalRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("organisations", OrganisationViewSet, basename="api-organisation")
 router.register("tokens", ApiTokenViewSet, basename="api-token")

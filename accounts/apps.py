@@ -14,3 +14,19 @@ class AccountsConfig(AppConfig):
 
         privacy.register_exporter("accounts", people.export_accounts_section)
         privacy.register_eraser("accounts", people.erase_accounts_section)
+        privacy.register_models(
+            "accounts",
+            [
+                "accounts.User",
+                "accounts.Organisation",
+                "accounts.Invitation",
+                "accounts.ApiToken",
+                "accounts.AuditLog",
+                "account.EmailAddress",
+                "mfa.Authenticator",
+                "admin.LogEntry",
+                "authtoken.Token",
+                "authtoken.TokenProxy",
+                "forum.ExchangeRate",
+            ],
+        )

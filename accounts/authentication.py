@@ -20,15 +20,22 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
     keywords = ("token", "bearer")
 
     def authenticate(self, request: Request):
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].lower().decode() not in self.keywords:
+        try:
+            header = authentication.get_authorization_header(request).split()
+        except UnicodeError as exc:
+            raise exceptions.AuthenticationFailed(_("Invalid token header.")) from exc
+        if not header:
+            return None
+        try:
+            # Headers arrive as Latin-1; a key is ASCII, so anything else is a malformed header.
+            keyword = header[0].decode("ascii").lower()
+            key = header[1].decode("ascii") if len(header) > 1 else ""
+        except UnicodeError as exc:
+            raise exceptions.AuthenticationFailed(_("Invalid token header.")) from exc
+        if keyword not in self.keywords:
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Invalid token header."))
-        try:
-            key = header[1].decode()
-        except UnicodeError as exc:
-            raise exceptions.AuthenticationFailed(_("Invalid token header.")) from exc
         token = (
             ApiToken.objects.select_related("user", "user__organisation")
             .filter(key_hash=token_hash(key))
@@ -39,6 +46,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         user = token.user
         if not user.is_active or user.is_suspended:
             raise exceptions.AuthenticationFailed(_("This account is suspended."))
+        # Staff powers only through a token created for them (in a session that passed MFA).
+        user.second_factor_passed = token.grants_staff
         now = timezone.now()
         if (
             token.last_used_at is None

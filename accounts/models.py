@@ -240,6 +240,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # Not a column: whether the request acting as this person passed a second factor (a session
+    # with an allauth "mfa" record, or an API token created with staff powers). Set per request
+    # by accounts.middleware / accounts.authentication; a bare model instance has passed nothing.
+    second_factor_passed: bool = False
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -325,6 +330,9 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=dj_timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Only a staff member in a session that passed MFA can create a token with staff powers;
+    # every other token acts as its owner without them (moderation, verification, runs).
+    grants_staff = models.BooleanField(_("grants staff powers"), default=False)
 
     class Meta:
         verbose_name = _("API token")

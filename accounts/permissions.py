@@ -17,6 +17,7 @@ from accounts.models import Invitation, Organisation, OrgKind, OrgRole, User
 
 
 def has_mfa(user: User) -> bool:
+    """Whether the person has turned MFA on (not whether this session passed it)."""
     return is_mfa_enabled(user, types=["totp"])
 
 
@@ -27,7 +28,22 @@ def can_view_dashboard(user: User | AnonymousUser | None, organisation_id: int |
         return False
     if organisation_id is not None and user.organisation_id == organisation_id:
         return True
-    return user.is_staff and has_mfa(user)
+    return acts_as_staff(user) and has_mfa(user)
+
+
+def acts_as_staff(user: User | AnonymousUser | None) -> bool:
+    """Staff powers need staff *and* a second factor passed by this very request's credential.
+
+    A password-only session (the Django admin's old login, a session from before MFA was turned
+    on) or an API token created without staff powers acts as an ordinary person.
+    """
+    return bool(
+        isinstance(user, User)
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.second_factor_passed
+    )
 
 
 def is_signed_in(user: User | AnonymousUser | None) -> TypeGuard[User]:
@@ -84,12 +100,20 @@ def check_can_publish(
 
 
 def check_can_moderate(user: User | AnonymousUser) -> User:
-    """Admins moderate, and only with MFA turned on. Returns the moderator."""
+    """Admins moderate, and only in a session that passed two-factor authentication.
+    Returns the moderator."""
     user = check_signed_in(user)
     if not user.is_staff:
         raise PermissionDenied(_("Only admins can do this."))
     if not has_mfa(user):
         raise PermissionDenied(_("Turn on two-factor authentication before moderating."))
+    if not acts_as_staff(user):
+        raise PermissionDenied(
+            _(
+                "This session did not pass two-factor authentication. Sign in again with your "
+                "authenticator code to use admin pages."
+            )
+        )
     return user
 
 

@@ -10,8 +10,9 @@ class DigestsConfig(AppConfig):
     verbose_name = _("Digest emails")
 
     def ready(self) -> None:
-        from accounts.privacy import register_eraser, register_exporter
+        from accounts.privacy import register_eraser, register_exporter, register_models
         from digests import privacy
 
         register_exporter("digests", privacy.export)
         register_eraser("digests", privacy.erase)
+        register_models("digests", ["digests.DigestPreference", "digests.Delivery"])

@@ -279,6 +279,209 @@ def test(pytest_args: list[str]) -> int:
     return code
 
 
+FUZZ_IDENTITIES = (
+    # (label, email, passes TOTP): the API as a visitor, an MSME member and an admin sees it
+    ("anonymous", None, False),
+    ("member", "msme.india@demo.ijsme.example", False),
+    ("admin", "admin@demo.ijsme.example", True),
+)
+
+
+def _wait_http(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the portal did not come up at {url}") from None
+            time.sleep(0.3)
+
+
+def _issue_token(stack: Stack, base: str, email: str, with_totp: bool) -> str:
+    """Sign in through allauth's real forms (TOTP step included) and create a token through
+    the API, exactly as a person would: the admin's token then carries staff powers. The demo
+    password and the current code come from manage.py (this module imports no app code)."""
+    import re
+
+    import requests
+
+    def manage_output(*args: str) -> str:
+        return (
+            subprocess.run(
+                [PY, str(ROOT / "manage.py"), *args],
+                env=stack.env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )  # the value is the last line; logging may precede it
+
+    password = manage_output(
+        "shell", "-c", "from accounts.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)"
+    )
+    http = requests.Session()
+
+    def csrf(path: str) -> str:
+        page = http.get(base + path, timeout=30).text
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if not match:
+            raise SystemExit(f"no CSRF token on {path}")
+        return match.group(1)
+
+    headers = {"Referer": base + "/"}
+    response = http.post(
+        base + "/accounts/login/",
+        data={
+            "login": email,
+            "password": password,
+            "csrfmiddlewaretoken": csrf("/accounts/login/"),
+        },
+        headers=headers,
+        timeout=30,
+    )
+    if with_totp:
+        code = manage_output("demo_totp", email)
+        response = http.post(
+            base + "/accounts/2fa/authenticate/",
+            data={"code": code, "csrfmiddlewaretoken": csrf("/accounts/2fa/authenticate/")},
+            headers=headers,
+            timeout=30,
+        )
+    response = http.post(
+        base + "/api/v1/tokens/",
+        json={"name": f"fuzz {int(time.time() * 1000)}"},
+        headers={**headers, "X-CSRFToken": http.cookies.get("csrftoken") or ""},
+        timeout=30,
+    )
+    if response.status_code != 201:
+        raise SystemExit(
+            f"could not create a token for {email}: {response.status_code} {response.text[:200]}"
+        )
+    return response.json()["key"]
+
+
+def _junit_counts(report: Path) -> tuple[int, int]:
+    """(check failures, schemathesis's own runtime errors) in its JUnit report."""
+    import xml.etree.ElementTree as ET
+
+    if not report.exists():
+        return 1, 0  # no report: schemathesis did not run to the end
+    root = ET.parse(report).getroot()
+    return len(root.findall(".//failure")), len(root.findall(".//error"))
+
+
+def fuzz(argv: list[str]) -> int:
+    """Start the portal under gunicorn (DEBUG=0) and run schemathesis over every API operation
+    as a visitor, a member and an admin. Exit 1 if the server answered any 5xx.
+
+    `python -m forum.devstack fuzz [EXAMPLES]` (default 25 examples per operation); the count
+    of 5xx comes from gunicorn's access log, so it covers every request schemathesis made.
+    """
+    import secrets
+
+    examples = int(argv[0]) if argv else int(os.environ.get("FUZZ_EXAMPLES", "25"))
+    stack = Stack()
+    signal.signal(signal.SIGTERM, _raise_stop)
+    signal.signal(signal.SIGHUP, _raise_stop)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    fuzz_dir = DATA / "fuzz"
+    fuzz_dir.mkdir(parents=True, exist_ok=True)
+    access_log = fuzz_dir / "access.log"
+    access_log.unlink(missing_ok=True)
+    code = 1
+    try:
+        stack.start_postgres("portal_fuzz")
+        stack.start_redis(2)
+        stack.env.update(
+            DEBUG="0",
+            SECRET_KEY=secrets.token_urlsafe(64),
+            ALLOWED_HOSTS="127.0.0.1",
+            SITE_URL=base,
+            EMAIL_URL="console://",
+            SECURE_SSL_REDIRECT="0",
+            SECURE_HSTS_SECONDS="0",
+            SECURE_COOKIES="0",
+            DISABLE_RATE_LIMITS="1",
+            LOG_LEVEL="ERROR",  # 4xx are the point; only 5xx tracebacks are worth printing
+            STATIC_ROOT=str(fuzz_dir / "static"),
+        )
+        stack.env.pop("PORTAL_TESTING", None)
+        stack.manage("migrate", "--noinput", "-v", "0")
+        stack.manage("seed_demo")
+        stack.manage("collectstatic", "--noinput", "-v", "0")
+        stack.spawn(
+            "web",
+            [
+                PY, "-m", "gunicorn", "forum.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+                "--timeout", "120", "--access-logfile", str(access_log),
+                "--access-logformat", '%(s)s %(m)s %(U)s',
+            ],
+        )  # fmt: skip
+        _wait_http(base + "/healthz/live", stack.children[0][1])
+        failures: dict[str, int] = {}
+        tool_errors: dict[str, int] = {}
+        only = set(filter(None, os.environ.get("FUZZ_ONLY", "").split(",")))
+        for label, email, with_totp in FUZZ_IDENTITIES:
+            if only and label not in only:
+                continue  # FUZZ_ONLY=member,admin: just these identities
+            headers: list[str] = []
+            if email:
+                headers = [
+                    "-H",
+                    f"Authorization: Token {_issue_token(stack, base, email, with_totp)}",
+                ]
+            log(f"schemathesis as {label}: {examples} examples per operation")
+            report = fuzz_dir / f"{label}.xml"
+            report.unlink(missing_ok=True)
+            subprocess.run(
+                [
+                    PY, "-m", "schemathesis.cli", "run", f"{base}/api/schema/",
+                    "--checks", "not_a_server_error", "--max-examples", str(examples),
+                    "--workers", "2", "--request-timeout", "60",
+                    "--generation-with-security-parameters", "false",
+                    "--suppress-health-check", "all", "--no-color",
+                    "--report", "junit", "--report-junit-path", str(report), *headers,
+                ],
+                cwd=ROOT,
+                env=stack.env,
+            )  # fmt: skip
+            failures[label], tool_errors[label] = _junit_counts(report)
+        # A generated path may hold a line break, so only lines that start with a status count.
+        statuses = [
+            line[:3]
+            for line in access_log.read_text(errors="replace").splitlines()
+            if line[:3].isdigit() and line[3:4] == " "
+        ]
+        server_errors = sum(1 for s in statuses if s.startswith("5"))
+        failed = [label for label, count in failures.items() if count]
+        log(
+            f"{len(statuses)} requests, {server_errors} answered 5xx; check failures: {failures}; "
+            f"schemathesis's own errors (operations it could not finish, not the portal's): "
+            f"{tool_errors}"
+        )
+        code = 1 if server_errors or failed else 0
+    except _Stop:
+        pass
+    except subprocess.CalledProcessError as exc:
+        log(f"step failed: {' '.join(map(str, exc.cmd))}")
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stack.shutdown()
+    return code
+
+
 def shell_env() -> int:
     """Print `export` lines for everything `manage.py` needs to run against the portal of
     `make run`: its development settings and the embedded servers (started if need be, and
@@ -293,11 +496,16 @@ def shell_env() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "env"}:
-        print("usage: python -m forum.devstack run | test [pytest args] | env", file=sys.stderr)
+    if not argv or argv[0] not in {"run", "test", "env", "fuzz"}:
+        print(
+            "usage: python -m forum.devstack run | test [pytest args] | fuzz [examples] | env",
+            file=sys.stderr,
+        )
         return 2
     if argv[0] == "run":
         return run()
+    if argv[0] == "fuzz":
+        return fuzz(argv[1:])
     if argv[0] == "env":
         return shell_env()
     return test(argv[1:])

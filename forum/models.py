@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.currencies import CURRENCY_CHOICES
@@ -78,3 +79,31 @@ class Heartbeat(models.Model):
             unique_fields=["name"],
             update_fields=["beat_at"],
         )
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to send once the transaction that wrote it commits (transactional outbox).
+
+    Written in the same transaction as the change it follows, so a broker that is down at commit
+    time loses nothing: `forum.outbox.outbox_sweep` (beat, and every worker at start-up) sends
+    what is still unsent. The tasks themselves claim their work, so a second send is harmless.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    countdown = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_unsent",
+                condition=models.Q(sent_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

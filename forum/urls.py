@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from forum import views
+from forum.api.root import ApiRootView
 from forum.home import views as home_views
 from forum.ops import metrics as ops_metrics
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
+    path("", ApiRootView.as_view(), name="api-root"),
     path("", include("taxonomy.api")),
     path("", include("accounts.api")),
     path("", include("accounts.notifications.api")),
@@ -45,8 +47,13 @@ urlpatterns = [
     path("forum/", include("forum.discussions.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+handler400 = "forum.views.bad_request"
+handler403 = "forum.views.permission_denied"
+handler404 = "forum.views.page_not_found"
+handler500 = "forum.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

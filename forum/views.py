@@ -6,8 +6,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views import i18n as i18n_views
 
+from forum.api.errors import error_response, is_api_request
 from forum.celery import app
 from forum.ops.health import beat_state
 from forum.ops.queues import queue_lengths
@@ -73,3 +76,29 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def healthz_live(request: HttpRequest) -> HttpResponse:
     """For load balancers: the process answers. Touches no database, cache or broker."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+# Django's own error pages are HTML; an API client gets the API's error format instead (for
+# errors raised outside DRF: an oversized body, a bad Host, a route that does not exist).
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(400, "bad_request", _("The request could not be read."))
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(403, "permission_denied", str(exception) or _("Not allowed."))
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(404, "not_found", _("Not found."))
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(500, "server_error", _("Something went wrong on our side."))
+    return defaults.server_error(request)

@@ -9,8 +9,16 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("Matchmaking")
 
     def ready(self) -> None:
-        from accounts.privacy import register_eraser, register_exporter
+        from accounts.privacy import register_eraser, register_exporter, register_models
         from matchmaking.privacy import erase_user, export_user
 
         register_exporter("matchmaking", export_user)
         register_eraser("matchmaking", erase_user)
+        register_models(
+            "matchmaking",
+            [
+                "matchmaking.PartnerProfile",
+                "matchmaking.ShortlistEntry",
+                "matchmaking.Introduction",
+            ],
+        )

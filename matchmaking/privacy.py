@@ -33,7 +33,16 @@ def export_user(user: Any) -> dict:
             {"from": i.from_organisation.name_en, "status": i.status, "reason": i.decline_reason}
             for i in answered
         ],
-        "shortlist_entries_added": ShortlistEntry.objects.filter(added_by=user).count(),
+        "shortlist_entries_added": [
+            {
+                "organisation": entry.profile.organisation.name_en,
+                "note": entry.note,
+                "added_at": entry.created_at.isoformat(),
+            }
+            for entry in ShortlistEntry.objects.filter(added_by=user)
+            .select_related("profile__organisation")
+            .order_by("pk")
+        ],
         "profile_contacts": [
             {"name": p.contact_name, "email": p.contact_email, "phone": p.contact_phone}
             for p in contacts

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from programs.models import Enrolment, EnrolmentStatus, ExpressionOfInterest, NoticeRead
+from programs.models import (
+    Enrolment,
+    EnrolmentStatus,
+    ExpressionOfInterest,
+    FundingWindow,
+    NoticeAttachment,
+    NoticeRead,
+    NoticeRevision,
+    PolicyNotice,
+    TrainingProgramme,
+)
 from programs.services import enrolment_cancel
 
 
@@ -36,6 +46,20 @@ def export_user(user: Any) -> dict[str, list[dict[str, Any]]]:
             }
             for i in interests
         ],
+        # Published items belong to the organisation; that this person wrote them is theirs.
+        "items_created": [
+            {"kind": model._meta.model_name, "id": item.pk, "title": str(item)}
+            for model in (PolicyNotice, FundingWindow, TrainingProgramme)
+            for item in model.objects.filter(created_by=user).order_by("pk")
+        ],
+        "notice_revisions_replaced": [
+            {"notice_id": r.notice_id, "number": r.number, "valid_from": r.valid_from.isoformat()}
+            for r in NoticeRevision.objects.filter(replaced_by=user).order_by("pk")
+        ],
+        "attachments_uploaded": [
+            {"notice_id": a.notice_id, "filename": a.filename}
+            for a in NoticeAttachment.objects.filter(uploaded_by=user).order_by("pk")
+        ],
     }
 
 
@@ -49,3 +73,9 @@ def erase_user(user: Any) -> None:
         enrolment_cancel(enrolment=enrolment, user=user)
     # Which notices a person read goes with them; the daily counts keep only totals.
     NoticeRead.objects.filter(reader=user).delete()
+    # The items stay with their organisation and lose their author (enrolments then cascade).
+    for model in (PolicyNotice, FundingWindow, TrainingProgramme):
+        model.objects.filter(created_by=user).update(created_by=None)
+    NoticeRevision.objects.filter(replaced_by=user).update(replaced_by=None)
+    NoticeAttachment.objects.filter(uploaded_by=user).update(uploaded_by=None)
+    ExpressionOfInterest.objects.filter(sent_by=user).update(sent_by=None)

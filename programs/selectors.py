@@ -14,7 +14,7 @@ from django.db.models import BooleanField, Case, Count, Min, Prefetch, Q, QueryS
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from accounts.permissions import is_signed_in
+from accounts.permissions import acts_as_staff, is_signed_in
 from forum.search import apply_search
 from programs.eligibility import (
     applicant_for,
@@ -44,7 +44,7 @@ def _visible(qs: QuerySet, user: User | AnonymousUser | None) -> QuerySet:
     if is_signed_in(user):
         if user.organisation_id:
             readable |= Q(organisation_id=user.organisation_id)
-        elif user.is_staff:
+        elif acts_as_staff(user):
             readable |= Q(organisation__isnull=True)
     return qs.filter(readable)
 

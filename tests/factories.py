@@ -9,8 +9,10 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from django.test import RequestFactory
 
 from accounts.demo import DEMO_TOTP_SECRET
 from accounts.models import Organisation, User, Verification
@@ -65,3 +67,14 @@ def make_user(email: str, organisation=None, *, role: str = "owner", mfa: bool =
     if mfa:
         enable_mfa(user)
     return user
+
+
+def record_mfa_session(client, user) -> None:
+    """Make `client`'s session one that signed in with a password and passed TOTP, written by
+    allauth's own `record_authentication` (as its login and MFA steps do)."""
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "password", email=user.email)
+    record_authentication(request, user, "mfa", type="totp")
+    request.session.save()

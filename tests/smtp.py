@@ -36,6 +36,8 @@ class CountingHandler:
         self.refuse: dict[str, str] = {}
         self.keep_messages = True
         self.pause_after: int | None = None
+        # Close the connection without a reply after counting the Nth message (after ".").
+        self.drop_after: int | None = None
         self.paused = threading.Event()
         self.release = threading.Event()
         self._lock = threading.Lock()
@@ -55,6 +57,9 @@ class CountingHandler:
                 self.messages.append(envelope.original_content or envelope.content)
                 self.mail_options.append(list(envelope.mail_options))
             total = sum(self.counts.values())
+        if self.drop_after is not None and total == self.drop_after:
+            server.transport.abort()
+            return "250 Message accepted"  # never reaches the client: the socket is gone
         if self.pause_after is not None and total == self.pause_after:
             import asyncio
 

@@ -13,7 +13,15 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.notifications import privacy
-        from accounts.privacy import register_eraser, register_exporter
+        from accounts.privacy import register_eraser, register_exporter, register_models
 
         register_exporter("notifications", privacy.export_user)
         register_eraser("notifications", privacy.erase_user)
+        register_models(
+            "notifications",
+            [
+                "notifications.Notification",
+                "notifications.NotificationPreference",
+                "notifications.EmailBatchState",
+            ],
+        )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Invitation, Organisation, OrgRole, User
 from accounts.services.audit import audit_record
 from accounts.tasks import invitation_mail_send
+from forum.outbox import send_after_commit
 from forum.timefmt import zone_for_country
 
 
@@ -38,7 +39,7 @@ def invitation_create(*, organisation: Organisation, by_user: User, email: str) 
         organisation=organisation, email=email, invited_by=by_user
     )
 
-    transaction.on_commit(lambda: invitation_mail_send.delay(invitation.pk))
+    send_after_commit(invitation_mail_send, invitation.pk)
     return invitation
 
 

@@ -21,6 +21,7 @@ from accounts.notifications.services import notifications_create_for_organisatio
 from accounts.services.audit import audit_record
 from accounts.tasks import verification_mail_send
 from forum.money import convert
+from forum.outbox import send_after_commit
 from forum.timefmt import zone_for_country
 
 
@@ -130,7 +131,7 @@ def _decide(*, organisation: Organisation, by_user: User, status: str, reason: s
         params={"org": names(locked, "name"), "reason": reason},
         url=reverse("account_organisation"),
     )
-    transaction.on_commit(lambda: verification_mail_send.delay(locked.pk))
+    send_after_commit(verification_mail_send, locked.pk)
     return locked
 
 

@@ -6,6 +6,9 @@ import hashlib
 import secrets
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -14,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from accounts import privacy
 from accounts.models import ApiToken, AuditLog, Invitation, Organisation, OrgRole, User
+from accounts.permissions import check_can_moderate
 from accounts.services.audit import audit_record
+from forum.models import ExchangeRate
 
 TOKEN_PREFIX_LENGTH = 8
 
@@ -42,7 +47,13 @@ def token_hash(key: str) -> str:
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new named token and its key; the key is returned once and never stored."""
+    """A new named token and its key; the key is returned once and never stored.
+
+    A staff member's token is a lasting staff credential, so only a session that passed MFA may
+    create one; everybody else's token carries no staff powers, even if they become staff later.
+    """
+    if user.is_staff:
+        check_can_moderate(user)
     name = name.strip()
     if not name:
         raise ValidationError({"name": [_("Give the token a name.")]})
@@ -50,7 +61,11 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": [_("You already have a token with this name.")]})
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=key[:TOKEN_PREFIX_LENGTH], key_hash=token_hash(key)
+        user=user,
+        name=name,
+        prefix=key[:TOKEN_PREFIX_LENGTH],
+        key_hash=token_hash(key),
+        grants_staff=user.is_staff,
     )
     return token, key
 
@@ -60,8 +75,6 @@ def api_token_revoke(*, token: ApiToken) -> None:
 
 
 def _user_data(user: User) -> dict[str, Any]:
-    from allauth.account.models import EmailAddress
-
     organisation = user.organisation
     return {
         "person": {
@@ -113,6 +126,42 @@ def _user_data(user: User) -> dict[str, Any]:
             {"at": e.created_at.isoformat(), "action": e.action, "target": e.target_label}
             for e in AuditLog.objects.filter(actor=user)
         ],
+        "audit_log_about_you": [
+            {"at": e.created_at.isoformat(), "action": e.action, "reason": e.reason}
+            for e in AuditLog.objects.filter(
+                target_type=User._meta.label_lower, target_id=str(user.pk)
+            )
+        ],
+        "invitations_to_you": [
+            {
+                "organisation": i.organisation.name_en,
+                "created_at": i.created_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
+                "organisation"
+            )
+        ],
+        # Which second factors are on, never their secrets or recovery codes.
+        "two_factor": [
+            {
+                "type": a.type,
+                "created_at": a.created_at.isoformat(),
+                "last_used_at": a.last_used_at.isoformat() if a.last_used_at else None,
+            }
+            for a in Authenticator.objects.filter(user=user).order_by("type")
+        ],
+        "admin_changes_made": [
+            {"at": e.action_time.isoformat(), "object": e.object_repr, "change": e.change_message}
+            for e in LogEntry.objects.filter(user=user).order_by("pk")
+        ],
+        "exchange_rates_entered": [
+            {"as_of": r.as_of.isoformat(), "pair": f"{r.base}/{r.quote}", "rate": str(r.rate)}
+            for r in ExchangeRate.objects.filter(created_by=user).order_by("pk")
+        ],
+        "organisations_verified": list(
+            Organisation.objects.filter(verified_by=user).values_list("slug", flat=True)
+        ),
     }
 
 
@@ -187,7 +236,31 @@ def export_accounts_section(user: User) -> dict[str, Any]:
 
 
 def erase_accounts_section(user: User) -> None:
-    """accounts' own eraser: invitations the person sent lose their sender, open ones close."""
+    """accounts' own eraser: invitations the person sent close, invitations to their address
+    go, the audit log keeps its entries but names them "deleted person #id" instead of the
+    address, and what they entered as an admin loses their name."""
     Invitation.objects.filter(invited_by=user, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    addresses = {user.email.lower()} | {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    for address in addresses:
+        Invitation.objects.filter(email__iexact=address).delete()
+    label = pseudonym(user)
+    AuditLog.objects.filter(actor=user).update(actor_label=label)
+    for address in addresses:
+        AuditLog.objects.filter(actor_label__iexact=address).update(actor_label=label)
+        AuditLog.objects.filter(target_label__icontains=address).update(target_label=label)
+    AuditLog.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk)).update(
+        target_label=label
+    )
+    LogEntry.objects.filter(user=user).delete()
+    ExchangeRate.objects.filter(created_by=user).update(created_by=None)
+    Organisation.objects.filter(verified_by=user).update(verified_by=None)
+
+
+def pseudonym(user: User) -> str:
+    """What the audit log calls a person after they deleted their account."""
+    return f"deleted person #{user.pk}"

@@ -62,22 +62,22 @@ def test_it_documents_the_accounts_api(client):
 
 
 @pytest.mark.django_db
-def test_it_shows_the_audit_log_to_admins_with_filters(client, admin_user, alice):
+def test_it_shows_the_audit_log_to_admins_with_filters(mfa_login, client, admin_user, alice):
     audit_record(actor=admin_user, action="org.verify", target=alice.organisation)
     audit_record(actor=admin_user, action="forum.hide", reason="spam")
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     response = client.get(reverse("audit_log"), {"action": "org."})
     entries = list(response.context["page"])
     assert [e.action for e in entries] == ["org.verify"]
 
 
 @pytest.mark.django_db
-def test_it_names_audit_actions_in_the_readers_language(client, admin_user, alice):
+def test_it_names_audit_actions_in_the_readers_language(mfa_login, client, admin_user, alice):
     admin_user.language = "ja"
     admin_user.save(update_fields=["language"])
     audit_record(actor=admin_user, action="forum.post.hide", reason="spam")
     audit_record(actor=admin_user, action="org.verify", target=alice.organisation)
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     page = client.get(reverse("audit_log"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "投稿を非表示" in page and "組織を認証" in page
     assert ">forum.post.hide<" not in page
@@ -90,19 +90,21 @@ def test_it_refuses_the_audit_log_to_others(client, alice):
 
 
 @pytest.mark.django_db
-def test_it_pins_the_audit_log_query_count(client, admin_user, django_assert_num_queries):
+def test_it_pins_the_audit_log_query_count(
+    mfa_login, client, admin_user, django_assert_num_queries
+):
     for n in range(5):
         audit_record(actor=admin_user, action=f"test.{n}")
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     client.get(reverse("audit_log"))
     with django_assert_num_queries(6):  # session, user, MFA check, count, page, the bell
         assert client.get(reverse("audit_log")).status_code == 200
 
 
 @pytest.mark.django_db
-def test_it_cannot_change_the_audit_log_through_the_admin(client, admin_user):
+def test_it_cannot_change_the_audit_log_through_the_admin(mfa_login, client, admin_user):
     entry = audit_record(actor=admin_user, action="org.verify", reason="original")
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     change_url = reverse("admin:accounts_auditlog_change", args=[entry.pk])
     assert client.get(reverse("admin:accounts_auditlog_add")).status_code == 403
     client.post(change_url, {"action": "tampered", "reason": "changed"})
@@ -115,10 +117,10 @@ def test_it_cannot_change_the_audit_log_through_the_admin(client, admin_user):
 
 
 @pytest.mark.django_db
-def test_it_lets_admins_keep_exchange_rates(client, admin_user):
+def test_it_lets_admins_keep_exchange_rates(mfa_login, client, admin_user):
     from forum.models import ExchangeRate
 
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     response = client.post(
         reverse("admin:forum_exchangerate_add"),
         {"base": "INR", "quote": "JPY", "rate": "1.78", "as_of": "2026-11-20"},
@@ -129,14 +131,14 @@ def test_it_lets_admins_keep_exchange_rates(client, admin_user):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", ["organisation", "user", "invitation", "auditlog"])
-def test_it_opens_the_admin_lists(client, admin_user, alice, model):
-    client.force_login(admin_user)
+def test_it_opens_the_admin_lists(mfa_login, client, admin_user, alice, model):
+    mfa_login(client, admin_user)
     assert client.get(reverse(f"admin:accounts_{model}_changelist")).status_code == 200
 
 
 @pytest.mark.django_db
-def test_it_opens_the_admin_person_forms(client, admin_user, alice):
-    client.force_login(admin_user)
+def test_it_opens_the_admin_person_forms(mfa_login, client, admin_user, alice):
+    mfa_login(client, admin_user)
     assert client.get(reverse("admin:accounts_user_add")).status_code == 200
     assert client.get(reverse("admin:accounts_user_change", args=[alice.pk])).status_code == 200
     response = client.post(
@@ -152,8 +154,8 @@ def test_it_opens_the_admin_person_forms(client, admin_user, alice):
 
 
 @pytest.mark.django_db
-def test_it_keeps_verification_out_of_the_admin_form(client, admin_user, regulator_org):
-    client.force_login(admin_user)
+def test_it_keeps_verification_out_of_the_admin_form(mfa_login, client, admin_user, regulator_org):
+    mfa_login(client, admin_user)
     page = client.get(reverse("admin:accounts_organisation_change", args=[regulator_org.pk]))
     assert page.status_code == 200
     assert 'name="verification_status"' not in page.content.decode()

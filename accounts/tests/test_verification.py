@@ -42,16 +42,18 @@ def _reject(client, org, reason="We could not confirm the licence."):
 
 
 @pytest.mark.django_db
-def test_it_lists_pending_organisations_for_admins(client, admin_user, applicant, pending_org):
-    client.force_login(admin_user)
+def test_it_lists_pending_organisations_for_admins(
+    mfa_login, client, admin_user, applicant, pending_org
+):
+    mfa_login(client, admin_user)
     page = client.get(reverse("verification_queue")).content.decode()
     assert "New Bank" in page
     assert "applicant@example.com" in page
 
 
 @pytest.mark.django_db
-def test_it_approves_mails_and_audits(client, admin_user, applicant, pending_org):
-    client.force_login(admin_user)
+def test_it_approves_mails_and_audits(mfa_login, client, admin_user, applicant, pending_org):
+    mfa_login(client, admin_user)
     assert _approve(client, pending_org).status_code == 302
     pending_org.refresh_from_db()
     assert pending_org.verification_status == Verification.VERIFIED
@@ -62,8 +64,10 @@ def test_it_approves_mails_and_audits(client, admin_user, applicant, pending_org
 
 
 @pytest.mark.django_db
-def test_it_rejects_with_a_reason_mails_and_audits(client, admin_user, applicant, pending_org):
-    client.force_login(admin_user)
+def test_it_rejects_with_a_reason_mails_and_audits(
+    mfa_login, client, admin_user, applicant, pending_org
+):
+    mfa_login(client, admin_user)
     _reject(client, pending_org)
     pending_org.refresh_from_db()
     assert pending_org.verification_status == Verification.REJECTED
@@ -73,8 +77,8 @@ def test_it_rejects_with_a_reason_mails_and_audits(client, admin_user, applicant
 
 
 @pytest.mark.django_db
-def test_it_requires_a_reason_to_reject(client, admin_user, applicant, pending_org):
-    client.force_login(admin_user)
+def test_it_requires_a_reason_to_reject(mfa_login, client, admin_user, applicant, pending_org):
+    mfa_login(client, admin_user)
     response = _reject(client, pending_org, reason="")
     assert response.status_code == 400
     pending_org.refresh_from_db()
@@ -115,11 +119,11 @@ def test_it_refuses_the_queue_to_an_admin_without_mfa(client, pending_org):
 
 
 @pytest.mark.django_db
-def test_it_pins_the_queue_query_count(client, admin_user, django_assert_num_queries):
+def test_it_pins_the_queue_query_count(mfa_login, client, admin_user, django_assert_num_queries):
     for n in range(3):
         org = make_org(name_en=f"Bank {n}", kind="financier", region="IN-MH")
         make_user(f"bank{n}@example.com", org)
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     client.get(reverse("verification_queue"))  # warm the session
     # session, user, MFA check, count, page of orgs, their members
     with django_assert_num_queries(7):  # + the bell's unread count
@@ -188,9 +192,9 @@ def test_it_shows_the_mfa_call_to_action_on_the_home_page(client, regulator_org)
 
 @pytest.mark.django_db
 def test_it_puts_a_corrected_organisation_back_in_the_queue(
-    client, admin_user, applicant, pending_org
+    mfa_login, client, admin_user, applicant, pending_org
 ):
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     _reject(client, pending_org)
     client.force_login(applicant)
     page = client.get(reverse("organisation_edit")).content.decode()

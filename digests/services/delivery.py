@@ -47,7 +47,13 @@ class BatchResult:
     skipped: int = 0
     failed: int = 0
     bounced: int = 0
+    unknown: int = 0
     retry_ids: list[int] = field(default_factory=list)
+
+
+class ReplyLost(Exception):
+    """The whole message, final "." included, went out and the connection broke before the
+    server's reply: it may have been taken (RFC 1047's duplicate), so it is not resent."""
 
 
 def digest_preview(*, user, now: datetime | None = None):
@@ -204,6 +210,15 @@ def deliveries_send(
                     sent = claim.result()
                     if sent:
                         backend.send_messages([message.as_email_message()])
+            except ReplyLost as exc:
+                if claim.result():
+                    _record_reply_lost(plan.delivery, exc, now)
+                    if settings.DIGEST_RESEND_INTERRUPTED:
+                        result.retry_ids.append(plan.delivery.pk)
+                    else:
+                        result.unknown += 1
+                unsent_from = index + 1
+                break
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as exc:
                 if claim.result():
                     permanent, error = _classify(exc)
@@ -284,8 +299,23 @@ def _transmit(
         return False
     conversation.send_data(message.payload)
     messages.get(index + 1)
-    conversation.data_reply()
+    try:
+        conversation.data_reply()
+    except smtplib.SMTPResponseException:
+        raise  # a real reply (4xx/5xx): the server did not take it
+    except (smtplib.SMTPException, OSError) as exc:
+        raise ReplyLost(str(exc)) from exc
     return True
+
+
+def _record_reply_lost(row: Delivery, exc: ReplyLost, now: datetime) -> None:
+    """Like a killed worker's row: `unknown`, never resent, unless DIGEST_RESEND_INTERRUPTED."""
+    status = DeliveryStatus.RETRY if settings.DIGEST_RESEND_INTERRUPTED else DeliveryStatus.UNKNOWN
+    Delivery.objects.filter(pk=row.pk, status=DeliveryStatus.SENDING).update(
+        status=status,
+        error=f"connection lost after the message, before the reply: {exc}"[:500],
+        finished_at=now,
+    )
 
 
 def _record_unbuilt(row: Delivery, exc: Exception, now: datetime) -> str:

@@ -83,6 +83,38 @@ def test_it_sends_nothing_again_when_a_batch_is_retried(tick, sink, regulator_or
     assert sink.counts == {p.email: 1 for p in people}
 
 
+def test_it_marks_unknown_when_the_connection_drops_after_the_final_dot(
+    tick, sink, regulator_org, eager_retries
+):
+    """RFC 1047: the server may have taken the message it did not answer for; resending it
+    could deliver it twice, so that one row becomes `unknown`, like a killed worker's."""
+    people = indians(4)
+    news(regulator_org)
+    sink.drop_after = 2
+    tick(NOW)
+    statuses = dict(Delivery.objects.values_list("user__email", "status"))
+    lost = [email for email, status in statuses.items() if status == "unknown"]
+    assert len(lost) == 1
+    assert "before the reply" in Delivery.objects.get(status="unknown").error
+    assert sorted(statuses.values()) == ["sent", "sent", "sent", "unknown"]
+    # Received once, counted by the server; never resent by the retries that followed.
+    assert sink.counts == {p.email: 1 for p in people}
+    tick(NOW + timedelta(minutes=15))
+    assert sink.counts == {p.email: 1 for p in people}
+
+
+def test_it_resends_after_a_lost_reply_only_when_told_to(
+    tick, sink, regulator_org, eager_retries, settings
+):
+    settings.DIGEST_RESEND_INTERRUPTED = True
+    indians(3)
+    news(regulator_org)
+    sink.drop_after = 1
+    tick(NOW)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+    assert sorted(sink.counts.values()) == [1, 1, 2]  # the one whose reply was lost, twice
+
+
 def test_it_records_nothing_new_as_skipped_without_email(db, tick, sink):
     indians(2)
     tick(NOW)
@@ -244,3 +276,16 @@ def test_the_batch_task_is_registered_for_the_beat_schedule():
     assert digest_send_batch.name == "digests.tasks.digest_send_batch"
     scheduled = {entry["task"] for entry in django_settings.CELERY_BEAT_SCHEDULE.values()}
     assert "digests.tasks.digest_tick" in scheduled
+
+
+def test_it_warms_the_renderer_when_a_worker_process_starts(monkeypatch):
+    from celery.signals import worker_process_init
+
+    from digests import render, tasks
+
+    calls = []
+    monkeypatch.setattr(tasks, "warm_up", lambda: calls.append("warm_up"))
+    monkeypatch.setattr(render, "_process_renderer", None)
+    worker_process_init.send(sender=None)
+    assert calls == ["warm_up"]
+    assert render._process_renderer is not None

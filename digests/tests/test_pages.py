@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from digests.models import Delivery, DigestRun
 from digests.render import unsubscribe_token
+from tests.factories import record_mfa_session
 
 
 def unsubscribe_url(user) -> str:
@@ -159,8 +160,9 @@ def test_it_documents_the_preferences_api_in_the_schema(api_client, db):
 
 # --- admins -----------------------------------------------------------------------------------
 def admin_client(user) -> Client:
+    """A client whose session passed MFA (staff pages need that, not just MFA turned on)."""
     client = Client()
-    client.force_login(user)
+    record_mfa_session(client, user)
     return client
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -51,3 +52,17 @@ def portal_exception_handler(exc: Exception, context: dict) -> Response | None:
         body["code"] = "not_found"
     response.data = {"error": body}
     return response
+
+
+API_PREFIX = "/api/"
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def error_response(status_code: int, code: str, detail: str) -> JsonResponse:
+    """The error format outside DRF (middleware, Django's error handlers) for API paths."""
+    return JsonResponse(
+        {"error": {"status": status_code, "code": code, "detail": detail}}, status=status_code
+    )

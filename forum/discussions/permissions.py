@@ -11,13 +11,21 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import check_can_moderate, check_signed_in, has_mfa, is_signed_in
+from accounts.permissions import (
+    acts_as_staff,
+    check_can_moderate,
+    check_signed_in,
+    has_mfa,
+    is_signed_in,
+)
 from forum.discussions.models import Board, Post, Thread
 
 
 def is_moderator(user: User | AnonymousUser | None) -> bool:
-    """True for staff with MFA: the people `check_can_moderate` lets through."""
-    return bool(is_signed_in(user) and user.is_staff and not user.is_suspended and has_mfa(user))
+    """True for staff in a session that passed MFA: the people `check_can_moderate` lets through."""
+    return bool(
+        is_signed_in(user) and acts_as_staff(user) and not user.is_suspended and has_mfa(user)
+    )
 
 
 def check_can_read_board(user: User | AnonymousUser | None, board: Board) -> None:

@@ -49,6 +49,32 @@ def forum_export(user: User) -> dict[str, Any]:
         "subscriptions": [
             {"thread_id": sub.thread_id, "thread": sub.thread.title} for sub in subscriptions
         ],
+        "threads": [
+            {
+                "id": thread.pk,
+                "title": thread.title,
+                "board_id": thread.board_id,
+                "created_at": thread.created_at.isoformat(),
+            }
+            for thread in Thread.objects.filter(author=user).order_by("pk")
+        ],
+        "post_revisions": [
+            {
+                "post_id": revision.post_id,
+                "body": revision.body,
+                "created_at": revision.created_at.isoformat(),
+            }
+            for revision in PostRevision.objects.filter(edited_by=user).order_by("pk")
+        ],
+        "moderation_notices_received": [
+            {
+                "action": notice.action,
+                "subject": notice.subject,
+                "reason": notice.reason,
+                "created_at": notice.created_at.isoformat(),
+            }
+            for notice in ModerationNotice.objects.filter(recipient=user).order_by("pk")
+        ],
     }
 
 
@@ -58,5 +84,6 @@ def forum_erase(user: User) -> None:
     Thread.objects.filter(author=user).update(author=None)
     PostRevision.objects.filter(edited_by=user).update(edited_by=None)
     Flag.objects.filter(flagger=user).update(flagger=None)
+    Flag.objects.filter(resolved_by=user).update(resolved_by=None)
     Subscription.objects.filter(user=user).delete()
     ModerationNotice.objects.filter(recipient=user).delete()

@@ -95,7 +95,10 @@ def post_list(
     if thread is not None:
         posts = posts.filter(thread=thread)
     else:
-        posts = posts.filter(thread__is_visible=True)
+        # Moderators reach posts of hidden threads too: a new member's thread stays hidden
+        # until its first post is approved, from the queue, through this very list.
+        if not moderator:
+            posts = posts.filter(thread__is_visible=True)
         if not is_signed_in(user):
             posts = posts.filter(thread__board__is_public=True)
     if not moderator:

@@ -14,8 +14,14 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and dashboards"
 
     def ready(self) -> None:
-        from accounts.privacy import register_eraser, register_exporter
+        from accounts.privacy import register_eraser, register_exporter, register_models
         from forum.home.privacy import erase_user, export_user
 
         register_exporter("home", export_user)
         register_eraser("home", erase_user)
+        register_models(
+            "home",
+            [
+                "home.HomeVisit",
+            ],
+        )

@@ -9,7 +9,6 @@ django-prometheus's hit and miss counters (its bundled Redis backend needs djang
 
 from __future__ import annotations
 
-from django.core.cache.backends.redis import RedisCache
 from django.db.models.signals import post_delete, post_save
 from django_prometheus.cache.metrics import (
     django_cache_get_fail_total,
@@ -19,10 +18,14 @@ from django_prometheus.cache.metrics import (
 )
 from django_prometheus.models import model_deletes, model_inserts, model_updates
 
+from forum.cache import ResilientRedisCache
+
 _BACKEND = "redis"
 
 
-class InstrumentedRedisCache(RedisCache):
+class InstrumentedRedisCache(ResilientRedisCache):
+    """Counts gets and hits, and degrades like the default backend when Redis is away."""
+
     def get(self, key, default=None, version=None):
         django_cache_get_total.labels(backend=_BACKEND).inc()
         try:

@@ -12,8 +12,14 @@ class SavedSearchesConfig(AppConfig):
     verbose_name = "Saved searches"
 
     def ready(self) -> None:
-        from accounts.privacy import register_eraser, register_exporter
+        from accounts.privacy import register_eraser, register_exporter, register_models
         from forum.savedsearches import privacy
 
         register_exporter("saved_searches", privacy.export_user)
         register_eraser("saved_searches", privacy.erase_user)
+        register_models(
+            "saved_searches",
+            [
+                "savedsearches.SavedSearch",
+            ],
+        )

@@ -154,10 +154,10 @@ def test_the_500_page_renders_without_a_database_or_request(settings):
 
 
 @pytest.mark.django_db
-def test_the_admin_names_apps_and_models_in_the_readers_language(client, admin_user):
+def test_the_admin_names_apps_and_models_in_the_readers_language(mfa_login, client, admin_user):
     admin_user.language = "ja"
     admin_user.save(update_fields=["language"])
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     html = client.get("/admin/").content.decode()
     assert "プログラムと資金" in html and "関心表明" in html and "分類語彙" in html
     assert "政策通知s" not in html and "Programmes and funding" not in html

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework.routers import DefaultRouter
-
+from forum.api.routers import PortalRouter
 from matchmaking.api.views import (
     IntroductionViewSet,
     MatchViewSet,
@@ -11,7 +10,7 @@ from matchmaking.api.views import (
     ShortlistViewSet,
 )
 
-router = DefaultRouter()
+router = PortalRouter()
 router.include_root_view = False
 router.register("profiles", ProfileViewSet, basename="profile")
 router.register("matches", MatchViewSet, basename="match")

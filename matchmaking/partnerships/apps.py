@@ -11,8 +11,26 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self) -> None:
-        from accounts.privacy import register_eraser, register_exporter
+        from accounts.privacy import register_eraser, register_exporter, register_models
         from matchmaking.partnerships.privacy import erase_user, export_user
 
         register_exporter("partnerships", export_user)
         register_eraser("partnerships", erase_user)
+        register_models(
+            "partnerships",
+            [
+                "partnerships.CalendarFeed",
+                "partnerships.DealDocument",
+                "partnerships.DocumentAccess",
+                "partnerships.InvitationMail",
+                "partnerships.Meeting",
+                "partnerships.MeetingRecord",
+                "partnerships.Message",
+                "partnerships.MessageMail",
+                "partnerships.MessageReport",
+                "partnerships.NdaAcceptance",
+                "partnerships.Outcome",
+                "partnerships.ReadState",
+                "partnerships.Reminder",
+            ],
+        )

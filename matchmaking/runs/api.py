@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.routers import DefaultRouter
 
 from accounts.http import api_user
 from accounts.models import User
 from accounts.permissions import check_can_moderate
 from accounts.services import audit_record
+from forum.api.routers import PortalRouter
 from matchmaking.runs import selectors, services
 from matchmaking.runs.models import MatchRun, RunKind
 
@@ -90,6 +90,7 @@ class MatchRunViewSet(
         serializer.instance = selectors.match_runs().get(pk=run.pk)
 
 
-router = DefaultRouter()
+router = PortalRouter()
+router.include_root_view = False  # forum.api.root lists every resource
 router.register("match-runs", MatchRunViewSet, basename="match-run")
 urlpatterns = router.urls

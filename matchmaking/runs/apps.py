@@ -10,3 +10,11 @@ class MatchRunsConfig(AppConfig):
     name = "matchmaking.runs"
     label = "matchruns"
     verbose_name = _("Match runs")
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter, register_models
+        from matchmaking.runs.privacy import erase_user, export_user
+
+        register_exporter("matchruns", export_user)
+        register_eraser("matchruns", erase_user)
+        register_models("matchruns", ["matchruns.MatchRun"])

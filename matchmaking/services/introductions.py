@@ -19,6 +19,7 @@ from accounts.models import Organisation, User
 from accounts.notifications.kinds import names
 from accounts.notifications.services import notifications_create_for_organisation
 from accounts.services import audit_record
+from forum.outbox import send_after_commit
 from matchmaking.models import Introduction, IntroductionStatus, PartnerProfile
 from matchmaking.partnerships.services.conversations import conversation_open
 from matchmaking.permissions import (
@@ -39,7 +40,7 @@ def _queue_mail(introduction_id: int, event: str) -> None:
     # A function-local import: matchmaking.tasks imports these services (services ↔ tasks cycle).
     from matchmaking.tasks import introduction_notify
 
-    transaction.on_commit(lambda: introduction_notify.delay(introduction_id, event))
+    send_after_commit(introduction_notify, introduction_id, event)
 
 
 def _notify(*, organisation_id: int, kind: str, about: Organisation, **extra) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -117,7 +116,9 @@ def profile_save(
         if name in data:
             getattr(profile, name).set(data[name])
     profile_search_refresh(profile=profile)  # also invalidates the directory's facet counts
-    transaction.on_commit(lambda: _notify_runs(profile.pk))
+    # In this transaction, not after it: the queued run (and its outbox message) commit with
+    # the edit, so a broker outage cannot lose the re-match.
+    _notify_runs(profile.pk)
     return profile
 
 
@@ -172,7 +173,7 @@ def not_interested_mark(*, by_user: Any, other: Organisation) -> NotInterested:
             PartnerProfile.objects.filter(organisation=org).values_list("pk", flat=True).first()
         )
         if profile_id:
-            transaction.on_commit(partial(_notify_runs, profile_id))
+            _notify_runs(profile_id)
     return mark
 
 

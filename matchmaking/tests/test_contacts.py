@@ -15,13 +15,29 @@ from taxonomy.models import PartnershipType
 pytestmark = pytest.mark.django_db
 
 
+def _digest_text(viewer) -> str:
+    from digests.services import digest_preview
+
+    message = digest_preview(user=viewer)
+    if message is None:
+        return ""
+    return message.body + "".join(content for content, _type in message.alternatives)
+
+
 def _channels(client, api_client, viewer, profile) -> dict[str, str]:
     """Every place a viewer could read `profile`'s organisation's contact details."""
+    from matchmaking.runs.services import match_run_execute, match_run_request
+
     client.force_login(viewer)
     api_client.force_authenticate(viewer)
     slug = profile.organisation.slug
     services.shortlist_add(by_user=viewer, profile=profile)
+    match_run_execute(run_id=match_run_request(kind="full", requested_by=None).pk)
     return {
+        "matches": client.get("/partners/matches/").content.decode(),
+        "api_matches": api_client.get("/api/v1/matches/").content.decode(),
+        "api_introductions": api_client.get("/api/v1/introductions/").content.decode(),
+        "digest_email": _digest_text(viewer),
         "page": client.get(reverse("matchmaking:profile", args=[slug])).content.decode(),
         "directory": client.get("/partners/").content.decode(),
         "directory_csv": b"".join(client.get("/partners/?format=csv").streaming_content).decode(),
@@ -39,8 +55,13 @@ def _channels(client, api_client, viewer, profile) -> dict[str, str]:
 def test_it_hides_contact_details_everywhere_before_any_introduction(
     client, api_client, bob, alice_profile, bob_profile
 ):
-    for channel, text in _channels(client, api_client, bob, alice_profile).items():
+    channels = _channels(client, api_client, bob, alice_profile)
+    for channel, text in channels.items():
         assert leaked(text, ALICE_SECRETS) == [], channel
+    # The new channels do show alice's organisation, so the check above is not vacuous.
+    name = alice_profile.organisation.name_en
+    for channel in ("matches", "api_matches", "digest_email"):
+        assert name in channels[channel], channel
 
 
 def test_it_hides_contact_details_from_anonymous_visitors(client, api_client, alice_profile):

@@ -241,6 +241,21 @@ def _engage(bob) -> None:
         )
 
 
+# Absolute baselines (signed in as bob): a change that adds a query per page fails here, and
+# the number to update says by how much. Recounted when main's notifications and saved searches
+# met these baselines: every HTML page now also reads the bell's unread count (+1), and the
+# directory and profile pages read saved-search/partnership state (+1 more); the API is unchanged.
+LIST_QUERIES = {
+    "/partners/": 26,
+    "/partners/?q=cold&country=IN": 26,
+    "/api/v1/profiles/": 13,
+    "/api/v1/introductions/": 5,
+    "/partners/shortlist/": 8,
+    "/partners/introductions/": 8,
+}
+PROFILE_PAGE_QUERIES = 17
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -262,6 +277,7 @@ def test_it_pins_the_query_count_of_lists(client, bob, bob_profile, url, django_
     _profiles(25)
     _engage(bob)
     assert _queries(client, url) == small
+    assert small == LIST_QUERIES[url], (url, small)  # the absolute baseline
     with django_assert_num_queries(small):
         client.get(url)
 
@@ -276,6 +292,7 @@ def test_it_pins_the_query_count_of_the_profile_page(client, bob, alice_profile,
     _profiles(10)
     cache.clear()
     assert _queries(client, url) == first
+    assert first == PROFILE_PAGE_QUERIES, first  # the absolute baseline
 
 
 @pytest.mark.parametrize(

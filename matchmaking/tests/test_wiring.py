@@ -41,16 +41,27 @@ def test_it_seeds_the_taxonomy_in_three_languages(db):
 def test_it_queues_an_incremental_match_run_when_a_profile_changes(
     alice, django_capture_on_commit_callbacks
 ):
+    from forum.models import OutboxMessage
     from matchmaking.runs.models import MatchRun
+    from matchmaking.runs.tasks import match_run_execute_task
 
     data = {"headline_en": "Gears", "visibility": "public"}
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         profile = services.profile_save(organisation=alice.organisation, by_user=alice, data=data)
-    assert not MatchRun.objects.exists()  # only after commit
+    # The queued run and its message are written with the edit (one transaction), so a broker
+    # outage at commit cannot lose the re-match; the message goes out only after commit.
+    run = MatchRun.objects.get()
+    assert (run.kind, run.profile_id, run.status) == ("incremental", profile.pk, "queued")
+    message = OutboxMessage.objects.get()
+    assert (message.task, message.args, message.sent_at) == (
+        match_run_execute_task.name,
+        [run.pk],
+        None,
+    )
     for callback in callbacks:
         callback()
-    run = MatchRun.objects.get()
-    assert (run.kind, run.profile_id) == ("incremental", profile.pk)
+    message.refresh_from_db()
+    assert message.sent_at is not None
 
 
 def test_it_queues_runs_for_both_sides_when_not_interested(
@@ -95,8 +106,8 @@ def test_it_erases_a_persons_contact_details_and_authorship(alice, bob, alice_pr
     assert intro.requested_by is None
 
 
-def test_it_lets_admins_edit_the_taxonomy(client, admin_user):
-    client.force_login(admin_user)
+def test_it_lets_admins_edit_the_taxonomy(mfa_login, client, admin_user):
+    mfa_login(client, admin_user)
     assert client.get("/admin/taxonomy/capability/").status_code == 200
     cap = Capability.objects.get(slug="pcb-assembly")
     assert client.get(f"/admin/taxonomy/capability/{cap.pk}/change/").status_code == 200

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rest_framework.routers import DefaultRouter
-
+from forum.api.routers import PortalRouter
 from programs.api import views
 
-router = DefaultRouter(trailing_slash=True)
+router = PortalRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("notices", views.NoticeViewSet, basename="notice")
 router.register("funding-windows", views.WindowViewSet, basename="funding-window")

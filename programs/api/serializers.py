@@ -276,4 +276,4 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 class SessionCreateSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    capacity = serializers.IntegerField(min_value=1)
+    capacity = serializers.IntegerField(min_value=1, max_value=10000)

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisation, OrgKind, User
-from accounts.permissions import check_can_publish, check_signed_in, has_mfa, is_signed_in
+from accounts.permissions import (
+    acts_as_staff,
+    check_can_moderate,
+    check_can_publish,
+    check_signed_in,
+    has_mfa,
+    is_signed_in,
+)
 from accounts.services import audit_record
 from forum.i18n import first_filled_language
 from forum.search import search_document, vector_from
@@ -31,6 +38,7 @@ def check_can_draft(user: User | AnonymousUser, *, kinds: tuple[str, ...]) -> Or
     if user.is_staff and "admin" in kinds and user.organisation_id is None:
         if not has_mfa(user):
             raise PermissionDenied(_("Turn on two-factor authentication before publishing."))
+        check_can_moderate(user)  # staff powers need this session's second factor
         return None
     organisation = user.organisation
     if organisation is None or organisation.kind not in kinds:
@@ -52,7 +60,7 @@ def check_owns(user: User | AnonymousUser, item: Publishable) -> None:
     """Only the issuing organisation's members (or admins, for the forum's own items) edit."""
     user = check_signed_in(user)
     if item.organisation_id is None:
-        if not user.is_staff:
+        if not acts_as_staff(user):
             raise PermissionDenied(_("Only admins can change this."))
         return
     if user.organisation_id != item.organisation_id:
@@ -80,6 +88,36 @@ def _validate_texts(item: Publishable) -> None:
         raise ValidationError(
             {"region": [_("Choose a state or prefecture of the jurisdiction's country.")]}
         )
+
+
+# Text limits of every published item, whichever door (form or API) it came through: an
+# unbounded summary would be stored, indexed and mailed in every digest.
+SUMMARY_MAX_CHARS = 2000
+BODY_MAX_CHARS = 50_000
+NOTES_MAX_CHARS = 5000
+
+
+def _validate_bounds(item: Publishable) -> None:
+    errors: dict[str, list[str]] = {}
+    limits = {f"summary_{code}": SUMMARY_MAX_CHARS for code in TEXT_LANGS}
+    # Notices keep a body per language (body_en, body_ja, body_hi); other items one `body`.
+    limits.update({f"body_{code}": BODY_MAX_CHARS for code in TEXT_LANGS})
+    limits.update(body=BODY_MAX_CHARS, eligibility_notes=NOTES_MAX_CHARS)
+    for name, limit in limits.items():
+        value = getattr(item, name, None)
+        if value and len(value) > limit:
+            errors[name] = [
+                _("At most %(limit)s characters (this has %(count)s).")
+                % {"limit": limit, "count": len(value)}
+            ]
+    effective = getattr(item, "effective_date", None)
+    deadline = getattr(item, "compliance_deadline", None)
+    if effective and deadline and deadline < effective:
+        errors["compliance_deadline"] = [
+            _("The compliance deadline cannot be before the effective date.")
+        ]
+    if errors:
+        raise ValidationError(errors)
 
 
 def search_parts(item: Publishable, *extra: str | None) -> str:
@@ -144,6 +182,7 @@ def item_save(
     for name, value in data.items():
         setattr(item, name, value)
     _validate_texts(item)
+    _validate_bounds(item)
     item.full_clean(exclude=["organisation", "created_by", *exclude])
     item.search_text = search_parts(item, *extra_text)
     with transaction.atomic():

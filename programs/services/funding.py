@@ -17,6 +17,7 @@ from accounts.notifications.services import notifications_create_for_organisatio
 from accounts.permissions import check_msme
 from accounts.services import audit_record
 from forum.money import convert
+from forum.outbox import send_after_commit
 from programs import tasks
 from programs.eligibility import NOT_ELIGIBLE, applicant_for, evaluate
 from programs.models import ExpressionOfInterest, FundingWindow, InterestStatus, Status
@@ -115,7 +116,7 @@ def window_withdraw(*, window: FundingWindow, user: User, reason: str) -> Fundin
 
 def _queue_interest_email(interest_id: int) -> None:
 
-    transaction.on_commit(lambda: tasks.interest_email.delay(interest_id))
+    send_after_commit(tasks.interest_email, interest_id)
 
 
 def check_not_ineligible(window: FundingWindow, organisation: Organisation) -> None:

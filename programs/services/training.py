@@ -22,6 +22,7 @@ from accounts.notifications.kinds import names
 from accounts.notifications.services import notification_create
 from accounts.permissions import check_msme
 from accounts.services import audit_record
+from forum.outbox import send_after_commit
 from programs import tasks
 from programs.models import (
     ACTIVE_ENROLMENT,
@@ -172,7 +173,7 @@ def enrolment_cancel(*, enrolment: Enrolment, user: User) -> Enrolment:
                     url=reverse("programs:programme_detail", args=[programme.pk]),
                 )
         if promoted_id is not None:
-            transaction.on_commit(lambda: tasks.enrolment_promoted_email.delay(promoted_id))
+            send_after_commit(tasks.enrolment_promoted_email, promoted_id)
     return enrolment
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework.routers import DefaultRouter
-
+from forum.api.routers import PortalRouter
 from forum.discussions.api.views import (
     BoardViewSet,
     FlagViewSet,
@@ -13,7 +12,7 @@ from forum.discussions.api.views import (
     ThreadViewSet,
 )
 
-router = DefaultRouter()
+router = PortalRouter()
 router.include_root_view = False
 router.register("boards", BoardViewSet, basename="forum-board")
 router.register("threads", ThreadViewSet, basename="forum-thread")

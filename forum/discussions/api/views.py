@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from accounts.http import api_user
 from accounts.models import User
 from accounts.permissions import check_can_moderate
+from forum.api.routers import parse_id
 from forum.discussions import selectors, services
 from forum.discussions.api import serializers as s
 from forum.discussions.models import Thread
@@ -115,6 +117,7 @@ class ThreadViewSet(
         return Response(s.ThreadSerializer(thread).data)
 
     def _moderate(self, request: Request, service: Callable, serializer=s.ReasonSerializer):
+        check_can_moderate(request.user)  # before validation: the refusal is the answer
         data = serializer(data=request.data)
         data.is_valid(raise_exception=True)
         moderator = check_can_moderate(request.user)
@@ -163,10 +166,13 @@ class PostViewSet(
 
     def get_queryset(self):
         thread = None
-        thread_id = self.request.query_params.get("thread", "")
-        if self.action == "list" and thread_id.isdigit():
+        raw_thread = self.request.query_params.get("thread")
+        if self.action == "list" and raw_thread:
+            thread_id = parse_id(raw_thread)
+            if thread_id is None:
+                raise exceptions.ValidationError({"thread": [_("A thread id is a whole number.")]})
             thread = selectors.thread_get(
-                self.request.user, int(thread_id), moderator=_moderator(self.request)
+                self.request.user, thread_id, moderator=_moderator(self.request)
             )
         return selectors.post_list(
             self.request.user, thread=thread, moderator=_moderator(self.request)
@@ -200,6 +206,7 @@ class PostViewSet(
         return self.partial_update(request, *args, **kwargs)
 
     def _moderate(self, request: Request, service: Callable, serializer=s.ReasonSerializer):
+        check_can_moderate(request.user)  # before validation: the refusal is the answer
         data = serializer(data=request.data)
         data.is_valid(raise_exception=True)
         moderator = check_can_moderate(request.user)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVector
-from django.db import transaction
 from django.db.models import Count, Max, Q
 
 from accounts.models import User
 from forum.discussions.models import ModerationNotice, Post, PostStatus, Thread
 from forum.markdown import render_markdown
+from forum.outbox import send_after_commit
 from forum.search import document_text
 
 
@@ -52,7 +52,7 @@ def notice_create(
     # A function-local import: forum.discussions.tasks imports these services (services ↔ tasks cycle).
     from forum.discussions.tasks import moderation_notice_send_task
 
-    transaction.on_commit(lambda: moderation_notice_send_task.delay(notice.pk))
+    send_after_commit(moderation_notice_send_task, notice.pk)
     return notice
 
 

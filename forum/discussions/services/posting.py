@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from accounts.permissions import acts_as_staff
 from accounts.services import audit_record
 from forum.discussions import permissions
 from forum.discussions.models import (
@@ -63,7 +64,7 @@ def _has_link(post: Post) -> bool:
 
 def _is_trusted(user: User) -> bool:
     """Admins and people of verified regulators/financiers skip the new-member queue."""
-    if user.is_staff:
+    if acts_as_staff(user):
         return True
     organisation = user.organisation
     return bool(organisation and organisation.needs_verification and organisation.is_verified)

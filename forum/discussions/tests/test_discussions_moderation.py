@@ -259,9 +259,9 @@ def test_it_refuses_a_silence_in_the_past(bob, admin_user):
         )
 
 
-def test_it_hides_from_the_queue_page(client, bob_post, alice, admin_user):
+def test_it_hides_from_the_queue_page(mfa_login, client, bob_post, alice, admin_user):
     flag_create(post=bob_post, flagger=alice, reason="spam")
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     page = client.get("/forum/moderation/").content.decode()
     assert "A reply from Osaka" in page
     response = client.post(
@@ -298,8 +298,8 @@ def test_it_refuses_the_queue_to_members(client, alice):
     assert client.get("/forum/moderation/").status_code == 403
 
 
-def test_it_acts_on_threads_and_people_through_pages(client, thread, bob, admin_user):
-    client.force_login(admin_user)
+def test_it_acts_on_threads_and_people_through_pages(mfa_login, client, thread, bob, admin_user):
+    mfa_login(client, admin_user)
     client.post(f"/forum/moderation/t/{thread.pk}/", {"action": "lock", "reason": REASON})
     target = Board.objects.create(slug="logistics", name_en="Logistics")
     client.post(
@@ -315,9 +315,9 @@ def test_it_acts_on_threads_and_people_through_pages(client, thread, bob, admin_
     assert bob.is_silenced
 
 
-def test_it_shows_earlier_versions_to_moderators(client, thread, alice, admin_user):
+def test_it_shows_earlier_versions_to_moderators(mfa_login, client, thread, alice, admin_user):
     services.post_edit(post=thread.posts.get(), by_user=alice, body="Second version")
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     page = client.get(f"/forum/moderation/p/{thread.posts.get().pk}/").content.decode()
     assert "Opening post" in page and "Second version" in page
 
@@ -352,8 +352,8 @@ def test_it_links_the_notice_to_the_thread(
     assert f"{settings.SITE_URL.rstrip('/')}/forum/t/{bob_post.thread_id}/" in body
 
 
-def test_it_does_not_redirect_off_site(client, bob_post, admin_user):
-    client.force_login(admin_user)
+def test_it_does_not_redirect_off_site(mfa_login, client, bob_post, admin_user):
+    mfa_login(client, admin_user)
     response = client.post(
         f"/forum/moderation/p/{bob_post.pk}/",
         {"action": "hide", "reason": REASON, "next": "https://evil.example/"},

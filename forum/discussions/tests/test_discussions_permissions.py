@@ -1,5 +1,7 @@
 """Every HTML write, tried by the author, another organisation, an anonymous visitor, an admin
-without MFA and an admin with MFA. `True` means the write must succeed."""
+without MFA, an admin with MFA in a session that passed it, and the same admin signed in with a
+password only (staff powers need this session's second factor). `True` means the write must
+succeed."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from forum.discussions.models import Board, Flag, Post, PostStatus, Subscription
 from forum.discussions.services import post_create, thread_create
 from tests.factories import make_user
 
-PEOPLE = ["author", "other_org", "anonymous", "admin_no_mfa", "admin_mfa"]
+PEOPLE = ["author", "other_org", "anonymous", "admin_no_mfa", "admin_mfa", "admin_password_only"]
 
 
 @pytest.fixture
@@ -20,6 +22,7 @@ def people(alice, bob, admin_user):
         "anonymous": None,
         "admin_no_mfa": make_user("nomfa@example.com", None, is_staff=True),
         "admin_mfa": admin_user,
+        "admin_password_only": admin_user,
     }
 
 
@@ -128,18 +131,18 @@ def _silence(w):
 
 # write -> (author, other_org, anonymous, admin_no_mfa, admin_mfa)
 MATRIX = {
-    "edit own post": (_edit, (True, False, False, False, False)),
-    "reply": (_reply, (True, True, False, True, True)),
-    "new thread": (_new_thread, (True, True, False, True, True)),
-    "flag another's post": (_flag, (True, False, False, True, True)),
-    "flag the opening post": (_flag_own_opening, (False, True, False, True, True)),
-    "mark solved": (_solve, (True, False, False, False, False)),
-    "subscribe": (_subscribe, (True, True, False, True, True)),
-    "hide": (_hide, (False, False, False, False, True)),
-    "moderator edit": (_moderator_edit, (False, False, False, False, True)),
-    "lock": (_lock, (False, False, False, False, True)),
-    "move": (_move, (False, False, False, False, True)),
-    "silence": (_silence, (False, False, False, False, True)),
+    "edit own post": (_edit, (True, False, False, False, False, False)),
+    "reply": (_reply, (True, True, False, True, True, True)),
+    "new thread": (_new_thread, (True, True, False, True, True, True)),
+    "flag another's post": (_flag, (True, False, False, True, True, True)),
+    "flag the opening post": (_flag_own_opening, (False, True, False, True, True, True)),
+    "mark solved": (_solve, (True, False, False, False, False, False)),
+    "subscribe": (_subscribe, (True, True, False, True, True, True)),
+    "hide": (_hide, (False, False, False, False, True, False)),
+    "moderator edit": (_moderator_edit, (False, False, False, False, True, False)),
+    "lock": (_lock, (False, False, False, False, True, False)),
+    "move": (_move, (False, False, False, False, True, False)),
+    "silence": (_silence, (False, False, False, False, True, False)),
 }  # fmt: skip
 CASES = [
     pytest.param(write, person, allowed[i], id=f"{name}-{person}")
@@ -149,9 +152,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("write", "person", "allowed"), CASES)
-def test_it_enforces_who_may_write(client, people, world, write, person, allowed):
+def test_it_enforces_who_may_write(client, mfa_login, people, world, write, person, allowed):
     user = people[person]
-    if user is not None:
+    if person == "admin_mfa":
+        mfa_login(client, user)
+    elif user is not None:
         client.force_login(user)
     url, data, happened = write(world)
     response = client.post(url, data)

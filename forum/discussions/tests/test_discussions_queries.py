@@ -70,7 +70,7 @@ def test_it_pins_the_board_page(
 
 @pytest.mark.parametrize("flagged", [1, 8])
 def test_it_pins_the_moderation_queue(
-    client, django_assert_num_queries, thread, bob, admin_user, flagged
+    mfa_login, client, django_assert_num_queries, thread, bob, admin_user, flagged
 ):
     from forum.discussions.services import post_create
     from tests.factories import make_org, make_user
@@ -85,7 +85,7 @@ def test_it_pins_the_moderation_queue(
             flagger=flagger,
             reason="spam",
         )
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     # session, user, MFA check, count, posts, open flags (prefetch)
     with django_assert_num_queries(7):  # + the bell's unread count
         assert client.get("/forum/moderation/").status_code == 200
@@ -134,10 +134,10 @@ def test_it_captures_queries_in_one_place(client, thread):
 
 @pytest.mark.parametrize("posts", [10, 200])
 def test_it_costs_the_same_for_moderators(
-    client, django_assert_num_queries, thread, bob, admin_user, posts
+    mfa_login, client, django_assert_num_queries, thread, bob, admin_user, posts
 ):
     add_posts(thread, bob, posts)
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     with django_assert_num_queries(THREAD_PAGE_MODERATOR):
         assert client.get(thread.get_absolute_url()).status_code == 200
 

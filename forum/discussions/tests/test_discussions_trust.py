@@ -83,9 +83,9 @@ def test_it_trusts_verified_regulators(thread, regulator, trust_on):
     assert post.status == PostStatus.VISIBLE
 
 
-def test_it_lists_waiting_posts_in_the_queue(thread, bob, client, admin_user, trust_on):
+def test_it_lists_waiting_posts_in_the_queue(mfa_login, thread, bob, client, admin_user, trust_on):
     post = post_create(thread=thread, author=bob, body="waiting")
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     page = client.get("/forum/moderation/").content.decode()
     assert f'id="queue-{post.pk}"' in page
     assert "Waiting for approval" in page

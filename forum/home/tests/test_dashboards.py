@@ -58,7 +58,7 @@ def staff_counts(db):
 # ---------------------------------------------------------------- permissions
 
 
-def test_staff_dashboard_needs_staff_with_mfa(client, alice, admin_user, staff_counts):
+def test_staff_dashboard_needs_staff_with_mfa(mfa_login, client, alice, admin_user, staff_counts):
     from tests.factories import make_user
 
     assert client.get("/dashboard/staff/").status_code == 302  # anonymous: sign in first
@@ -66,7 +66,7 @@ def test_staff_dashboard_needs_staff_with_mfa(client, alice, admin_user, staff_c
     assert client.get("/dashboard/staff/").status_code == 403
     client.force_login(make_user("nomfa@example.com", None, is_staff=True))
     assert client.get("/dashboard/staff/").status_code == 403
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     assert client.get("/dashboard/staff/").status_code == 200
 
 
@@ -103,14 +103,14 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, dashboards, which):
 
 
 @pytest.mark.parametrize("which", ["msme", "notice", "window"])
-def test_it_shows_admins_every_dashboard(client, admin_user, dashboards, which):
+def test_it_shows_admins_every_dashboard(mfa_login, client, admin_user, dashboards, which):
     url, _owner = dashboards[which]
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     assert client.get(url).status_code == 200
 
 
-def test_unknown_dashboards_and_charts_are_404(client, admin_user):
-    client.force_login(admin_user)
+def test_unknown_dashboards_and_charts_are_404(mfa_login, client, admin_user):
+    mfa_login(client, admin_user)
     assert client.get("/dashboard/windows/999999/").status_code == 404
     assert client.get("/dashboard/msme/nobody/").status_code == 404
     assert client.get("/dashboard/staff/?csv=no-such-chart").status_code == 404
@@ -119,8 +119,10 @@ def test_unknown_dashboards_and_charts_are_404(client, admin_user):
 # ---------------------------------------------------------------- content
 
 
-def test_staff_charts_read_the_counts_of_the_readers_zone(client, admin_user, staff_counts):
-    client.force_login(admin_user)  # Asia/Kolkata
+def test_staff_charts_read_the_counts_of_the_readers_zone(
+    mfa_login, client, admin_user, staff_counts
+):
+    mfa_login(client, admin_user)  # Asia/Kolkata
     html = client.get("/dashboard/staff/").content.decode()
     spec = _chart_data(html, "signups-country")
     assert spec["kind"] == "bar" and spec["locale"] == "en-IN"
@@ -134,8 +136,8 @@ def test_staff_charts_read_the_counts_of_the_readers_zone(client, admin_user, st
     assert '<th scope="col" class="text-end">India</th>' in html
 
 
-def test_a_chart_downloads_as_csv(client, admin_user, staff_counts):
-    client.force_login(admin_user)
+def test_a_chart_downloads_as_csv(mfa_login, client, admin_user, staff_counts):
+    mfa_login(client, admin_user)
     response = client.get("/dashboard/staff/?csv=introductions")
     assert response["Content-Type"].startswith("text/csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -144,11 +146,13 @@ def test_a_chart_downloads_as_csv(client, admin_user, staff_counts):
     assert sum(int(line.split(",")[-4]) for line in lines[1:]) == 5
 
 
-def test_labels_and_numbers_follow_the_readers_language(client, admin_user, staff_counts):
+def test_labels_and_numbers_follow_the_readers_language(
+    mfa_login, client, admin_user, staff_counts
+):
     from accounts.models import User
 
     User.objects.filter(pk=admin_user.pk).update(language="ja", timezone="Asia/Tokyo")
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     html = client.get("/dashboard/staff/").content.decode()
     spec = _chart_data(html, "signups-country")
     assert spec["locale"] == "ja-JP"
@@ -217,14 +221,23 @@ def test_notice_dashboard_shows_readers_by_country_role_and_language(
 # Each count includes the session, the person and the bell's unread count of the page layout.
 # The staff page's outcomes chart reads the same grouped query as its other charts: still 6.
 def test_dashboard_query_counts_are_pinned(
-    client, request, dashboards, admin_user, staff_counts, which, queries, django_assert_num_queries
+    mfa_login,
+    client,
+    request,
+    dashboards,
+    admin_user,
+    staff_counts,
+    which,
+    queries,
+    django_assert_num_queries,
 ):
     if which == "staff":
         url, user = "/dashboard/staff/", admin_user
+        mfa_login(client, user)  # staff powers need a session that passed MFA
     else:
         url, owner = dashboards[which]
         user = request.getfixturevalue(owner)
-    client.force_login(user)
+        client.force_login(user)
     client.get(url)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
@@ -238,10 +251,10 @@ def test_zone_for_picks_the_readers_zone_or_one_with_the_same_offset(settings):
     assert zone_for("Not/AZone") == "Asia/Kolkata"
 
 
-def test_staff_dashboard_charts_outcomes_by_kind(client, admin_user, staff_counts):
+def test_staff_dashboard_charts_outcomes_by_kind(mfa_login, client, admin_user, staff_counts):
     _count(m.OUTCOMES, 2, dimension="kind", key="mou")
     _count(m.OUTCOMES, 1, days_ago=2, dimension="kind", key="no_fit")
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     html = client.get("/dashboard/staff/").content.decode()
     spec = _chart_data(html, "outcomes")
     totals = {s["label"]: sum(s["data"]) for s in spec["series"]}

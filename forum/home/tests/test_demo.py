@@ -7,6 +7,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tests.factories import record_mfa_session
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,10 +36,10 @@ def test_the_demo_fills_every_home_and_the_staff_dashboard_once(client):
         "admin@demo.ijsme.example": "Verification backlog",
     }
     for email, text in expected.items():
-        client.force_login(User.objects.get(email=email))
+        record_mfa_session(client, User.objects.get(email=email))  # staff powers need MFA
         html = client.get("/").content.decode()
         assert text in html, email
-    client.force_login(User.objects.get(email="admin@demo.ijsme.example"))
+    record_mfa_session(client, User.objects.get(email="admin@demo.ijsme.example"))
     html = client.get("/dashboard/staff/").content.decode()
     assert "sample history made for the demo" in html
     assert html.count("<canvas") >= 10

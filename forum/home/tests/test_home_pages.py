@@ -231,11 +231,11 @@ def admin_world(admin_user, alice, bob, db):
     return admin_user
 
 
-def test_admin_home_shows_queues_and_runs(client, admin_world):
+def test_admin_home_shows_queues_and_runs(mfa_login, client, admin_world):
     from matchmaking.runs.models import MatchRun
 
     MatchRun.objects.create(kind="full", status="failed", error="worker lost")
-    client.force_login(admin_world)
+    mfa_login(client, admin_world)
     html = _html(client.get("/"))
     assert "Verification backlog" in html and 'href="/account/verification/">1</a>' in html
     assert "Moderation queue" in html and 'href="/forum/moderation/">' in html
@@ -253,8 +253,10 @@ def test_admin_without_mfa_is_asked_to_turn_it_on(client, db):
     assert "Verification backlog" not in html
 
 
-def test_admin_home_query_count_is_pinned(client, admin_world, django_assert_num_queries):
-    client.force_login(admin_world)
+def test_admin_home_query_count_is_pinned(
+    mfa_login, client, admin_world, django_assert_num_queries
+):
+    mfa_login(client, admin_world)
     client.get("/")
     with django_assert_num_queries(10):
         client.get("/")

@@ -155,7 +155,7 @@ def test_an_outcome_with_a_value_needs_a_currency(conversation, alice, api_clien
     assert response.status_code == 400 and "currency" in response.json()["error"]["fields"]
 
 
-def test_staff_export_outcomes_as_csv(conversation, alice, bob, admin_user, client):
+def test_staff_export_outcomes_as_csv(mfa_login, conversation, alice, bob, admin_user, client):
     from matchmaking.partnerships.services.outcomes import outcome_record
 
     outcome_record(
@@ -163,7 +163,7 @@ def test_staff_export_outcomes_as_csv(conversation, alice, bob, admin_user, clie
     )
     client.force_login(alice)
     assert client.get(reverse("partnerships:outcomes_csv")).status_code == 403
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     body = b"".join(client.get(reverse("partnerships:outcomes_csv")).streaming_content).decode()
     assert "Alice Auto Parts,Bob Seimitsu,joint-venture,mou,15000000.00,INR" in body
 

@@ -120,7 +120,9 @@ def test_the_navigation_badge_reads_the_unread_count(conversation, alice, bob, c
     assert client.get(reverse("partnerships:unread")).json()["unread"] == 0
 
 
-def test_a_report_goes_to_the_moderators_queue(conversation, alice, bob, admin_user, client):
+def test_a_report_goes_to_the_moderators_queue(
+    mfa_login, conversation, alice, bob, admin_user, client
+):
     message = service.message_post(conversation=conversation, by_user=alice, body="spammy")
     client.force_login(bob)
     client.post(
@@ -129,7 +131,7 @@ def test_a_report_goes_to_the_moderators_queue(conversation, alice, bob, admin_u
     )
     report = MessageReport.objects.get()
     assert (report.reason, report.reporter) == ("spam", bob)
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     page = client.get(reverse("partnerships:reports"))
     assert "spammy" in page.content.decode()
     client.post(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from forum.outbox import send_after_commit
 from matchmaking.runs.models import MatchRun, RunKind, RunStatus
 from matchmaking.runs.services.common import run_lock_release, run_lock_try
 
@@ -13,9 +17,7 @@ def _queue(run: MatchRun, countdown: int = 0) -> None:
     # A function-local import: matchmaking.runs.tasks imports these services (services ↔ tasks cycle).
     from matchmaking.runs.tasks import match_run_execute_task
 
-    transaction.on_commit(
-        lambda: match_run_execute_task.apply_async(args=[run.pk], countdown=countdown)
-    )
+    send_after_commit(match_run_execute_task, run.pk, countdown=countdown)
 
 
 def match_run_request(*, kind: str, requested_by=None, profile_id: int | None = None) -> MatchRun:
@@ -44,6 +46,12 @@ def match_run_request(*, kind: str, requested_by=None, profile_id: int | None = 
         kind=RunKind.INCREMENTAL, status=RunStatus.QUEUED, profile_id=profile_id
     ).first()
     if existing:
+        window = settings.MATCHRUNS_DEBOUNCE_SECONDS
+        if existing.created_at < timezone.now() - timedelta(seconds=2 * window + 60):
+            # Queued long past its window: its message never reached a worker (broker down,
+            # lost queue). Send it again rather than let it block this profile for good; the
+            # run's own claim makes a second delivery harmless.
+            _queue(existing)
         return existing
     try:
         with transaction.atomic():

@@ -227,11 +227,11 @@ def admin_no_mfa(db):
 
 
 def test_it_lists_runs_for_an_admin_with_progress_bars(
-    client, admin_user, world, django_assert_num_queries
+    mfa_login, client, admin_user, world, django_assert_num_queries
 ):
     for _ in range(3):
         full_run()
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     client.get(reverse("matchruns:list"))  # warm the session / MFA lookups
     with django_assert_num_queries(6):  # + the bell's unread count
         response = client.get(reverse("matchruns:list"))
@@ -254,9 +254,9 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, db):
 
 
 def test_it_queues_a_full_run_when_an_admin_presses_run_now(
-    client, admin_user, world, django_capture_on_commit_callbacks
+    mfa_login, client, admin_user, world, django_capture_on_commit_callbacks
 ):
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("matchruns:request"))
     assert response.status_code == 302
@@ -385,9 +385,9 @@ def test_it_renders_the_contract_sentences_exactly(db):
     assert sea.name_hi in hi[2]
 
 
-def test_it_shows_the_runs_page_in_japanese_and_hindi(client, admin_user, world):
+def test_it_shows_the_runs_page_in_japanese_and_hindi(mfa_login, client, admin_user, world):
     full_run()
-    client.force_login(admin_user)
+    mfa_login(client, admin_user)
     pages = {}
     for language in ("ja", "hi"):
         admin_user.language = language
