@@ -22,7 +22,7 @@ from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Country, MsmeClass
+from accounts.models import Country, MsmeClass, User
 from forum.models import ExchangeRate
 from forum.money import convert, money_words
 from programs.models import FundingWindow
@@ -377,8 +377,6 @@ def _turnover_inr_expression():
     from django.db.models import Case, DecimalField, F, Value, When
     from django.db.models.functions import Round
 
-    from forum.models import ExchangeRate
-
     whens = [When(turnover_currency="INR", then=F("annual_turnover"))]
     for code in ("JPY", "USD"):
         rate = ExchangeRate.latest(code, "INR")
@@ -397,8 +395,6 @@ def organisation_criteria_q(window: FundingWindow, *, year: int | None = None) -
     each Q is "this criterion is *met*", the organisation-side twin of `eligible_q`, so
     "how many organisations are eligible for my window" runs in the database. An unknown
     answer is not met, as in `eligible_q`."""
-    from accounts.models import User
-    from taxonomy.models import Sector
 
     year = year or timezone.now().year
     criteria: dict[str, Q] = {}

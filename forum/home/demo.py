@@ -17,9 +17,28 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Organisation, User
+from forum.discussions.models import Thread
+from forum.discussions.services import subscription_create
 from forum.home import counting as m
 from forum.home.models import CountDay, CountDayStatus, DailyCount
 from forum.home.services import daily_counts_run
+from matchmaking.models import (
+    Introduction,
+    IntroductionStatus,
+    PartnerProfile,
+    PartnershipType,
+    ProfileView,
+)
+from programs.models import (
+    Enrolment,
+    ExpressionOfInterest,
+    FundingWindow,
+    NoticeRead,
+    PolicyNotice,
+    TrainingSession,
+)
+from programs.services import enrolment_enrol
 
 REAL_DAYS = 30
 HISTORY_DAYS = 365
@@ -49,8 +68,6 @@ def _at(now: datetime, rng: random.Random, days_ago: int) -> datetime:
 
 
 def _activity(now: datetime) -> None:
-    from accounts.models import Organisation, User
-    from matchmaking.models import PartnerProfile, ProfileView
 
     users = {u.email: u for u in User.objects.filter(email__in=[*MSME_EMAILS, REGULATOR_EMAIL])}
     profiles = list(
@@ -83,7 +100,6 @@ def _activity(now: datetime) -> None:
 
 
 def _introductions(now, rng, profiles, samples) -> None:
-    from matchmaking.models import Introduction, IntroductionStatus, PartnershipType
 
     types = list(PartnershipType.objects.order_by("position", "pk")[:3])
     if not types or not samples:
@@ -120,7 +136,6 @@ def _introductions(now, rng, profiles, samples) -> None:
 
 
 def _interests(now, rng, samples) -> None:
-    from programs.models import ExpressionOfInterest, FundingWindow
 
     windows = list(
         FundingWindow.objects.filter(
@@ -141,7 +156,6 @@ def _interests(now, rng, samples) -> None:
 
 
 def _readers(now, rng, users) -> None:
-    from programs.models import NoticeRead, PolicyNotice
 
     notices = PolicyNotice.objects.filter(
         organisation__members__email=REGULATOR_EMAIL, status="published"
@@ -164,10 +178,6 @@ def _readers(now, rng, users) -> None:
 
 def _member_activity(now, users) -> None:
     """The Indian MSME books a session and follows a thread, so its home shows both."""
-    from forum.discussions.models import Thread
-    from forum.discussions.services import subscription_create
-    from programs.models import Enrolment, TrainingSession
-    from programs.services import enrolment_enrol
 
     user = users.get(MSME_EMAILS[0])
     if user is None:
@@ -187,8 +197,6 @@ def _member_activity(now, users) -> None:
 
 
 def _subjects() -> dict[str, list[int]]:
-    from accounts.models import Organisation
-    from programs.models import FundingWindow, PolicyNotice
 
     return {
         "windows": list(
