@@ -33,6 +33,7 @@ from accounts.models import Organisation, Verification
 from digests.models import Delivery, DeliveryStatus
 from forum.celery import app
 from forum.discussions.models import Flag, FlagStatus, Post, PostStatus
+from forum.models import OutboxMessage
 from forum.ops.health import beat_last_tick
 from forum.ops.queues import queue_lengths
 from matchmaking.models import Introduction, IntroductionStatus
@@ -159,6 +160,11 @@ class BusinessCollector(Collector):
             "portal_beat_heartbeat_interval_seconds",
             "How often beat's heartbeat is scheduled (BEAT_HEARTBEAT_INTERVAL).",
             settings.BEAT_HEARTBEAT_INTERVAL,
+        )
+        yield _gauge(
+            "portal_outbox_waiting",
+            "Tasks recorded in the outbox that the broker has not taken yet.",
+            OutboxMessage.objects.filter(sent_at__isnull=True).count(),
         )
 
     def _queues(self) -> GaugeMetricFamily:

@@ -76,7 +76,7 @@ def test_it_shows_the_demo_data_in_the_business_gauges(client, demo, metrics_on)
     from digests.models import Delivery, DigestRun
     from forum.discussions.models import Flag
     from forum.discussions.selectors import moderation_queue
-    from forum.models import Heartbeat
+    from forum.models import Heartbeat, OutboxMessage
     from forum.tasks import beat_heartbeat
     from matchmaking.models import Introduction, PartnerProfile, PartnershipType
     from matchmaking.runs.models import CurrentRun
@@ -118,6 +118,10 @@ def test_it_shows_the_demo_data_in_the_business_gauges(client, demo, metrics_on)
     Flag.objects.filter(status="open").update(created_at=now - timedelta(minutes=30))
     beat_heartbeat.delay()
     Heartbeat.objects.update(beat_at=now - timedelta(seconds=42))
+    # Two tasks the broker has not taken yet, one it has.
+    OutboxMessage.objects.all().delete()
+    for sent_at in (None, None, now):
+        OutboxMessage.objects.create(task="forum.tasks.beat_heartbeat", sent_at=sent_at)
 
     samples = _scrape(client)
 
@@ -143,6 +147,7 @@ def test_it_shows_the_demo_data_in_the_business_gauges(client, demo, metrics_on)
     assert value("portal_digest_deliveries_last_day", status="bounced") == 0
     assert 42 <= value("portal_beat_last_tick_age_seconds") < 100
     assert value("portal_beat_heartbeat_interval_seconds") == 60
+    assert value("portal_outbox_waiting") == 2
     assert value("portal_celery_queue_length", queue="celery") >= 0
 
 
@@ -258,6 +263,7 @@ def test_the_instrumented_cache_counts_hits_and_misses(settings):
 def test_a_scrape_costs_a_fixed_handful_of_queries(
     client, demo, metrics_on, django_assert_num_queries
 ):
-    # introductions, verification, moderation queue, oldest flag, current run, digests, beat
-    with django_assert_num_queries(7):
+    # introductions, verification, moderation queue, oldest flag, current run, digests, beat,
+    # outbox
+    with django_assert_num_queries(8):
         _scrape(client)
