@@ -8,11 +8,24 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponseBase
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+_Response = TypeVar("_Response", bound=HttpResponseBase)
+
+
+def no_store(response: _Response) -> _Response:
+    """Confidential content (messages' attachments, the deal room): never cached by a browser
+    or a proxy, never type-sniffed. The HTML pages and the API send the same headers."""
+    response["Cache-Control"] = "private, no-store, max-age=0"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
 
 # magic bytes -> (content type, the extension we store it under)
 SIGNATURES: list[tuple[bytes, str, str]] = [

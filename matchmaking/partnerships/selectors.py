@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import Organisation, User
 from matchmaking.partnerships import hours
 from matchmaking.partnerships.models import (
+    Attachment,
     Conversation,
     ConversationStatus,
     DealDocument,
@@ -162,3 +163,14 @@ def outcomes_for_export() -> QuerySet[Outcome]:
         "conversation__organisation_b",
         "conversation__introduction__partnership_type",
     ).order_by("recorded_at", "id")
+
+
+def attachment_by_token(token: str) -> Attachment | None:
+    """A message attachment by its unguessable token, with the conversation its reader's
+    membership is checked against; None for an unknown token or a hidden message."""
+    attachment = (
+        Attachment.objects.select_related("message__conversation").filter(token=token).first()
+    )
+    if attachment is None or attachment.message.is_hidden:
+        return None
+    return attachment

@@ -6,13 +6,10 @@ services' checks turn forbidden writes into 403s in the project's error format.
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -32,8 +29,8 @@ from accounts.permissions import check_can_moderate
 from matchmaking.partnerships import hours, selectors
 from matchmaking.partnerships.api import serializers as s
 from matchmaking.partnerships.feeds import feed_token
+from matchmaking.partnerships.files import no_store
 from matchmaking.partnerships.models import (
-    Attachment,
     CalendarFeed,
     Conversation,
     DealDocument,
@@ -65,15 +62,6 @@ def _conversation(request: Request, pk: int) -> Conversation:
     )
     check_conversation_member(request.user, conversation)
     return conversation
-
-
-_Response = TypeVar("_Response", bound=HttpResponseBase)
-
-
-def _no_store(response: _Response) -> _Response:
-    response["Cache-Control"] = "private, no-store, max-age=0"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class ConversationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -193,10 +181,8 @@ class AttachmentDownload(APIView):
 
     @extend_schema(responses=BINARY)
     def get(self, request: Request, token: str) -> FileResponse:
-        attachment = (
-            Attachment.objects.select_related("message__conversation").filter(token=token).first()
-        )
-        if attachment is None or attachment.message.is_hidden:
+        attachment = selectors.attachment_by_token(token)
+        if attachment is None:
             raise Http404
         check_conversation_member(request.user, attachment.message.conversation)
         response = FileResponse(
@@ -205,7 +191,7 @@ class AttachmentDownload(APIView):
             filename=attachment.name,
             content_type=attachment.content_type,
         )
-        return _no_store(response)
+        return no_store(response)
 
 
 class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -397,7 +383,7 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        return _no_store(super().retrieve(request, *args, **kwargs))
+        return no_store(super().retrieve(request, *args, **kwargs))
 
     @extend_schema(responses=s.TermsSerializer)
     @action(detail=True, methods=["get"])
@@ -443,7 +429,7 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             ip_address=client_ip(request),
             action="download",
         )
-        return _no_store(
+        return no_store(
             FileResponse(
                 document.file.open("rb"),
                 as_attachment=True,

@@ -19,8 +19,9 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Organisation
 from accounts.permissions import check_signed_in
 from matchmaking.partnerships import selectors
+from matchmaking.partnerships.files import no_store
 from matchmaking.partnerships.forms import MessageForm, OutcomeForm, ReportForm
-from matchmaking.partnerships.models import Attachment, Message, Outcome
+from matchmaking.partnerships.models import Message, Outcome
 from matchmaking.partnerships.permissions import check_conversation_member
 from matchmaking.partnerships.services import conversations as service
 from matchmaking.partnerships.services.outcomes import outcome_record
@@ -95,10 +96,8 @@ def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 @login_required
 def attachment_download(request: AuthenticatedHttpRequest, token: str) -> FileResponse:
-    attachment = (
-        Attachment.objects.select_related("message__conversation").filter(token=token).first()
-    )
-    if attachment is None or attachment.message.is_hidden:
+    attachment = selectors.attachment_by_token(token)
+    if attachment is None:
         raise Http404
     check_conversation_member(request.user, attachment.message.conversation)
     response = FileResponse(
@@ -107,9 +106,7 @@ def attachment_download(request: AuthenticatedHttpRequest, token: str) -> FileRe
         filename=attachment.name,
         content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return no_store(response)
 
 
 @login_required

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TypeVar, cast
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from matchmaking.partnerships import selectors
+from matchmaking.partnerships.files import no_store
 from matchmaking.partnerships.forms import DocumentForm
 from matchmaking.partnerships.models import NdaKind
 from matchmaking.partnerships.services import deals as service
@@ -27,14 +27,6 @@ from matchmaking.partnerships.views.common import (
     error_messages,
     flash_errors,
 )
-
-_Response = TypeVar("_Response", bound=HttpResponseBase)
-
-
-def _no_store(response: _Response) -> _Response:
-    response["Cache-Control"] = "private, no-store, max-age=0"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -90,7 +82,7 @@ def document_detail(request: AuthenticatedHttpRequest, token: str) -> HttpRespon
         "accesses": selectors.document_accesses(document)[:200] if is_owner else [],
         "custom_nda": document.nda_kind == NdaKind.CUSTOM,
     }
-    return _no_store(render(request, "partnerships/document_detail.html", context))
+    return no_store(render(request, "partnerships/document_detail.html", context))
 
 
 @login_required
@@ -105,7 +97,7 @@ def document_file(request: AuthenticatedHttpRequest, token: str) -> FileResponse
         filename=document.name,
         content_type=document.content_type,
     )
-    return _no_store(response)
+    return no_store(response)
 
 
 @login_required
@@ -120,7 +112,7 @@ def document_nda(request: AuthenticatedHttpRequest, token: str) -> FileResponse:
         filename="nda.pdf",
         content_type="application/pdf",
     )
-    return _no_store(response)
+    return no_store(response)
 
 
 @login_required
