@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 ARGS ?=
 
-.PHONY: run test lint format migrations-check bench bench-matching bench-digest bench-home messages venv fuzz
+.PHONY: run test lint format migrations-check bench bench-matching bench-digest bench-home bench-web messages venv fuzz
 
 venv: $(STAMP)
 
@@ -42,7 +42,7 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages --all --no-obsolete -i '.venv/*' -i '.devdata/*' -i 'bench/*'
 	$(PY) manage.py compilemessages -i '.venv'
 
-bench: bench-matching bench-digest bench-home
+bench: bench-matching bench-digest bench-home bench-web
 
 bench-matching: $(STAMP)
 	$(PY) bench/matching.py --profiles $${PROFILES:-100000} --workers $${WORKERS:-2} --compare
@@ -52,3 +52,6 @@ bench-digest: $(STAMP)
 
 bench-home: $(STAMP)
 	$(PY) bench/home.py --profiles $${PROFILES:-100000}
+
+bench-web: $(STAMP)
+	$(PY) bench/web.py --profiles $${PROFILES:-100000}

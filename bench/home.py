@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import secrets
 import statistics
@@ -45,7 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from matching import _admin, _django, _with_db  # noqa: E402
+from _throwaway import p50_p95, throwaway  # noqa: E402
+from matching import _django  # noqa: E402
 
 PASSWORD = "bench-only-password-1"
 
@@ -59,6 +59,21 @@ def _copy(table: str, columns: str, rows) -> None:
     buf.seek(0)
     with connection.cursor() as cur:
         cur.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buf)
+
+
+def window_data(title: str, now, *, closes_in_days: int, **criteria) -> dict:
+    """A term-loan window open since yesterday, with the given eligibility criteria."""
+    return {
+        "title_en": title,
+        "summary_en": "Term loans for MSMEs.",
+        "apply_url": "https://bank.example/apply",
+        "instrument": "loan",
+        "jurisdiction": "IN",
+        "currency": "INR",
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=closes_in_days),
+        **criteria,
+    }
 
 
 def _people() -> dict[str, int]:
@@ -109,20 +124,15 @@ def _people() -> dict[str, int]:
     windows = [
         window_create(
             user=financier,
-            data={
-                "title_en": f"Window {n}",
-                "summary_en": "Term loans for MSMEs.",
-                "apply_url": "https://bank.example/apply",
-                "instrument": "loan",
-                "jurisdiction": "IN",
-                "currency": "INR",
-                "opens_at": now - timedelta(days=1),
-                "closes_at": now + timedelta(days=5 + 10 * n),
-                "applicant_countries": ["IN"],
-                "max_employees": 250,
-                "min_years_in_business": 3,
-                "udyam_required": n % 2 == 0,
-            },
+            data=window_data(
+                f"Window {n}",
+                now,
+                closes_in_days=5 + 10 * n,
+                applicant_countries=["IN"],
+                max_employees=250,
+                min_years_in_business=3,
+                udyam_required=n % 2 == 0,
+            ),
             publish=True,
         )
         for n in range(5)
@@ -183,6 +193,31 @@ def _daily_counts(people: dict, org_ids: list[int], rng: random.Random) -> int:
     return rows
 
 
+def match_run(pids: list[int], per_profile: int = 10) -> None:
+    """A completed full run with `per_profile` matches per profile, made current (COPY, as a
+    real run stores its rows)."""
+    from django.utils import timezone
+
+    from matchmaking.runs.models import CurrentRun, MatchRun
+
+    n = len(pids)
+    now = timezone.now()
+    run = MatchRun.objects.create(
+        kind="full", status="complete", started_at=now, finished_at=now, total=n, done=n
+    )
+    reasons = '[{"code": "they_offer", "capabilities": [1, 2]}]'
+    _copy(
+        "matchruns_match",
+        "run_id, profile_id, partner_id, rank, points, score, reasons",
+        (
+            (run.pk, p, pids[(i + k * 7919) % n], k, 90 - k, (90 - k) / 100, reasons)
+            for i, p in enumerate(pids)
+            for k in range(1, per_profile + 1)
+        ),
+    )
+    CurrentRun.objects.update_or_create(pk=1, defaults={"run": run})
+
+
 def load(n: int, seed: int) -> None:
     _django()
     from django.core.management import call_command
@@ -207,28 +242,12 @@ def load(n: int, seed: int) -> None:
         )
     from accounts.models import Organisation
     from matchmaking.models import Introduction, PartnershipType
-    from matchmaking.runs.models import CurrentRun, MatchRun
     from programs.models import ExpressionOfInterest, NoticeRead
 
     with transaction.atomic():
         people = _people()
-        from django.utils import timezone
 
-        now = timezone.now()
-        run = MatchRun.objects.create(
-            kind="full", status="complete", started_at=now, finished_at=now, total=n, done=n
-        )
-        reasons = '[{"code": "they_offer", "capabilities": [1, 2]}]'
-        _copy(
-            "matchruns_match",
-            "run_id, profile_id, partner_id, rank, points, score, reasons",
-            (
-                (run.pk, p, pids[(i + k * 7919) % n], k, 90 - k, (90 - k) / 100, reasons)
-                for i, p in enumerate(pids)
-                for k in range(1, 11)
-            ),
-        )
-        CurrentRun.objects.update_or_create(pk=1, defaults={"run": run})
+        match_run(pids)
         org_ids = list(Organisation.objects.filter(kind="msme").values_list("pk", flat=True))
         jv = PartnershipType.objects.order_by("pk").first()
         intros = min(2000, n // 4)
@@ -342,11 +361,9 @@ def measure(requests: int) -> None:
             timings.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200
         queries = len(connection.queries)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
+        p50, p95 = p50_p95(timings)
         print(
-            f"{kind} page={name} p50_ms={statistics.median(timings):.1f} p95_ms={p95:.1f} "
-            f"queries={queries}",
+            f"{kind} page={name} p50_ms={p50:.1f} p95_ms={p95:.1f} queries={queries}",
             flush=True,
         )
 
@@ -364,41 +381,13 @@ def main() -> None:
     if args.measure_only:
         return measure(args.requests)
 
-    from forum.devstack import Stack
-
-    stack = Stack()
     name = f"bench_home_{secrets.token_hex(4)}"
-    server_url = os.environ.get("DATABASE_URL")
-    if server_url:
-        _admin(server_url, f'CREATE DATABASE "{name}"')
-        db_url = _with_db(server_url, name)
-    else:
-        stack.start_postgres(name)
-        db_url = stack.env["DATABASE_URL"]
-    if not os.environ.get("REDIS_URL"):
-        stack.start_redis(15)
-    env = dict(
-        os.environ,
-        DATABASE_URL=db_url,
-        REDIS_URL=os.environ.get("REDIS_URL") or stack.env.get("REDIS_URL", ""),
-    )
-    env.setdefault("SECRET_KEY", "bench-only-" + secrets.token_hex(32))
-    env["DEBUG"] = "1"
-    env["CACHE_KEY_PREFIX"] = name
     me = [sys.executable, str(Path(__file__).resolve()), "--profiles", str(args.profiles)]
     me += ["--seed", str(args.seed), "--requests", str(args.requests)]
-    try:
+    with throwaway(name) as env:
+        env["DEBUG"] = "1"
         subprocess.run([*me, "--load-only"], env=env, check=True)
         subprocess.run([*me, "--measure-only"], env=env, check=True)
-    finally:
-        if server_url:
-            _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        else:
-            _admin(db_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            stack.stop_postgres()
-        if stack.redis_proc is not None:
-            stack.redis_proc.terminate()
-            stack.redis_proc.wait(10)
 
 
 if __name__ == "__main__":

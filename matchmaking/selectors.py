@@ -170,6 +170,10 @@ class DirectoryFilters:
     def is_selected(self, facet: str, value: str) -> bool:
         return value in getattr(self, facet)
 
+    def selected(self) -> list[tuple[str, str]]:
+        """(facet, value) of every chosen facet value, for the search form's hidden inputs."""
+        return [(facet, value) for facet in FACET_FIELDS for value in getattr(self, facet)]
+
 
 def _through_exists(m2m_field: str, slugs: list[str]) -> Exists:
     # Called with the names of PartnerProfile's own many-to-many fields only.
@@ -266,7 +270,17 @@ def _audience(user) -> str:
     return f"members+{user.organisation_id}" if own_hidden else "members"
 
 
-def directory_facet_counts(user, filters: DirectoryFilters) -> dict[str, dict[str, int]]:
+def directory_facets_key(user, filters: DirectoryFilters) -> str:
+    """The cache key of the counts for this audience and these filters, under the version
+    every profile write bumps; the page's facet fragment is cached under it too."""
+    raw = json.dumps(asdict(filters), sort_keys=True)
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"facets:{cacheversion.version(FACETS_VERSION)}:{_audience(user)}:{digest}"
+
+
+def directory_facet_counts(
+    user, filters: DirectoryFilters, *, key: str | None = None
+) -> dict[str, dict[str, int]]:
     """Counts per facet value, and the number of profiles listed (under "total": {"": n}).
     Each facet is counted over the list filtered by the OTHER facets (and the search), so a
     reader can widen a facet (OR) as well as narrow.
@@ -274,11 +288,9 @@ def directory_facet_counts(user, filters: DirectoryFilters) -> dict[str, dict[st
     Cached per audience and filters, under a version that every profile write bumps
     (`FACETS_VERSION`), so no request scans the profile table for counts it already knows;
     writes that bypass the services (an admin's edit, an organisation's country) show after
-    `DIRECTORY_FACETS_CACHE_SECONDS`.
+    `DIRECTORY_FACETS_CACHE_SECONDS`. `key`: `directory_facets_key(user, filters)`, if known.
     """
-    raw = json.dumps(asdict(filters), sort_keys=True)
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    key = f"facets:{cacheversion.version(FACETS_VERSION)}:{_audience(user)}:{digest}"
+    key = key or directory_facets_key(user, filters)
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -292,16 +304,34 @@ def directory_facet_counts(user, filters: DirectoryFilters) -> dict[str, dict[st
         counts[facet] = _term_counts(others(facet), path)
     for facet in ORG_FACETS:
         counts[facet] = _org_counts(others(facet), facet)
-    counts["total"] = {"": directory(user, filters).count()}
+    total = cache.get(f"{key}:total")  # counted a moment ago by `directory_total`
+    counts["total"] = {"": directory(user, filters).count() if total is None else total}
     cache.set(key, counts, timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS)
     return counts
 
 
-def directory_facets(user, filters: DirectoryFilters) -> tuple[dict, int]:
+def directory_total(user, filters: DirectoryFilters, *, key: str | None = None) -> int:
+    """How many profiles the directory lists for `filters`: from the facet counts' cache, or
+    counted once and cached beside them (an API client needs the total, not the facets).
+    `key`: `directory_facets_key(user, filters)`, when the caller has it already."""
+    key = key or directory_facets_key(user, filters)
+    found = cache.get_many([key, f"{key}:total"])
+    if key in found:
+        return found[key]["total"][""]
+    if f"{key}:total" in found:
+        return found[f"{key}:total"]
+    total = directory(user, filters).count()
+    cache.set(f"{key}:total", total, timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS)
+    return total
+
+
+def directory_facets(
+    user, filters: DirectoryFilters, *, key: str | None = None
+) -> tuple[dict, int]:
     """The facet counts with their labels, and the number of profiles listed: one query per
     term facet for the vocabulary rows (small tables), whatever the number of profiles."""
     language = current_language()
-    counts = directory_facet_counts(user, filters)
+    counts = directory_facet_counts(user, filters, key=key)
     out: dict[str, list[FacetValue]] = {}
     for facet, (_path, model) in TERM_FACETS.items():
         found = counts[facet]

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.http import api_user
+from forum.api.pagination import PortalPagination
 from forum.csvexport import CSVRenderer
 from forum.i18n import current_language
 from matchmaking import selectors, services
@@ -89,8 +90,12 @@ class ProfileViewSet(
     @extend_schema(parameters=FILTER_PARAMS)
     def list(self, request: Request, *args, **kwargs) -> Response:
         queryset = self.get_queryset()
-        page = self.paginate_queryset(queryset)
-        if page is not None:
+        page = None
+        if isinstance(self.paginator, PortalPagination):
+            # The directory's cached total, as the HTML directory pages with it.
+            filters = DirectoryFilters.from_querydict(request.query_params)
+            total = selectors.directory_total(request.user, filters)
+            page = self.paginator.paginate_counted(queryset, request, self, count=total)
             return self.get_paginated_response(self._serialize(page, many=True))
         return Response(self._serialize(list(queryset), many=True))
 

@@ -8,19 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
+from forum.api.pagination import CountedPaginator
+
 PAGE_SIZE = 20
-
-
-class _CountedPaginator(Paginator):
-    """A paginator told the number of items (from a cache) instead of running COUNT(*)."""
-
-    def __init__(self, object_list, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self) -> int:
-        return self._known_count
 
 
 def paginate(
@@ -29,7 +19,7 @@ def paginate(
     """A page of `items`; `count`, when known, spares the COUNT(*) over all of them."""
     if count is None:
         return Paginator(items, per_page).get_page(request.GET.get("page"))
-    return _CountedPaginator(items, per_page, count=count).get_page(request.GET.get("page"))
+    return CountedPaginator(items, per_page, count=count).get_page(request.GET.get("page"))
 
 
 def error_messages(error: ValidationError) -> Iterable[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,7 +36,8 @@ def directory(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     qs = selectors.directory(request.user, filters)
     if request.GET.get("format") == "csv":
         return directory_csv(request, qs)
-    facets, total = selectors.directory_facets(request.user, filters)
+    facets_key = selectors.directory_facets_key(request.user, filters)
+    total = selectors.directory_total(request.user, filters, key=facets_key)
     page = paginate(request, selectors.with_listing_data(qs), count=total)
     viewer = selectors.viewer_org_id(request.user)
     profiles = list(page.object_list)
@@ -44,7 +48,13 @@ def directory(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             "page": page,
             "profiles": profiles,
             "filters": filters,
-            "facets": facets,
+            # The facet column is a fragment cached under the counts' key: its labels and
+            # checkboxes are only built (the template calls this) when the fragment is missing.
+            "facets": functools.cache(
+                lambda: selectors.directory_facets(request.user, filters, key=facets_key)[0]
+            ),
+            "facets_key": facets_key,
+            "facets_seconds": settings.DIRECTORY_FACETS_CACHE_SECONDS,
             "querystring": querystring_without_page(request),
             "shortlisted": selectors.shortlisted_profile_ids(viewer),
             "own_profile_org": viewer,
