@@ -45,7 +45,7 @@ HTML_WRITES = {
     "partnerships:meeting_reschedule", "partnerships:meeting_cancel",
     "partnerships:meeting_record", "partnerships:working_hours", "partnerships:calendar",
     "partnerships:document_new", "partnerships:nda_accept", "partnerships:document_revoke",
-    "partnerships:report_decide",
+    "discussions:moderation_flagged",
 }  # fmt: skip
 HTML_READS = {
     "home", "healthz", "healthz-live", "metrics", "account_home", "account_organisation", "verification_queue", "audit_log",
@@ -68,7 +68,7 @@ HTML_READS = {
 STAFF_WRITES = {
     "verification_decide", "matchruns:request", "discussions:moderation_post",
     "discussions:moderation_thread", "discussions:moderation_person",
-    "partnerships:report_decide",
+    "discussions:moderation_flagged",
 }  # fmt: skip
 PUBLIC_WRITES = {"set_language", "digests:unsubscribe"}  # anyone may, by design
 

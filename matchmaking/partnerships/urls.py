@@ -36,6 +36,5 @@ urlpatterns = [
     path("deal-room/<str:token>/accept/", deals.nda_accept, name="nda_accept"),
     path("deal-room/<str:token>/revoke/", deals.document_revoke, name="document_revoke"),
     path("reported-messages/", staff.reports, name="reports"),
-    path("reported-messages/<int:pk>/", staff.report_decide, name="report_decide"),
     path("outcomes.csv", staff.outcomes_csv, name="outcomes_csv"),
 ]

@@ -3,7 +3,7 @@ project's error format; everything in the OpenAPI schema; pinned query counts.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -124,6 +124,59 @@ def test_the_proposer_accepting_is_a_403(conversation, alice, api_client):
         format="json",
     )
     assert response.status_code == 403 and response.json()["error"]["status"] == 403
+
+
+@pytest.fixture
+def agreed_meeting(conversation, alice, bob):
+    from matchmaking.partnerships.services import meetings
+
+    meeting = meetings.meeting_propose(
+        conversation=conversation,
+        by_user=alice,
+        title="Kick-off",
+        starts=[next_weekday_utc(4, 0)],
+        duration_minutes=45,
+        mode="online",
+        url="https://meet.example/k",
+    )
+    return meetings.meeting_accept(meeting=meeting, by_user=bob, slot_id=meeting.slots.get().pk)
+
+
+def test_a_reschedule_through_the_api_waits_for_the_other_side(
+    agreed_meeting, alice, bob, carol, api_client
+):
+    url = f"/api/v1/meetings/{agreed_meeting.pk}/"
+    new_start = agreed_meeting.starts_at + timedelta(days=2)
+    api_client.force_authenticate(carol)
+    refused = api_client.post(
+        url + "reschedule/", {"starts": [new_start.isoformat()], "note": "x"}, format="json"
+    )
+    assert refused.status_code == 404  # a third organisation does not see the meeting at all
+    api_client.force_authenticate(alice)
+    moving = api_client.post(
+        url + "reschedule/",
+        {"starts": [new_start.isoformat()], "note": "Plant visit"},
+        format="json",
+    )
+    assert moving.status_code == 200, moving.content
+    body = moving.json()
+    assert (body["status"], body["sequence"], body["warnings"]) == ("rescheduling", 0, [])
+    assert body["starts_at"] == agreed_meeting.starts_at.isoformat().replace("+00:00", "Z")
+    (slot,) = body["slots"]
+    own = api_client.post(url + "accept/", {"slot": slot["id"]}, format="json")
+    assert own.status_code == 403 and own.json()["error"]["status"] == 403
+    api_client.force_authenticate(bob)
+    moved = api_client.post(url + "accept/", {"slot": slot["id"]}, format="json").json()
+    assert (moved["status"], moved["sequence"]) == ("accepted", 1)
+    assert moved["starts_at"] == new_start.isoformat().replace("+00:00", "Z")
+
+
+def test_a_reschedule_without_times_is_a_400(agreed_meeting, alice, api_client):
+    api_client.force_authenticate(alice)
+    response = api_client.post(
+        f"/api/v1/meetings/{agreed_meeting.pk}/reschedule/", {"note": "x"}, format="json"
+    )
+    assert response.status_code == 400 and "starts" in response.json()["error"]["fields"]
 
 
 def test_suggestions_come_in_both_zones(conversation, alice, api_client):
