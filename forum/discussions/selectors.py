@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, NamedTuple, cast
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -157,9 +158,9 @@ def flagged_queue() -> list[FlaggedItem]:
     )
     grouped: dict[tuple[str, int], list[Flag]] = defaultdict(list)
     for flag in flags:
-        grouped[(flag.target_type.app_label + "." + flag.target_type.model, flag.target_id)].append(
-            flag
-        )
+        # The query keeps flags with a target; the check constraint gives them its id too.
+        kind, pk = cast(ContentType, flag.target_type), cast(int, flag.target_id)
+        grouped[(f"{kind.app_label}.{kind.model}", pk)].append(flag)
     items = []
     for registration in flagtargets.registered():
         ids = [pk for key, pk in grouped if key == registration.key]
