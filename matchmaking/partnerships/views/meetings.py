@@ -127,9 +127,11 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = meeting.conversation
     zones = _zones(request, conversation)
     answering = meeting.status in ANSWERABLE and meeting.proposed_by_org_id != organisation_id
+    can_record = meeting.status == MeetingStatus.ACCEPTED and meeting.ends_at <= timezone.now()
+    can_move = meeting.status == MeetingStatus.ACCEPTED and not can_record
     suggestions = (
         _suggestions(request, conversation, meeting.duration_minutes)
-        if conversation.is_open and meeting.status != MeetingStatus.CANCELLED
+        if conversation.is_open and (answering or can_move)
         else []
     )
     slots = [
@@ -150,13 +152,10 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "answering": answering,
             # Never both on one page (an answer waits, or the meeting is agreed): no prefixes.
             "counter_form": CounterForm(suggestions=suggestions) if answering else None,
-            "reschedule_form": RescheduleForm(suggestions=suggestions)
-            if meeting.status == MeetingStatus.ACCEPTED
-            else None,
+            "reschedule_form": RescheduleForm(suggestions=suggestions) if can_move else None,
             "cancel_form": CancelForm(),
             "can_write": conversation.is_open and not request.user.is_silenced,
-            "can_record": meeting.status == MeetingStatus.ACCEPTED
-            and meeting.ends_at <= timezone.now(),
+            "can_record": can_record,
             "own_record": records.get(organisation_id),
             "records": records,
         },
@@ -167,6 +166,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
+    moving = meeting.status == MeetingStatus.RESCHEDULING
     try:
         service.meeting_accept(
             meeting=meeting, by_user=request.user, slot_id=int(request.POST.get("slot") or 0)
@@ -177,7 +177,12 @@ def meeting_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Choose one of the proposed times."))
     else:
-        messages.success(request, _("Meeting accepted. Everyone gets a calendar invitation."))
+        messages.success(
+            request,
+            _("New time accepted. Everyone gets the updated invitation.")
+            if moving
+            else _("Meeting accepted. Everyone gets a calendar invitation."),
+        )
     return redirect("partnerships:meeting", pk=pk)
 
 
