@@ -137,7 +137,12 @@ class FlagSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "created_at"]
         # The (post, flagger) uniqueness is the service's to report, with its own message.
         validators: list = []
-        extra_kwargs = {"reason": {"choices": FlagReason.choices}}
+        # `post` is nullable on the model (other apps' flags have a target instead); here it
+        # is what one flags.
+        extra_kwargs = {
+            "reason": {"choices": FlagReason.choices},
+            "post": {"required": True, "allow_null": False},
+        }
 
 
 class ReasonSerializer(serializers.Serializer):
