@@ -127,6 +127,12 @@ _KINDS = [
         ),
         default_channel=Channel.EMAIL,
     ),
+    Kind(
+        "meeting_time_kept",
+        _("A meeting keeps its agreed time"),
+        _("%(org)s kept the agreed time of the meeting “%(meeting)s”: it does not move."),
+        default_channel=Channel.EMAIL,
+    ),
     # The calendar invitation mails these already: in the portal only by default.
     Kind(
         "meeting_accepted",

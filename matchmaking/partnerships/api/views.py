@@ -290,6 +290,13 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(self._with_warnings(meeting, serializer.validated_data["starts"]))
 
+    @extend_schema(request=None, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="keep-time")
+    def keep_time(self, request: Request, pk: str | None = None) -> Response:
+        """Decline (or withdraw) a proposed move: the meeting stays at its agreed time."""
+        meeting = meetings.meeting_keep_time(meeting=self.get_object(), by_user=request.user)
+        return Response(self._out(meeting))
+
     @extend_schema(request=s.MeetingCancelSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:

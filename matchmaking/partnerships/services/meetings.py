@@ -258,6 +258,22 @@ def meeting_reschedule(
 
 
 @transaction.atomic
+def meeting_keep_time(*, meeting: Meeting, by_user: Any) -> Meeting:
+    """Either side ends a pending move: the side asked declines it, or the side that asked
+    withdraws it. The meeting is agreed at its time again; calendars never changed, so no
+    invitation goes out."""
+    organisation = check_can_write(by_user, meeting.conversation)
+    meeting = _locked(meeting)
+    if meeting.status != MeetingStatus.RESCHEDULING:
+        raise ValidationError(_("No new time is waiting for an answer."))
+    meeting.slots.update(is_current=False)
+    meeting.status = MeetingStatus.ACCEPTED
+    meeting.save(update_fields=["status", "updated_at"])
+    _notify(meeting, organisation, "meeting_time_kept")
+    return meeting
+
+
+@transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by_user: Any, note: str) -> Meeting:
     """Cancel with a note. A meeting that is in calendars (accepted, or being rescheduled:
     its agreed time still stands) sends METHOD:CANCEL with a higher SEQUENCE."""

@@ -171,6 +171,25 @@ def test_a_reschedule_through_the_api_waits_for_the_other_side(
     assert moved["starts_at"] == new_start.isoformat().replace("+00:00", "Z")
 
 
+def test_keeping_the_agreed_time_through_the_api(agreed_meeting, alice, bob, carol, api_client):
+    from matchmaking.partnerships.services import meetings
+
+    meetings.meeting_reschedule(
+        meeting=agreed_meeting,
+        by_user=alice,
+        starts=[agreed_meeting.starts_at + timedelta(days=2)],
+        note="Plant visit",
+    )
+    url = f"/api/v1/meetings/{agreed_meeting.pk}/keep-time/"
+    api_client.force_authenticate(carol)
+    assert api_client.post(url).status_code == 404
+    api_client.force_authenticate(bob)
+    kept = api_client.post(url)
+    assert kept.status_code == 200 and kept.json()["status"] == "accepted"
+    again = api_client.post(url)
+    assert again.status_code == 400 and again.json()["error"]["status"] == 400
+
+
 def test_a_reschedule_without_times_is_a_400(agreed_meeting, alice, api_client):
     api_client.force_authenticate(alice)
     response = api_client.post(
@@ -263,6 +282,7 @@ def test_the_schema_lists_every_endpoint(api_client):
         "/api/v1/meetings/{id}/accept/",
         "/api/v1/meetings/{id}/counter/",
         "/api/v1/meetings/{id}/reschedule/",
+        "/api/v1/meetings/{id}/keep-time/",
         "/api/v1/meetings/{id}/cancel/",
         "/api/v1/meetings/{id}/record/",
         "/api/v1/calendar-feed/",

@@ -240,6 +240,30 @@ def test_a_counter_to_a_reschedule_keeps_the_agreed_time(accepted, alice, bob):
     assert (moved.starts_at, moved.sequence) == (other, 1)
 
 
+@pytest.mark.parametrize("who", ["bob", "alice"])  # the side asked declines; the asker withdraws
+def test_keeping_the_agreed_time_ends_the_move_without_mail(accepted, alice, bob, commit, who):
+    moving = _reschedule(accepted, alice)
+    mail.outbox.clear()
+    with commit():
+        kept = service.meeting_keep_time(meeting=moving, by_user={"alice": alice, "bob": bob}[who])
+    assert (kept.status, kept.starts_at, kept.sequence) == ("accepted", accepted.starts_at, 0)
+    assert not kept.slots.filter(is_current=True).exists()
+    assert not [m for m in mail.outbox if m.attachments]  # calendars never changed
+    with pytest.raises(ValidationError):  # nothing waits any more
+        service.meeting_keep_time(meeting=kept, by_user=bob)
+
+
+def test_keeping_the_time_from_the_meeting_page(accepted, alice, bob, client):
+    moving = _reschedule(accepted, alice)
+    client.force_login(bob)
+    page = client.get(reverse("partnerships:meeting", args=[moving.pk])).content.decode()
+    url = reverse("partnerships:meeting_keep_time", args=[moving.pk])
+    assert url in page
+    assert client.post(url).status_code == 302
+    moving.refresh_from_db()
+    assert moving.status == "accepted"
+
+
 def test_cancelling_sends_cancel_with_a_higher_sequence(accepted, alice, bob, commit):
     with commit():
         _accept_current(_reschedule(accepted, alice), bob)

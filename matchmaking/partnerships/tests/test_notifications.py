@@ -115,6 +115,21 @@ def test_accepting_the_new_time_tells_the_side_that_asked(
     _assert_three_languages(_only(alice, kind), "Bob Seimitsu", "Gear tooling")
 
 
+def test_keeping_the_agreed_time_tells_the_side_that_asked(
+    conversation, alice, alice_colleague, bob, carol
+):
+    meeting = meetings.meeting_reschedule(
+        meeting=_accepted(conversation, alice, bob),
+        by_user=alice,
+        starts=[next_weekday_utc(5, 0)],
+        note="Plant visit",
+    )
+    meetings.meeting_keep_time(meeting=meeting, by_user=bob)
+    kind = "meeting_time_kept"
+    _assert_reached_only([alice, alice_colleague], kind, nobody_else=[bob, carol])
+    _assert_three_languages(_only(alice, kind), "Bob Seimitsu", "Gear tooling")
+
+
 def test_a_cancellation_reaches_the_other_side(conversation, alice, alice_colleague, bob, carol):
     meeting = _accepted(conversation, alice, bob)
     meetings.meeting_cancel(meeting=meeting, by_user=bob, note="Budget frozen")

@@ -153,6 +153,13 @@ def test_others_cannot_accept_a_new_time(agreed, people, alice, who):
         meetings.meeting_accept(meeting=moving, by_user=people[who], slot_id=slot.pk)
 
 
+@pytest.mark.parametrize("who", REFUSED)
+def test_others_cannot_keep_the_agreed_time(agreed, people, alice, who):
+    moving = _reschedule(agreed, alice)
+    with pytest.raises(PermissionDenied):
+        meetings.meeting_keep_time(meeting=moving, by_user=people[who])
+
+
 def test_the_other_side_accepts_the_new_time(agreed, alice, bob):
     moving = _reschedule(agreed, alice)
     slot = moving.slots.get(is_current=True)

@@ -246,6 +246,20 @@ def meeting_reschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @login_required
 @require_POST
+def meeting_keep_time(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Decline (or withdraw) a proposed move: the agreed time stands."""
+    meeting = meeting_for(request, pk)
+    try:
+        service.meeting_keep_time(meeting=meeting, by_user=request.user)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("The meeting keeps its agreed time."))
+    return redirect("partnerships:meeting", pk=pk)
+
+
+@login_required
+@require_POST
 def meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     form = CancelForm(request.POST)
