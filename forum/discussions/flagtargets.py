@@ -25,6 +25,8 @@ class FlagTarget:
     label: Promise
     # Renders one queued item; it gets `target` (the object) and `flags` (its open flags).
     template: str
+    # The item as plain text for the moderation API (e.g. a message's markdown).
+    describe: Callable[[Any], str]
     # The objects with what `template` reads already joined.
     queryset: Callable[[], QuerySet]
     # Raises PermissionDenied or ValidationError when `user` may not flag `target`.

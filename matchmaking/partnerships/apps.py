@@ -27,6 +27,7 @@ class PartnershipsConfig(AppConfig):
                 model=Message,
                 label=_("Partner conversation messages"),
                 template="partnerships/_flagged_message.html",
+                describe=lambda message: message.body,
                 queryset=reported_messages,
                 check_can_flag=check_can_report,
                 hide=message_hide,

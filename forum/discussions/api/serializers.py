@@ -178,3 +178,33 @@ class QueueItemSerializer(PostSerializer):
             {"reason": flag.reason, "note": flag.note, "created_at": flag.created_at}
             for flag in getattr(post, "open_flags", [])
         ]
+
+
+class FlaggedFlagSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class FlaggedItemSerializer(serializers.Serializer):
+    """Another app's flagged item (a partner message) in the moderation queue."""
+
+    key = serializers.CharField(help_text="The kind of item, e.g. partnerships.message.")
+    id = serializers.IntegerField(source="target.pk")
+    label = serializers.SerializerMethodField()
+    text = serializers.SerializerMethodField()
+    flags = FlaggedFlagSerializer(many=True)
+
+    def get_label(self, item) -> str:
+        return str(item.registration.label)
+
+    def get_text(self, item) -> str:
+        return item.registration.describe(item.target)
+
+
+class FlaggedDecisionSerializer(ReasonSerializer):
+    decision = serializers.ChoiceField(choices=[("hide", "hide"), ("dismiss", "dismiss")])
+
+
+class FlaggedDecidedSerializer(serializers.Serializer):
+    flags_resolved = serializers.IntegerField()

@@ -154,3 +154,30 @@ def test_the_reporters_export_lists_the_report(spam, bob):
 
     service.message_report(message=spam, by_user=bob, reason="spam", note="ads")
     assert export_user(bob)["reports"] == [{"message_id": spam.pk, "reason": "spam", "note": "ads"}]
+
+
+def test_moderators_see_and_decide_reports_through_the_api(spam, bob, admin_user, api_client):
+    service.message_report(message=spam, by_user=bob, reason="spam", note="ads")
+    api_client.force_authenticate(admin_user)
+    (item,) = api_client.get("/api/v1/forum/moderation/flagged/").json()
+    assert (item["key"], item["id"], item["text"]) == ("partnerships.message", spam.pk, spam.body)
+    assert [(f["reason"], f["note"]) for f in item["flags"]] == [("spam", "ads")]
+    url = f"/api/v1/forum/moderation/flagged/partnerships.message/{spam.pk}/"
+    missing = api_client.post(url, {"decision": "hide"}, format="json")
+    assert missing.status_code == 400 and "reason" in missing.json()["error"]["fields"]
+    done = api_client.post(url, {"decision": "hide", "reason": "advertising"}, format="json")
+    assert done.status_code == 200 and done.json() == {"flags_resolved": 1}
+    spam.refresh_from_db()
+    assert spam.is_hidden
+    again = api_client.post(url, {"decision": "dismiss", "reason": "x"}, format="json")
+    assert again.status_code == 400
+    unknown = "/api/v1/forum/moderation/flagged/accounts.user/1/"
+    assert api_client.post(unknown, {"decision": "hide", "reason": "x"}).status_code == 404
+
+
+def test_members_cannot_use_the_moderation_api(spam, bob, api_client):
+    service.message_report(message=spam, by_user=bob, reason="spam")
+    api_client.force_authenticate(bob)
+    assert api_client.get("/api/v1/forum/moderation/flagged/").status_code == 403
+    url = f"/api/v1/forum/moderation/flagged/partnerships.message/{spam.pk}/"
+    assert api_client.post(url, {"decision": "hide", "reason": "r"}).status_code == 403
