@@ -191,11 +191,11 @@ class FlaggedItemSerializer(serializers.Serializer):
 
     key = serializers.CharField(help_text="The kind of item, e.g. partnerships.message.")
     id = serializers.IntegerField(source="target.pk")
-    label = serializers.SerializerMethodField()
+    kind = serializers.SerializerMethodField(help_text="The kind, in the reader's language.")
     text = serializers.SerializerMethodField()
     flags = FlaggedFlagSerializer(many=True)
 
-    def get_label(self, item) -> str:
+    def get_kind(self, item) -> str:
         return str(item.registration.label)
 
     def get_text(self, item) -> str:
