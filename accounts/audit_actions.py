@@ -30,6 +30,8 @@ ACTION_LABELS = {
     "forum.user.suspend": _("Person suspended"),
     "forum.user.block": _("Person blocked"),
     "forum.user.reinstate": _("Silence or suspension lifted"),
+    "partnerships.message_hide": _("Reported partner message hidden"),
+    "partnerships.report_dismiss": _("Reports of a partner message dismissed"),
     "policynotice.publish": _("Policy notice published"),
     "policynotice.amend": _("Policy notice amended"),
     "policynotice.withdraw": _("Policy notice withdrawn"),

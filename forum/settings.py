@@ -222,10 +222,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "forum.savedsearches.tasks.savedsearch_check_tick",
         "schedule": crontab(minute="40"),
     },
-    "partnerships: mail batched new messages": {
-        "task": "matchmaking.partnerships.tasks.message_mail_tick",
-        "schedule": crontab(minute="*"),
-    },
     "partnerships: meeting reminders 24 h and 1 h before": {
         "task": "matchmaking.partnerships.tasks.meeting_reminder_tick",
         "schedule": crontab(minute="*/5"),
@@ -482,8 +478,6 @@ PROGRAMS_ATTACHMENT_MAX_BYTES = env_int("PROGRAMS_ATTACHMENT_MAX_BYTES", 10 * 10
 # Largest message attachment (PDF, PNG, JPEG) and deal-room document, in bytes.
 PARTNERSHIPS_ATTACHMENT_MAX_BYTES = env_int("PARTNERSHIPS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 PARTNERSHIPS_DOCUMENT_MAX_BYTES = env_int("PARTNERSHIPS_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
-# The first new message is mailed at once; later ones wait and go out together after this.
-PARTNERSHIPS_MAIL_BATCH_MINUTES = env_int("PARTNERSHIPS_MAIL_BATCH_MINUTES", 15)
 # How many slot suggestions the meeting form offers, searched over this many days ahead.
 PARTNERSHIPS_SUGGESTIONS = env_int("PARTNERSHIPS_SUGGESTIONS", 6)
 PARTNERSHIPS_SUGGESTION_DAYS = env_int("PARTNERSHIPS_SUGGESTION_DAYS", 21)

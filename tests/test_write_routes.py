@@ -42,10 +42,11 @@ HTML_WRITES = {
     "matchmaking:introduction_withdraw", "partnerships:conversation",
     "partnerships:conversation_block", "partnerships:outcome", "partnerships:message_report",
     "partnerships:meeting_new", "partnerships:meeting_accept", "partnerships:meeting_counter",
-    "partnerships:meeting_reschedule", "partnerships:meeting_cancel",
+    "partnerships:meeting_reschedule", "partnerships:meeting_keep_time",
+    "partnerships:meeting_cancel",
     "partnerships:meeting_record", "partnerships:working_hours", "partnerships:calendar",
     "partnerships:document_new", "partnerships:nda_accept", "partnerships:document_revoke",
-    "partnerships:report_decide",
+    "discussions:moderation_flagged",
 }  # fmt: skip
 HTML_READS = {
     "home", "healthz", "healthz-live", "metrics", "account_home", "account_organisation", "verification_queue", "audit_log",
@@ -68,7 +69,7 @@ HTML_READS = {
 STAFF_WRITES = {
     "verification_decide", "matchruns:request", "discussions:moderation_post",
     "discussions:moderation_thread", "discussions:moderation_person",
-    "partnerships:report_decide",
+    "discussions:moderation_flagged",
 }  # fmt: skip
 PUBLIC_WRITES = {"set_language", "digests:unsubscribe"}  # anyone may, by design
 

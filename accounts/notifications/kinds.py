@@ -99,16 +99,41 @@ _KINDS = [
         _("Organisation verification rejected"),
         _("The verification of %(org)s was rejected. Reason: %(reason)s"),
     ),
+    # Someone must answer these, and nothing else mails them: they default to email (batched).
+    Kind(
+        "message_posted",
+        _("New message in a partner conversation"),
+        _("%(org)s wrote to you in your partner conversation."),
+        default_channel=Channel.EMAIL,
+    ),
     Kind(
         "meeting_proposed",
         _("Meeting proposed"),
         _("%(org)s proposed a meeting: “%(meeting)s”. Choose one of the times or suggest others."),
+        default_channel=Channel.EMAIL,
     ),
     Kind(
         "meeting_countered",
         _("Other times proposed for a meeting"),
         _("%(org)s proposed other times for the meeting “%(meeting)s”."),
+        default_channel=Channel.EMAIL,
     ),
+    Kind(
+        "meeting_reschedule_proposed",
+        _("New time proposed for an agreed meeting"),
+        _(
+            "%(org)s asks to move the meeting “%(meeting)s”: choose one of the new times or "
+            "suggest others; the agreed time stands until then. Reason: %(note)s"
+        ),
+        default_channel=Channel.EMAIL,
+    ),
+    Kind(
+        "meeting_time_kept",
+        _("A meeting keeps its agreed time"),
+        _("%(org)s kept the agreed time of the meeting “%(meeting)s”: it does not move."),
+        default_channel=Channel.EMAIL,
+    ),
+    # The calendar invitation mails these already: in the portal only by default.
     Kind(
         "meeting_accepted",
         _("Meeting accepted"),
@@ -117,7 +142,10 @@ _KINDS = [
     Kind(
         "meeting_rescheduled",
         _("Meeting rescheduled"),
-        _("%(org)s moved the meeting “%(meeting)s”. Reason: %(note)s"),
+        _(
+            "%(org)s accepted the new time of the meeting “%(meeting)s”; the updated "
+            "invitation is on its way by email."
+        ),
     ),
     Kind(
         "meeting_cancelled",
@@ -128,6 +156,7 @@ _KINDS = [
         "document_shared",
         _("Document shared in the deal room"),
         _("%(org)s shared “%(document)s” in the deal room."),
+        default_channel=Channel.EMAIL,
     ),
     Kind(
         "nda_accepted",

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -97,31 +98,59 @@ def notifications_create_for_organisation(
     url: str = "",
     dedupe_key: str = "",
     exclude_user_ids: Iterable[int] = (),
+    coalesce: bool = False,
 ) -> int:
     """One notification per active member of the organisation (a fixed number of queries
     however many members). Returns how many were created; with a `dedupe_key`, members who
-    already have it are skipped."""
+    already have it are skipped. With `coalesce`, so are members who still have one of this
+    kind and URL waiting (unread, and not yet mailed or put in a digest): a burst of events
+    (new messages in one conversation) is one entry in the bell and one line in the email."""
     _check_params(kind, params)
     user_ids = list(
         User.objects.filter(organisation_id=organisation_id, is_active=True)
         .exclude(pk__in=list(exclude_user_ids))
         .values_list("pk", flat=True)
     )
-    return _create_many(user_ids, kind=kind, params=params, url=url, dedupe_key=dedupe_key)
+    return _create_many(
+        user_ids, kind=kind, params=params, url=url, dedupe_key=dedupe_key, coalesce=coalesce
+    )
+
+
+def _waiting() -> Q:
+    """Notifications not yet seen through their channel: unread, and unsent where they go out."""
+    return Q(read_at__isnull=True) & (
+        Q(channel=Channel.IN_APP)
+        | Q(channel=Channel.EMAIL, emailed_at__isnull=True)
+        | Q(channel=Channel.DIGEST, digested_at__isnull=True)
+    )
 
 
 def _create_many(
-    user_ids: list[int], *, kind: str, params: dict[str, Any], url: str, dedupe_key: str
+    user_ids: list[int],
+    *,
+    kind: str,
+    params: dict[str, Any],
+    url: str,
+    dedupe_key: str,
+    coalesce: bool = False,
 ) -> int:
     if not user_ids:
         return 0
     channels = _channels_for(user_ids, kind)
+    already: set[int] = set()
     if dedupe_key:
-        already = set(
+        already |= set(
             Notification.objects.filter(
                 recipient_id__in=user_ids, kind=kind, dedupe_key=dedupe_key
             ).values_list("recipient_id", flat=True)
         )
+    if coalesce:
+        already |= set(
+            Notification.objects.filter(_waiting(), recipient_id__in=user_ids, kind=kind, url=url)
+            .order_by()
+            .values_list("recipient_id", flat=True)
+        )
+    if already:
         user_ids = [user_id for user_id in user_ids if user_id not in already]
     rows = [
         Notification(
@@ -149,6 +178,15 @@ def notification_mark_read(*, notification_id: int, user: User) -> Notification:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
         notification.read_at = now
     return notification
+
+
+def notifications_mark_read_for(*, user: User, kind: str, url: str) -> int:
+    """Mark `user`'s unread notifications of one kind about one page read: they have just
+    seen that page (a conversation), so a waiting email about it need not go."""
+    get_kind(kind)
+    return Notification.objects.filter(
+        recipient=user, kind=kind, url=url[:500], read_at__isnull=True
+    ).update(read_at=timezone.now())
 
 
 def notifications_mark_all_read(*, user: User) -> int:
@@ -194,6 +232,7 @@ class EmailOutcome:
 def notification_email_deliver(*, user_id: int, now: datetime | None = None) -> EmailOutcome:
     """Send `user_id` one message with all their pending email notifications, unless their
     last message went less than the batching window ago (then they wait for the next tick).
+    A notification read in the portal before its email went is not mailed.
 
     The pending rows are claimed (`emailed_at`) under the person's batch-state lock, so two
     workers or a retried task never mail a notification twice; SMTP runs after the lock.
@@ -210,6 +249,7 @@ def notification_email_deliver(*, user_id: int, now: datetime | None = None) -> 
                 recipient_id=user_id,
                 channel=Channel.EMAIL,
                 emailed_at__isnull=True,
+                read_at__isnull=True,
                 created_at__lte=now,
             ).values_list("pk", flat=True)
         )
@@ -258,9 +298,11 @@ def _absolute(url: str) -> str:
 
 
 def users_with_pending_email() -> list[int]:
-    """People who have email notifications not yet sent (the tick tries each)."""
+    """People who have unread email notifications not yet sent (the tick tries each)."""
     return list(
-        Notification.objects.filter(channel=Channel.EMAIL, emailed_at__isnull=True)
+        Notification.objects.filter(
+            channel=Channel.EMAIL, emailed_at__isnull=True, read_at__isnull=True
+        )
         .order_by()
         .values_list("recipient_id", flat=True)
         .distinct()

@@ -50,9 +50,9 @@ class PostAdmin(_ReadOnly):
 
 @admin.register(Flag)
 class FlagAdmin(_ReadOnly):
-    list_display = ["post", "flagger", "reason", "status", "created_at"]
-    list_filter = ["reason", "status"]
-    list_select_related = ["post", "flagger"]
+    list_display = ["post", "target_type", "target_id", "flagger", "reason", "status", "created_at"]
+    list_filter = ["reason", "status", "target_type"]
+    list_select_related = ["post", "flagger", "target_type"]
 
 
 @admin.register(ModerationNotice)

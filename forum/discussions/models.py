@@ -6,6 +6,8 @@ Counters and search columns are kept right by `services.py`, never by save() or 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -190,7 +192,21 @@ class FlagStatus(models.TextChoices):
 
 
 class Flag(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    """A member's report of something a moderator should look at, with one of the reasons.
+
+    A forum post's flag has `post`. Content that a higher app keeps (a partner conversation
+    message) is flagged through `target`, for models registered in `flagtargets`: the same
+    reasons, the same queue and the same decisions, without this app importing that one.
+    """
+
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     flagger = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -210,11 +226,32 @@ class Flag(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["post", "flagger"], name="one_flag_per_person_per_post")
+            models.UniqueConstraint(
+                fields=["post", "flagger"], name="one_flag_per_person_per_post"
+            ),
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "flagger"],
+                condition=models.Q(target_type__isnull=False),
+                name="one_flag_per_person_per_target",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(post__isnull=False, target_type__isnull=True, target_id__isnull=True)
+                    | models.Q(
+                        post__isnull=True, target_type__isnull=False, target_id__isnull=False
+                    )
+                ),
+                name="flag_has_one_target",
+            ),
         ]
-        indexes = [models.Index(fields=["status", "post"])]
+        indexes = [
+            models.Index(fields=["status", "post"]),
+            models.Index(fields=["status", "target_type", "target_id"], name="flag_open_target"),
+        ]
 
     def __str__(self) -> str:
+        if self.post_id is None:
+            return f"{self.get_reason_display()} on {self.target_type_id}:{self.target_id}"
         return f"{self.get_reason_display()} on post {self.post_id}"
 
 

@@ -21,7 +21,7 @@ from forum.discussions.models import (
 
 def forum_export(user: User) -> dict[str, Any]:
     posts = Post.objects.filter(author=user).select_related("thread").order_by("created_at")
-    flags = Flag.objects.filter(flagger=user).order_by("created_at")
+    flags = Flag.objects.filter(flagger=user).select_related("target_type").order_by("created_at")
     subscriptions = Subscription.objects.filter(user=user).select_related("thread")
     return {
         "posts": [
@@ -39,6 +39,10 @@ def forum_export(user: User) -> dict[str, Any]:
         "flags": [
             {
                 "post_id": flag.post_id,
+                # Another app's content (a partner message): "partnerships.message:42".
+                "target": f"{flag.target_type.app_label}.{flag.target_type.model}:{flag.target_id}"
+                if flag.target_type
+                else None,
                 "reason": flag.reason,
                 "note": flag.note,
                 "status": flag.status,

@@ -5,15 +5,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
 from accounts.permissions import is_signed_in
+from forum.discussions import flagtargets
 from forum.discussions.models import (
     Board,
     Flag,
@@ -133,6 +136,55 @@ def moderation_queue() -> QuerySet[Post]:
     )
 
 
+class FlaggedItem(NamedTuple):
+    """Another app's flagged object in the queue, with its open flags."""
+
+    registration: flagtargets.FlagTarget
+    target: Any
+    flags: list[Flag]
+
+    @property
+    def key(self) -> str:
+        return self.registration.key
+
+
+def flagged_queue() -> list[FlaggedItem]:
+    """Registered apps' flagged items, model by model (as registered), most flags first, then
+    oldest: one query for the open flags and one per registered model that has some."""
+    flags = (
+        Flag.objects.filter(status=FlagStatus.OPEN, target_type__isnull=False)
+        .select_related("flagger", "target_type")
+        .order_by("created_at", "id")
+    )
+    grouped: dict[tuple[str, int], list[Flag]] = defaultdict(list)
+    for flag in flags:
+        # The query keeps flags with a target; the check constraint gives them its id too.
+        kind, pk = cast(ContentType, flag.target_type), cast(int, flag.target_id)
+        grouped[(f"{kind.app_label}.{kind.model}", pk)].append(flag)
+    items = []
+    for registration in flagtargets.registered():
+        ids = [pk for key, pk in grouped if key == registration.key]
+        if not ids:
+            continue
+        objects = registration.queryset().in_bulk(ids)
+        found = [
+            FlaggedItem(registration, objects[pk], grouped[(registration.key, pk)])
+            for pk in ids
+            if pk in objects
+        ]
+        items += sorted(found, key=lambda item: (-len(item.flags), item.flags[0].created_at))
+    return items
+
+
+def flagged_target(key: str, pk: int) -> Any:
+    """A registered app's object by its model key and id, for a moderator's decision."""
+    registration = flagtargets.for_key(key)
+    target = registration.queryset().filter(pk=pk).first() if registration else None
+    if target is None:
+        raise Http404("No such item")
+    return target
+
+
 def post_revisions(post: Post) -> QuerySet[PostRevision]:
     return post.revisions.select_related("edited_by")
 
@@ -142,7 +194,10 @@ def notices_for(user: User) -> QuerySet[ModerationNotice]:
 
 
 def flags_of(user: User) -> QuerySet[Flag]:
-    return Flag.objects.filter(flagger=user).select_related("post", "post__thread")
+    """The person's flags of posts (those of other apps' content are listed by those apps)."""
+    return Flag.objects.filter(flagger=user, post__isnull=False).select_related(
+        "post", "post__thread"
+    )
 
 
 class ThreadUpdate(NamedTuple):

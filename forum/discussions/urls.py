@@ -21,4 +21,9 @@ urlpatterns = [
     path("moderation/p/<int:pk>/", moderation.post_review, name="moderation_post"),
     path("moderation/t/<int:pk>/", moderation.thread_actions, name="moderation_thread"),
     path("moderation/u/<int:pk>/", moderation.person_actions, name="moderation_person"),
+    path(
+        "moderation/flagged/<str:key>/<int:pk>/",
+        moderation.flagged_review,
+        name="moderation_flagged",
+    ),
 ]

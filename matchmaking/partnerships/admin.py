@@ -1,7 +1,7 @@
-"""Admin for staff: reports, outcomes and the deal room's records are read, not edited.
+"""Admin for staff: outcomes and the deal room's records are read, not edited.
 
-Private message bodies are not listed here; moderators read a reported message on the
-reported-messages page, which shows only what was reported.
+Private message bodies are not listed here; moderators read a reported message in the
+forum's moderation queue, which shows only what was reported.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from matchmaking.partnerships.models import (
     Conversation,
     DealDocument,
     Meeting,
-    MessageReport,
     NdaAcceptance,
     Outcome,
     WorkingHours,
@@ -46,12 +45,6 @@ class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["title", "conversation", "status", "starts_at", "sequence"]
     list_filter = ["status", "mode"]
     exclude = ["url", "address", "note"]
-
-
-@admin.register(MessageReport)
-class MessageReportAdmin(ReadOnlyAdmin):
-    list_display = ["message", "reason", "status", "created_at", "resolved_at"]
-    list_filter = ["status", "reason"]
 
 
 @admin.register(DealDocument)

@@ -11,8 +11,30 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from accounts.privacy import register_eraser, register_exporter, register_models
+        from forum.discussions import flagtargets
+        from matchmaking.partnerships.models import Message
+        from matchmaking.partnerships.permissions import check_can_report
         from matchmaking.partnerships.privacy import erase_user, export_user
+        from matchmaking.partnerships.selectors import reported_messages
+        from matchmaking.partnerships.services.conversations import message_hide
+
+        # Reported messages go into the forum's moderation queue (docs/partnerships.md).
+        flagtargets.register(
+            flagtargets.FlagTarget(
+                model=Message,
+                label=_("Partner conversation messages"),
+                template="partnerships/_flagged_message.html",
+                describe=lambda message: message.body,
+                queryset=reported_messages,
+                check_can_flag=check_can_report,
+                hide=message_hide,
+                audit_hide="partnerships.message_hide",
+                audit_dismiss="partnerships.report_dismiss",
+            )
+        )
 
         register_exporter("partnerships", export_user)
         register_eraser("partnerships", erase_user)
@@ -26,8 +48,6 @@ class PartnershipsConfig(AppConfig):
                 "partnerships.Meeting",
                 "partnerships.MeetingRecord",
                 "partnerships.Message",
-                "partnerships.MessageMail",
-                "partnerships.MessageReport",
                 "partnerships.NdaAcceptance",
                 "partnerships.Outcome",
                 "partnerships.ReadState",

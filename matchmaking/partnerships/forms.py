@@ -113,8 +113,9 @@ class CounterForm(SlotsForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
-class RescheduleForm(BootstrapMixin, forms.Form):
-    starts_at = _when(_("New time"), required=True)
+class RescheduleForm(SlotsForm):
+    """New times for an accepted meeting; the other side accepts one of them."""
+
     note = forms.CharField(label=_("Why it moves"), max_length=2000)
 
 

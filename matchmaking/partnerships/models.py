@@ -11,12 +11,12 @@ import uuid
 from datetime import time
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.currencies import CURRENCY_CHOICES
-from forum.discussions.models import FlagReason, FlagStatus
 
 
 def _token() -> str:
@@ -115,6 +115,13 @@ class Message(models.Model):
     is_hidden = models.BooleanField(default=False)
     hidden_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Reports are the forum's flags (flagtargets, registered in apps.py); they go with it.
+    flags = GenericRelation(
+        "discussions.Flag",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        related_query_name="partner_message",
+    )
 
     class Meta:
         verbose_name = _("message")
@@ -156,55 +163,6 @@ class ReadState(models.Model):
         return f"{self.user_id} read {self.conversation_id} until {self.last_read_at}"
 
 
-class MessageMail(models.Model):
-    """New-message mail to one person about one conversation.
-
-    `notified_until` is the high-water mark of messages already mailed; the sender claims
-    the next batch by moving it with a conditional UPDATE, so each message is mailed once.
-    """
-
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    notified_until = models.DateTimeField()
-    last_sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["conversation", "user"], name="pship_mail_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"mail of {self.conversation_id} to {self.user_id}"
-
-
-class MessageReport(models.Model):
-    """A member's report of a message, in the moderators' queue with the forum's reasons."""
-
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reason = models.CharField(_("reason"), max_length=10, choices=FlagReason.choices)
-    note = models.TextField(_("note"), blank=True, max_length=1000)
-    status = models.CharField(max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("reported message")
-        ordering = ["created_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["message", "reporter"], name="pship_report_once")
-        ]
-        indexes = [models.Index(fields=["status"], name="pship_report_status")]
-
-    def __str__(self) -> str:
-        return f"{self.reason} on message {self.message_id}"
-
-
 class WorkingHours(models.Model):
     """When an organisation meets; without a row, 09:30–18:00 in its country's zone."""
 
@@ -237,7 +195,14 @@ class MeetingMode(models.TextChoices):
 class MeetingStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED = "accepted", _("Accepted")
+    # An accepted meeting one side asked to move: the agreed time stands (in calendars too)
+    # until the other side accepts one of the new times.
+    RESCHEDULING = "rescheduling", _("New time proposed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# The states in which one side waits for the other to pick a slot.
+ANSWERABLE = (MeetingStatus.PROPOSED, MeetingStatus.RESCHEDULING)
 
 
 DURATIONS = [(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes"))]
@@ -245,7 +210,8 @@ DURATIONS = [(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes"))
 
 class Meeting(models.Model):
     """A meeting between the two sides. `proposed_by_org` is the side that proposed the
-    current slots; the other side answers. `sequence` is the iCalendar SEQUENCE."""
+    current slots; the other side answers. `starts_at` is the agreed time (set on the first
+    acceptance, moved only when a new time is accepted). `sequence` is the iCalendar SEQUENCE."""
 
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="meetings"
@@ -263,7 +229,7 @@ class Meeting(models.Model):
     url = models.URLField(_("meeting link"), blank=True, max_length=500)
     address = models.TextField(_("address"), blank=True, max_length=1000)
     status = models.CharField(
-        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED
+        max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED
     )
     starts_at = models.DateTimeField(null=True, blank=True, db_index=True)
     sequence = models.PositiveIntegerField(default=0)

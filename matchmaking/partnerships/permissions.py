@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrgRole
 from accounts.permissions import check_signed_in
-from matchmaking.partnerships.models import Conversation
+from matchmaking.partnerships.models import Conversation, Message
 
 
 def check_conversation_member(user, conversation: Conversation) -> Organisation:
@@ -26,6 +26,14 @@ def check_can_write(user, conversation: Conversation) -> Organisation:
     if not conversation.is_open:
         raise PermissionDenied(_("This conversation is closed."))
     return organisation
+
+
+def check_can_report(user, message: Message) -> None:
+    """Members of either side may report someone else's message, even when silenced or once
+    the conversation is closed: reporting protects the person."""
+    check_conversation_member(user, message.conversation)
+    if message.author_id == user.pk:
+        raise ValidationError(_("You cannot report your own message."))
 
 
 def check_can_edit_hours(user, organisation: Organisation) -> None:

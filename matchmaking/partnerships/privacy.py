@@ -2,7 +2,7 @@
 
 Messages, meetings and documents belong to the conversation of two organisations: they stay,
 anonymised ("deleted member"), like forum posts. What is the person's own goes: read marks,
-mail state, calendar feed, reminders and invitations. NDA acceptances keep their legal record
+calendar feed, reminders and invitations (their notifications go with the notification centre's eraser). NDA acceptances keep their legal record
 (organisation, time, terms hash) but lose the person's link, name and IP address.
 """
 
@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+
+from forum.discussions.models import Flag
 from matchmaking.partnerships.models import (
     CalendarFeed,
     DealDocument,
@@ -18,8 +21,6 @@ from matchmaking.partnerships.models import (
     Meeting,
     MeetingRecord,
     Message,
-    MessageMail,
-    MessageReport,
     NdaAcceptance,
     Outcome,
     ReadState,
@@ -61,8 +62,11 @@ def export_user(user: Any) -> dict:
             for a in DocumentAccess.objects.filter(user=user)
         ],
         "reports": [
-            {"message_id": r.message_id, "reason": r.reason, "note": r.note}
-            for r in MessageReport.objects.filter(reporter=user)
+            {"message_id": r.target_id, "reason": r.reason, "note": r.note}
+            # The forum's eraser anonymises these flags with the person's other flags.
+            for r in Flag.objects.filter(
+                flagger=user, target_type=ContentType.objects.get_for_model(Message)
+            )
         ],
         "outcomes_recorded": [
             {"conversation_id": o.conversation_id, "kind": o.kind}
@@ -81,7 +85,6 @@ def erase_user(user: Any) -> None:
         user=None, user_label="deleted member", ip_address=None
     )
     DocumentAccess.objects.filter(user=user).update(user=None, ip_address=None)
-    MessageReport.objects.filter(reporter=user).update(reporter=None)
     Outcome.objects.filter(recorded_by=user).update(recorded_by=None)
-    for model in (ReadState, MessageMail, InvitationMail, Reminder, CalendarFeed):
+    for model in (ReadState, InvitationMail, Reminder, CalendarFeed):
         model.objects.filter(user=user).delete()

@@ -17,7 +17,6 @@ from matchmaking.partnerships.models import (
     MeetingSlot,
     MeetingStatus,
     Message,
-    MessageReport,
     NdaAcceptance,
     Outcome,
     ReadState,
@@ -114,7 +113,12 @@ def meetings_for_user(user: User) -> QuerySet[Meeting]:
         Meeting.objects.filter(
             Q(conversation__organisation_a_id=org) | Q(conversation__organisation_b_id=org),
             starts_at__isnull=False,
-            status__in=[MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED],
+            # A meeting being rescheduled keeps its agreed time until a new one is accepted.
+            status__in=[
+                MeetingStatus.ACCEPTED,
+                MeetingStatus.RESCHEDULING,
+                MeetingStatus.CANCELLED,
+            ],
         )
         .select_related("conversation")
         .order_by("starts_at")
@@ -148,12 +152,11 @@ def sides_for(conversation: Conversation) -> list[hours.Side]:
     return [side_of(conversation.organisation_a), side_of(conversation.organisation_b)]
 
 
-def open_reports() -> QuerySet[MessageReport]:
-    return (
-        MessageReport.objects.filter(status="open")
-        .select_related("message__author", "message__organisation", "reporter")
-        .order_by("created_at", "id")
-    )
+def reported_messages() -> QuerySet[Message]:
+    """Messages as the moderation queue shows them (the forum filters to the flagged ones)."""
+    return Message.objects.select_related(
+        "author", "organisation", "conversation__organisation_a", "conversation__organisation_b"
+    ).prefetch_related("attachments")
 
 
 def outcomes_for_export() -> QuerySet[Outcome]:

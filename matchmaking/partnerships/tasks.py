@@ -1,23 +1,12 @@
 """Celery tasks of partnerships. They take ids and are safe to retry: every send claims its
-row first (a conditional UPDATE or a unique row), so a retry mails nothing twice."""
+row first (a conditional UPDATE or a unique row), so a retry mails nothing twice. New-message
+email is the notification centre's (`message_posted`), not here."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from matchmaking.partnerships.services import mail, meetings
-
-
-@shared_task(name="matchmaking.partnerships.tasks.message_mail_notify", acks_late=True)
-def message_mail_notify(conversation_id: int) -> int:
-    """After a new message: mail at once those not mailed within the batching window."""
-    return mail.message_mail_notify(conversation_id=conversation_id)
-
-
-@shared_task(name="matchmaking.partnerships.tasks.message_mail_tick", acks_late=True)
-def message_mail_tick() -> int:
-    """Periodic (beat): mail the batches of later messages once their window has passed."""
-    return mail.message_mail_tick()
+from matchmaking.partnerships.services import meetings
 
 
 @shared_task(name="matchmaking.partnerships.tasks.meeting_invitations_send", acks_late=True)

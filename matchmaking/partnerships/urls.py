@@ -24,6 +24,7 @@ urlpatterns = [
     path("meetings/<int:pk>/accept/", meetings.meeting_accept, name="meeting_accept"),
     path("meetings/<int:pk>/counter/", meetings.meeting_counter, name="meeting_counter"),
     path("meetings/<int:pk>/reschedule/", meetings.meeting_reschedule, name="meeting_reschedule"),
+    path("meetings/<int:pk>/keep-time/", meetings.meeting_keep_time, name="meeting_keep_time"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/record/", meetings.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/invite.ics", meetings.meeting_ics, name="meeting_ics"),
@@ -36,6 +37,5 @@ urlpatterns = [
     path("deal-room/<str:token>/accept/", deals.nda_accept, name="nda_accept"),
     path("deal-room/<str:token>/revoke/", deals.document_revoke, name="document_revoke"),
     path("reported-messages/", staff.reports, name="reports"),
-    path("reported-messages/<int:pk>/", staff.report_decide, name="report_decide"),
     path("outcomes.csv", staff.outcomes_csv, name="outcomes_csv"),
 ]

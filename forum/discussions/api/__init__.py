@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.urls import path
+
 from forum.api.routers import PortalRouter
 from forum.discussions.api.views import (
     BoardViewSet,
+    FlaggedDecideView,
+    FlaggedQueueView,
     FlagViewSet,
     ModerationPersonViewSet,
     ModerationQueueViewSet,
@@ -21,4 +25,12 @@ router.register("flags", FlagViewSet, basename="forum-flag")
 router.register("moderation/queue", ModerationQueueViewSet, basename="forum-moderation-queue")
 router.register("moderation/people", ModerationPersonViewSet, basename="forum-moderation-person")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("moderation/flagged/", FlaggedQueueView.as_view(), name="forum-moderation-flagged"),
+    path(
+        "moderation/flagged/<str:key>/<int:pk>/",
+        FlaggedDecideView.as_view(),
+        name="forum-moderation-flagged-decide",
+    ),
+    *router.urls,
+]

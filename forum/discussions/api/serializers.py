@@ -137,7 +137,12 @@ class FlagSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "created_at"]
         # The (post, flagger) uniqueness is the service's to report, with its own message.
         validators: list = []
-        extra_kwargs = {"reason": {"choices": FlagReason.choices}}
+        # `post` is nullable on the model (other apps' flags have a target instead); here it
+        # is what one flags.
+        extra_kwargs = {
+            "reason": {"choices": FlagReason.choices},
+            "post": {"required": True, "allow_null": False},
+        }
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -173,3 +178,33 @@ class QueueItemSerializer(PostSerializer):
             {"reason": flag.reason, "note": flag.note, "created_at": flag.created_at}
             for flag in getattr(post, "open_flags", [])
         ]
+
+
+class FlaggedFlagSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class FlaggedItemSerializer(serializers.Serializer):
+    """Another app's flagged item (a partner message) in the moderation queue."""
+
+    key = serializers.CharField(help_text="The kind of item, e.g. partnerships.message.")
+    id = serializers.IntegerField(source="target.pk")
+    kind = serializers.SerializerMethodField(help_text="The kind, in the reader's language.")
+    text = serializers.SerializerMethodField()
+    flags = FlaggedFlagSerializer(many=True)
+
+    def get_kind(self, item) -> str:
+        return str(item.registration.label)
+
+    def get_text(self, item) -> str:
+        return item.registration.describe(item.target)
+
+
+class FlaggedDecisionSerializer(ReasonSerializer):
+    decision = serializers.ChoiceField(choices=[("hide", "hide"), ("dismiss", "dismiss")])
+
+
+class FlaggedDecidedSerializer(serializers.Serializer):
+    flags_resolved = serializers.IntegerField()

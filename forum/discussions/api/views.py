@@ -13,6 +13,7 @@ from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.http import api_user
 from accounts.models import User
@@ -22,6 +23,7 @@ from forum.discussions import selectors, services
 from forum.discussions.api import serializers as s
 from forum.discussions.models import Thread
 from forum.discussions.permissions import is_moderator
+from forum.discussions.services.flagged import flagged_decide
 
 
 def _moderator(request: Request) -> bool:
@@ -313,3 +315,33 @@ class ModerationPersonViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reinstate(self, request: Request, pk: str) -> Response:
         return self._act(request, "reinstate")
+
+
+class FlaggedQueueView(APIView):
+    """Other apps' flagged items (partner messages), most flags first (staff with MFA)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=s.FlaggedItemSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        check_can_moderate(request.user)
+        return Response(s.FlaggedItemSerializer(selectors.flagged_queue(), many=True).data)
+
+
+class FlaggedDecideView(APIView):
+    """Hide a flagged item or dismiss its flags, with a reason the author reads; audited."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=s.FlaggedDecisionSerializer, responses=s.FlaggedDecidedSerializer)
+    def post(self, request: Request, key: str, pk: int) -> Response:
+        moderator = check_can_moderate(request.user)
+        data = s.FlaggedDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        closed = flagged_decide(
+            target=selectors.flagged_target(key, pk),
+            by_user=moderator,
+            decision=data.validated_data["decision"],
+            reason=data.validated_data["reason"],
+        )
+        return Response({"flags_resolved": closed})

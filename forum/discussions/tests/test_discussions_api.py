@@ -83,6 +83,17 @@ def test_it_creates_threads_posts_and_flags(api_client, thread, bob):
     assert "post" in again.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize("post", [None, ""])
+def test_a_flag_names_its_post(api_client, thread, bob, post):
+    """Flags of other apps' content have no post; through this API one is always needed."""
+    api_client.force_authenticate(bob)
+    response = api_client.post(
+        "/api/v1/forum/flags/", {"post": post, "reason": "spam"}, format="json"
+    )
+    assert response.status_code == 400 and "post" in response.json()["error"]["fields"]
+    assert not Flag.objects.exists()
+
+
 def test_it_returns_field_errors(api_client, thread, bob):
     api_client.force_authenticate(bob)
     response = api_client.post(

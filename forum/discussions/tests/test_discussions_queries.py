@@ -86,8 +86,8 @@ def test_it_pins_the_moderation_queue(
             reason="spam",
         )
     mfa_login(client, admin_user)
-    # session, user, MFA check, count, posts, open flags (prefetch)
-    with django_assert_num_queries(7):  # + the bell's unread count
+    # session, user, MFA check, count, posts, open flags (prefetch), other apps' open flags
+    with django_assert_num_queries(8):  # + the bell's unread count
         assert client.get("/forum/moderation/").status_code == 200
 
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import check_can_moderate
@@ -21,6 +22,7 @@ from forum.discussions.forms import (
     ThreadActionForm,
 )
 from forum.discussions.models import Post, Thread
+from forum.discussions.services.flagged import flagged_decide
 from forum.discussions.views.common import form_errors, paginate
 
 POST_ACTIONS: dict[str, Callable[..., Post]] = {
@@ -51,12 +53,37 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def queue(request: HttpRequest) -> HttpResponse:
+    """Flagged and waiting posts, and flagged content of other apps (partner messages)."""
     check_can_moderate(request.user)
     return render(
         request,
         "discussions/moderation_queue.html",
-        {"page": paginate(request, selectors.moderation_queue()), "form": PostActionForm()},
+        {
+            "page": paginate(request, selectors.moderation_queue()),
+            "flagged": selectors.flagged_queue(),
+            "form": PostActionForm(),
+        },
     )
+
+
+@require_POST
+def flagged_review(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """Hide another app's flagged item, or dismiss its flags, with a reason."""
+    moderator = check_can_moderate(request.user)
+    target = selectors.flagged_target(key, pk)
+    try:
+        flagged_decide(
+            target=target,
+            by_user=moderator,
+            decision=request.POST.get("decision", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done. The flags are closed and the decision is audited."))
+    return redirect(_safe_next(request) or "discussions:moderation_queue")
 
 
 def post_review(request: HttpRequest, pk: int) -> HttpResponse:

@@ -187,7 +187,9 @@ class MeetingCounterSerializer(serializers.Serializer):
 
 
 class MeetingRescheduleSerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField()
+    """New times for an accepted meeting: the other side accepts one of them (`accept`)."""
+
+    starts = serializers.ListField(child=serializers.DateTimeField(), min_length=1, max_length=3)
     note = serializers.CharField(max_length=2000)
 
 

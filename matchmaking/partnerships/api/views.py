@@ -243,6 +243,8 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.MeetingAcceptSerializer, responses=s.MeetingSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
+        """Accept one of the current slots (the side that proposed them cannot); accepting a
+        new time of a meeting being rescheduled moves it and sends the updated invitation."""
         serializer = s.MeetingAcceptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = meetings.meeting_accept(
@@ -252,10 +254,17 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(self._out(meeting))
 
-    @extend_schema(request=s.MeetingCounterSerializer, responses=s.MeetingSerializer)
+    def _with_warnings(self, meeting: Meeting, starts) -> dict:
+        body = self._out(meeting)
+        body["warnings"] = meetings.slot_warnings(
+            meeting.conversation, starts, meeting.duration_minutes
+        )
+        return body
+
+    @extend_schema(request=s.MeetingCounterSerializer, responses=s.MeetingProposedSerializer)
     @action(detail=True, methods=["post"])
     def counter(self, request: Request, pk: str | None = None) -> Response:
-        """Propose other times instead of accepting one."""
+        """Propose other times instead of accepting one (warnings come back, as on create)."""
         serializer = s.MeetingCounterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = meetings.meeting_counter(
@@ -264,19 +273,28 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             starts=serializer.validated_data["starts"],
             note=serializer.validated_data.get("note", ""),
         )
-        return Response(self._out(meeting))
+        return Response(self._with_warnings(meeting, serializer.validated_data["starts"]))
 
-    @extend_schema(request=s.MeetingRescheduleSerializer, responses=s.MeetingSerializer)
+    @extend_schema(request=s.MeetingRescheduleSerializer, responses=s.MeetingProposedSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request: Request, pk: str | None = None) -> Response:
+        """Propose new times for an accepted meeting. It waits (`rescheduling`) until the
+        other side accepts one with `accept`; the agreed time stands until then."""
         serializer = s.MeetingRescheduleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = meetings.meeting_reschedule(
             meeting=self.get_object(),
             by_user=request.user,
-            starts_at=serializer.validated_data["starts_at"],
+            starts=serializer.validated_data["starts"],
             note=serializer.validated_data["note"],
         )
+        return Response(self._with_warnings(meeting, serializer.validated_data["starts"]))
+
+    @extend_schema(request=None, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="keep-time")
+    def keep_time(self, request: Request, pk: str | None = None) -> Response:
+        """Decline (or withdraw) a proposed move: the meeting stays at its agreed time."""
+        meeting = meetings.meeting_keep_time(meeting=self.get_object(), by_user=request.user)
         return Response(self._out(meeting))
 
     @extend_schema(request=s.MeetingCancelSerializer, responses=s.MeetingSerializer)

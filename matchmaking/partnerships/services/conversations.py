@@ -1,4 +1,5 @@
-"""Conversations: opened by an accepted introduction; messages, read state, reports, block."""
+"""Conversations: opened by an accepted introduction; messages, read state, reports (flags
+in the forum's moderation queue), block."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import check_can_moderate
+from accounts.notifications.services import notifications_mark_read_for
 from accounts.services import audit_record
-from forum.discussions.models import FlagReason, FlagStatus
+from forum.discussions.models import Flag
 from forum.discussions.services.common import notice_create
+from forum.discussions.services.flagged import flag_target_create
 from forum.markdown import render_markdown
 from matchmaking.models import Introduction, IntroductionStatus
 from matchmaking.partnerships.files import check_upload
@@ -25,10 +27,10 @@ from matchmaking.partnerships.models import (
     Conversation,
     ConversationStatus,
     Message,
-    MessageReport,
     ReadState,
 )
 from matchmaking.partnerships.permissions import check_can_write, check_conversation_member
+from matchmaking.partnerships.services.notify import notify_other_side
 
 MAX_ATTACHMENTS = 5
 MAX_BODY = 10000
@@ -61,11 +63,11 @@ def conversations_open_missing() -> int:
     return opened
 
 
-def _queue_mail(conversation_id: int) -> None:
-    # tasks import the services; the services queue the task (a real cycle, hence local)
-    from matchmaking.partnerships.tasks import message_mail_notify
+MESSAGE_KIND = "message_posted"
 
-    transaction.on_commit(lambda: message_mail_notify.delay(conversation_id))
+
+def _conversation_url(conversation_id: int) -> str:
+    return reverse("partnerships:conversation", kwargs={"pk": conversation_id})
 
 
 @transaction.atomic
@@ -76,7 +78,12 @@ def message_post(
     body: str,
     files: Sequence[UploadedFile] = (),
 ) -> Message:
-    """Post a markdown message (rendered through the forum's nh3 pipeline) with attachments."""
+    """Post a markdown message (rendered through the forum's nh3 pipeline) with attachments.
+
+    The other side's members get a `message_posted` notification (email at once by default,
+    batched by the notification centre). It names the sender, not the text: a confidential
+    conversation is not copied into mailboxes, and a message hidden later leaves nothing
+    behind. While one is still waiting for a person, later messages add none."""
     organisation = check_can_write(by_user, conversation)
     body = (body or "").strip()
     errors: dict[str, list[str]] = {}
@@ -119,7 +126,13 @@ def message_post(
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     conversation.last_message_at = now
     _read_until(conversation, by_user, now)
-    _queue_mail(conversation.pk)
+    notify_other_side(
+        conversation=conversation,
+        actor=organisation,
+        kind=MESSAGE_KIND,
+        url=_conversation_url(conversation.pk),
+        coalesce=True,
+    )
     return message
 
 
@@ -132,62 +145,36 @@ def _read_until(conversation: Conversation, user: Any, at) -> None:
 
 
 def conversation_mark_read(*, conversation: Conversation, by_user: Any) -> None:
-    """Everything posted so far counts as read by this person (never moves backwards)."""
+    """Everything posted so far counts as read by this person (never moves backwards), and
+    so do their new-message notifications of it: a waiting email about it is not sent."""
     check_conversation_member(by_user, conversation)
     _read_until(conversation, by_user, timezone.now())
-
-
-def message_report(*, message: Message, by_user: Any, reason: str, note: str = "") -> MessageReport:
-    """Put a message in the moderators' queue. Members of either side may report, once."""
-    check_conversation_member(by_user, message.conversation)
-    if message.author_id == by_user.pk:
-        raise ValidationError(_("You cannot report your own message."))
-    if reason not in FlagReason.values:
-        raise ValidationError({"reason": [_("Choose a reason.")]})
-    try:
-        with transaction.atomic():
-            return MessageReport.objects.create(
-                message=message, reporter=by_user, reason=reason, note=(note or "").strip()[:1000]
-            )
-    except IntegrityError as exc:
-        raise ValidationError(_("You have already reported this message.")) from exc
-
-
-@transaction.atomic
-def report_resolve(
-    *, report: MessageReport, by_user: Any, agree: bool, reason: str
-) -> MessageReport:
-    """A moderator agrees (the message is hidden) or disagrees; all open reports of it close."""
-    check_can_moderate(by_user)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("Give a reason: the author will read it.")]})
-    message = Message.objects.select_for_update().get(pk=report.message_id)
-    if agree:
-        message.is_hidden = True
-        message.hidden_reason = reason
-        message.save(update_fields=["is_hidden", "hidden_reason"])
-        # The author learns why, on their notices page and by mail, like a forum post's author.
-        notice_create(
-            recipient=message.author,
-            action="post.hide",
-            subject=f"Partner conversation #{message.conversation_id}",
-            url=reverse("partnerships:conversation", kwargs={"pk": message.conversation_id}),
-            reason=reason,
-        )
-    MessageReport.objects.filter(message=message, status=FlagStatus.OPEN).update(
-        status=FlagStatus.AGREED if agree else FlagStatus.DISAGREED,
-        resolved_at=timezone.now(),
-        resolved_by=by_user,
+    notifications_mark_read_for(
+        user=by_user, kind=MESSAGE_KIND, url=_conversation_url(conversation.pk)
     )
-    audit_record(
-        actor=by_user,
-        action="partnerships.message_hide" if agree else "partnerships.report_dismiss",
-        target=message,
+
+
+def message_report(*, message: Message, by_user: Any, reason: str, note: str = "") -> Flag:
+    """Flag a message for the forum's moderation queue, with the forum's reasons. Members of
+    either side may report, once per message (`permissions.check_can_report`)."""
+    return flag_target_create(target=message, flagger=by_user, reason=reason, note=note)
+
+
+def message_hide(*, target: Message, by_user: Any, reason: str) -> None:
+    """The moderators' "hide" decision on a reported message (registered in apps.py; the
+    forum's `flagged_decide` checks the moderator, closes the flags and audits it)."""
+    message = Message.objects.select_for_update().get(pk=target.pk)
+    message.is_hidden = True
+    message.hidden_reason = reason
+    message.save(update_fields=["is_hidden", "hidden_reason"])
+    # The author learns why, on their notices page and by mail, like a forum post's author.
+    notice_create(
+        recipient=message.author,
+        action="post.hide",
+        subject=f"Partner conversation #{message.conversation_id}",
+        url=_conversation_url(message.conversation_id),
         reason=reason,
     )
-    report.refresh_from_db()
-    return report
 
 
 @transaction.atomic

@@ -1,5 +1,11 @@
 """Meetings: propose up to three slots, accept one or counter-propose, reschedule, cancel,
-record what happened; invitations and reminders, each mailed exactly once."""
+record what happened; invitations and reminders, each mailed exactly once.
+
+Rescheduling is a proposal like the first one: the side that wants to move an accepted
+meeting proposes new times and the other side accepts one (or proposes others). Until then
+the agreed time stands and calendars keep it; the updated invitation, with a higher
+SEQUENCE, goes out only when a new time is accepted (docs/partnerships.md).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from accounts.models import Organisation, User
 from accounts.permissions import check_signed_in
 from matchmaking.partnerships import hours
 from matchmaking.partnerships.models import (
+    ANSWERABLE,
     DURATIONS,
     CalendarFeed,
     Conversation,
@@ -168,25 +175,43 @@ def _record_invitations(meeting: Meeting, method: str) -> None:
     _queue_invitations(meeting.pk)
 
 
-@transaction.atomic
-def meeting_accept(*, meeting: Meeting, by_user: Any, slot_id: int) -> Meeting:
-    """The side that did not propose picks one of the current slots; invitations go out."""
-    organisation = check_can_write(by_user, meeting.conversation)
-    meeting = _locked(meeting)
-    if meeting.status != MeetingStatus.PROPOSED:
+def _check_answering(meeting: Meeting, organisation: Organisation) -> None:
+    if meeting.status not in ANSWERABLE:
         raise ValidationError(_("This meeting is no longer waiting for an answer."))
     if meeting.proposed_by_org_id == organisation.pk:
         raise PermissionDenied(_("The other side answers your proposal."))
+
+
+def _new_round(meeting: Meeting, starts: Sequence[datetime], by_user: Any, organisation) -> None:
+    """The given times become the current slots, proposed by `organisation`."""
+    meeting.slots.update(is_current=False)
+    MeetingSlot.objects.bulk_create([MeetingSlot(meeting=meeting, starts_at=s) for s in starts])
+    meeting.proposed_by = by_user
+    meeting.proposed_by_org = organisation
+
+
+@transaction.atomic
+def meeting_accept(*, meeting: Meeting, by_user: Any, slot_id: int) -> Meeting:
+    """The side that did not propose picks one of the current slots; invitations go out.
+
+    Accepting a new time of a meeting being rescheduled moves it: SEQUENCE grows and every
+    attendee gets the updated REQUEST, so calendars move the event they already have."""
+    organisation = check_can_write(by_user, meeting.conversation)
+    meeting = _locked(meeting)
+    _check_answering(meeting, organisation)
     slot = meeting.slots.filter(pk=slot_id, is_current=True).first()
     if slot is None:
         raise ValidationError({"slot": [_("Choose one of the proposed times.")]})
     if slot.starts_at <= timezone.now():
         raise ValidationError({"slot": [_("This time has already passed.")]})
+    moved = meeting.status == MeetingStatus.RESCHEDULING
     meeting.status = MeetingStatus.ACCEPTED
     meeting.starts_at = slot.starts_at
-    meeting.save(update_fields=["status", "starts_at", "updated_at"])
+    if moved:
+        meeting.sequence += 1
+    meeting.save(update_fields=["status", "starts_at", "sequence", "updated_at"])
     _record_invitations(meeting, "REQUEST")
-    _notify(meeting, organisation, "meeting_accepted")
+    _notify(meeting, organisation, "meeting_rescheduled" if moved else "meeting_accepted")
     return meeting
 
 
@@ -194,18 +219,13 @@ def meeting_accept(*, meeting: Meeting, by_user: Any, slot_id: int) -> Meeting:
 def meeting_counter(
     *, meeting: Meeting, by_user: Any, starts: Sequence[datetime], note: str = ""
 ) -> Meeting:
-    """The answering side proposes other times instead; now the first side answers."""
+    """The answering side proposes other times instead; now the first side answers. A meeting
+    being rescheduled stays so: its agreed time still stands until a time is accepted."""
     organisation = check_can_write(by_user, meeting.conversation)
     meeting = _locked(meeting)
-    if meeting.status != MeetingStatus.PROPOSED:
-        raise ValidationError(_("This meeting is no longer waiting for an answer."))
-    if meeting.proposed_by_org_id == organisation.pk:
-        raise PermissionDenied(_("The other side answers your proposal."))
+    _check_answering(meeting, organisation)
     starts = _check_starts(starts)
-    meeting.slots.update(is_current=False)
-    MeetingSlot.objects.bulk_create([MeetingSlot(meeting=meeting, starts_at=s) for s in starts])
-    meeting.proposed_by = by_user
-    meeting.proposed_by_org = organisation
+    _new_round(meeting, starts, by_user, organisation)
     if note.strip():
         meeting.note = note.strip()[:2000]
     meeting.save(update_fields=["proposed_by", "proposed_by_org", "note", "updated_at"])
@@ -215,43 +235,61 @@ def meeting_counter(
 
 @transaction.atomic
 def meeting_reschedule(
-    *, meeting: Meeting, by_user: Any, starts_at: datetime, note: str
+    *, meeting: Meeting, by_user: Any, starts: Sequence[datetime], note: str
 ) -> Meeting:
-    """Move an accepted meeting; SEQUENCE grows and everyone gets the updated invitation."""
+    """Ask to move an accepted meeting to one of up to three new times, with a note.
+
+    The meeting waits for the other side again (`rescheduling`); the proposer cannot accept
+    their own times. No invitation goes out yet: the agreed time stays in everyone's
+    calendar until the other side accepts a new one (`meeting_accept`)."""
     organisation = check_can_write(by_user, meeting.conversation)
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.ACCEPTED:
         raise ValidationError(_("Only an accepted meeting can be rescheduled."))
     if not (note or "").strip():
         raise ValidationError({"note": [_("Say why the meeting moves.")]})
-    (starts_at,) = _check_starts([starts_at], limit=1)
-    meeting.starts_at = starts_at
-    meeting.sequence += 1
+    starts = _check_starts(starts)
+    _new_round(meeting, starts, by_user, organisation)
+    meeting.status = MeetingStatus.RESCHEDULING
     meeting.note = note.strip()[:2000]
-    meeting.save(update_fields=["starts_at", "sequence", "note", "updated_at"])
-    MeetingSlot.objects.filter(meeting=meeting).update(is_current=False)
-    MeetingSlot.objects.create(meeting=meeting, starts_at=starts_at)
-    _record_invitations(meeting, "REQUEST")
-    _notify(meeting, organisation, "meeting_rescheduled", note=meeting.note)
+    meeting.save(update_fields=["status", "proposed_by", "proposed_by_org", "note", "updated_at"])
+    _notify(meeting, organisation, "meeting_reschedule_proposed", note=meeting.note)
+    return meeting
+
+
+@transaction.atomic
+def meeting_keep_time(*, meeting: Meeting, by_user: Any) -> Meeting:
+    """Either side ends a pending move: the side asked declines it, or the side that asked
+    withdraws it. The meeting is agreed at its time again; calendars never changed, so no
+    invitation goes out."""
+    organisation = check_can_write(by_user, meeting.conversation)
+    meeting = _locked(meeting)
+    if meeting.status != MeetingStatus.RESCHEDULING:
+        raise ValidationError(_("No new time is waiting for an answer."))
+    meeting.slots.update(is_current=False)
+    meeting.status = MeetingStatus.ACCEPTED
+    meeting.save(update_fields=["status", "updated_at"])
+    _notify(meeting, organisation, "meeting_time_kept")
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by_user: Any, note: str) -> Meeting:
-    """Cancel with a note; an accepted meeting sends METHOD:CANCEL with a higher SEQUENCE."""
+    """Cancel with a note. A meeting that is in calendars (accepted, or being rescheduled:
+    its agreed time still stands) sends METHOD:CANCEL with a higher SEQUENCE."""
     organisation = check_can_write(by_user, meeting.conversation)
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting is already cancelled."))
     if not (note or "").strip():
         raise ValidationError({"note": [_("Say why the meeting is cancelled.")]})
-    was_accepted = meeting.status == MeetingStatus.ACCEPTED
+    in_calendars = meeting.starts_at is not None
     meeting.status = MeetingStatus.CANCELLED
     meeting.note = note.strip()[:2000]
-    if was_accepted:
+    if in_calendars:
         meeting.sequence += 1
     meeting.save(update_fields=["status", "note", "sequence", "updated_at"])
-    if was_accepted:
+    if in_calendars:
         _record_invitations(meeting, "CANCEL")
     _notify(meeting, organisation, "meeting_cancelled", note=meeting.note)
     return meeting
@@ -320,7 +358,8 @@ def invitations_send(*, meeting_id: int) -> int:
 
 
 def reminders_send(*, now: datetime | None = None) -> int:
-    """Periodic: 24 h and 1 h before each accepted meeting, one mail per person and start.
+    """Periodic: 24 h and 1 h before each agreed meeting, one mail per person and start (a
+    meeting being rescheduled keeps its agreed time, and its reminders, until it moves).
 
     The reminder rows are inserted with a unique constraint and then claimed with a
     conditional UPDATE, so a retried or overlapping tick never mails twice."""
@@ -328,7 +367,9 @@ def reminders_send(*, now: datetime | None = None) -> int:
     sent = 0
     for kind, ahead in REMINDERS:
         due = Meeting.objects.filter(
-            status=MeetingStatus.ACCEPTED, starts_at__gt=now, starts_at__lte=now + ahead
+            status__in=[MeetingStatus.ACCEPTED, MeetingStatus.RESCHEDULING],
+            starts_at__gt=now,
+            starts_at__lte=now + ahead,
         ).select_related("conversation")
         if kind == "24h":  # a meeting under an hour away gets only the 1 h reminder
             due = due.filter(starts_at__gt=now + timedelta(hours=1))

@@ -1,9 +1,9 @@
 """Partnership events as notifications: the other side's members hear of what one side did.
 
-Called by the meeting, deal-room and outcome services inside their transaction, so a
-notification exists exactly when the event committed. New chat messages are not here: they
-keep their own batched email (`services.mail`), and a notification per message would mail
-twice.
+Called by the conversation, meeting, deal-room and outcome services inside their
+transaction, so a notification exists exactly when the event committed. Email goes through
+the notification centre's batching (the first at once, later ones merged into one message),
+in each person's chosen channel; nothing here sends mail itself.
 """
 
 from __future__ import annotations
@@ -42,12 +42,15 @@ def notify_other_side(
     kind: str,
     url: str,
     params: dict[str, Any] | None = None,
+    coalesce: bool = False,
 ) -> int:
     """One notification per active member of the organisation on the other side of
-    `conversation` from `actor`; the actor's own organisation gets none."""
+    `conversation` from `actor`; the actor's own organisation gets none. With `coalesce`, a
+    member who still has one of this kind and URL waiting gets no second one."""
     return notifications_create_for_organisation(
         organisation_id=conversation.other_org_id(actor.pk),
         kind=kind,
         params={"org": names(actor, "name"), **(params or {})},
         url=url,
+        coalesce=coalesce,
     )

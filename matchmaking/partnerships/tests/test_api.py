@@ -3,7 +3,7 @@ project's error format; everything in the OpenAPI schema; pinned query counts.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -126,6 +126,78 @@ def test_the_proposer_accepting_is_a_403(conversation, alice, api_client):
     assert response.status_code == 403 and response.json()["error"]["status"] == 403
 
 
+@pytest.fixture
+def agreed_meeting(conversation, alice, bob):
+    from matchmaking.partnerships.services import meetings
+
+    meeting = meetings.meeting_propose(
+        conversation=conversation,
+        by_user=alice,
+        title="Kick-off",
+        starts=[next_weekday_utc(4, 0)],
+        duration_minutes=45,
+        mode="online",
+        url="https://meet.example/k",
+    )
+    return meetings.meeting_accept(meeting=meeting, by_user=bob, slot_id=meeting.slots.get().pk)
+
+
+def test_a_reschedule_through_the_api_waits_for_the_other_side(
+    agreed_meeting, alice, bob, carol, api_client
+):
+    url = f"/api/v1/meetings/{agreed_meeting.pk}/"
+    new_start = agreed_meeting.starts_at + timedelta(days=2)
+    api_client.force_authenticate(carol)
+    refused = api_client.post(
+        url + "reschedule/", {"starts": [new_start.isoformat()], "note": "x"}, format="json"
+    )
+    assert refused.status_code == 404  # a third organisation does not see the meeting at all
+    api_client.force_authenticate(alice)
+    moving = api_client.post(
+        url + "reschedule/",
+        {"starts": [new_start.isoformat()], "note": "Plant visit"},
+        format="json",
+    )
+    assert moving.status_code == 200, moving.content
+    body = moving.json()
+    assert (body["status"], body["sequence"], body["warnings"]) == ("rescheduling", 0, [])
+    assert body["starts_at"] == agreed_meeting.starts_at.isoformat().replace("+00:00", "Z")
+    (slot,) = body["slots"]
+    own = api_client.post(url + "accept/", {"slot": slot["id"]}, format="json")
+    assert own.status_code == 403 and own.json()["error"]["status"] == 403
+    api_client.force_authenticate(bob)
+    moved = api_client.post(url + "accept/", {"slot": slot["id"]}, format="json").json()
+    assert (moved["status"], moved["sequence"]) == ("accepted", 1)
+    assert moved["starts_at"] == new_start.isoformat().replace("+00:00", "Z")
+
+
+def test_keeping_the_agreed_time_through_the_api(agreed_meeting, alice, bob, carol, api_client):
+    from matchmaking.partnerships.services import meetings
+
+    meetings.meeting_reschedule(
+        meeting=agreed_meeting,
+        by_user=alice,
+        starts=[agreed_meeting.starts_at + timedelta(days=2)],
+        note="Plant visit",
+    )
+    url = f"/api/v1/meetings/{agreed_meeting.pk}/keep-time/"
+    api_client.force_authenticate(carol)
+    assert api_client.post(url).status_code == 404
+    api_client.force_authenticate(bob)
+    kept = api_client.post(url)
+    assert kept.status_code == 200 and kept.json()["status"] == "accepted"
+    again = api_client.post(url)
+    assert again.status_code == 400 and again.json()["error"]["status"] == 400
+
+
+def test_a_reschedule_without_times_is_a_400(agreed_meeting, alice, api_client):
+    api_client.force_authenticate(alice)
+    response = api_client.post(
+        f"/api/v1/meetings/{agreed_meeting.pk}/reschedule/", {"note": "x"}, format="json"
+    )
+    assert response.status_code == 400 and "starts" in response.json()["error"]["fields"]
+
+
 def test_suggestions_come_in_both_zones(conversation, alice, api_client):
     api_client.force_authenticate(alice)
     rows = api_client.get(f"/api/v1/conversations/{conversation.pk}/suggestions/").json()
@@ -210,6 +282,7 @@ def test_the_schema_lists_every_endpoint(api_client):
         "/api/v1/meetings/{id}/accept/",
         "/api/v1/meetings/{id}/counter/",
         "/api/v1/meetings/{id}/reschedule/",
+        "/api/v1/meetings/{id}/keep-time/",
         "/api/v1/meetings/{id}/cancel/",
         "/api/v1/meetings/{id}/record/",
         "/api/v1/calendar-feed/",

@@ -1,9 +1,11 @@
 """Holidays and working hours with real dates. The holiday data is the pinned `holidays`
-release; the Indian dates are checked against the Government of India's gazetted list."""
+release, checked for every year the tests use (docs/partnerships.md, "Holiday data check"):
+India against the Government of India's gazetted lists of 2025 and 2026 and, for 2027, the
+festival dates; Japan against the Cabinet Office's lists of 2026 and 2027."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -35,6 +37,73 @@ GAZETTED_2025 = [
 ]
 
 
+# Gazetted holidays of central government offices in Delhi, 2026 (DoPT's list).
+GAZETTED_2026 = {
+    date(2026, 1, 26): "Republic Day",
+    date(2026, 3, 4): "Holi",
+    date(2026, 3, 21): "Id-ul-Fitr",  # a Saturday
+    date(2026, 3, 26): "Ram Navami",
+    date(2026, 3, 31): "Mahavir Jayanti",
+    date(2026, 4, 3): "Good Friday",
+    date(2026, 5, 1): "Buddha Purnima",
+    date(2026, 5, 27): "Id-ul-Zuha (Bakrid)",
+    date(2026, 6, 26): "Muharram",
+    date(2026, 8, 15): "Independence Day",  # a Saturday
+    date(2026, 8, 26): "Milad-un-Nabi",
+    date(2026, 9, 4): "Janmashtami",
+    date(2026, 10, 2): "Mahatma Gandhi's Jayanti",
+    date(2026, 10, 20): "Dussehra",
+    date(2026, 11, 8): "Diwali (Deepavali)",  # a Sunday
+    date(2026, 11, 24): "Guru Nanak's Jayanti",
+    date(2026, 12, 25): "Christmas",
+}
+# 2027: the dates of the festivals (panchang, Easter), the fixed national days, and the
+# package's estimates for the Islamic ones until the government notifies them.
+INDIA_2027 = {
+    date(2027, 1, 26): "Republic Day",
+    date(2027, 3, 10): "Id-ul-Fitr",  # estimated
+    date(2027, 3, 22): "Holi",
+    date(2027, 3, 26): "Good Friday",
+    date(2027, 4, 15): "Ram Navami",
+    date(2027, 4, 18): "Mahavir Jayanti",
+    date(2027, 5, 17): "Id-ul-Zuha (Bakrid)",  # estimated
+    date(2027, 5, 20): "Buddha Purnima",
+    date(2027, 6, 16): "Muharram",  # estimated
+    date(2027, 8, 15): "Independence Day; Milad-un-Nabi",  # the latter estimated
+    date(2027, 8, 25): "Janmashtami (Vaishnava)",
+    date(2027, 10, 2): "Mahatma Gandhi's Jayanti",
+    date(2027, 10, 9): "Dussehra",
+    date(2027, 10, 29): "Diwali (Deepavali)",
+    date(2027, 11, 14): "Guru Nanak's Jayanti",
+    date(2027, 12, 25): "Christmas",
+}
+# The Cabinet Office's 国民の祝日 (with 振替休日 and the 国民の休日 between two holidays),
+# plus the bank holidays of 2–3 January and 31 December that firms keep.
+JAPAN = {
+    2026: [
+        (1, 1), (1, 2), (1, 3), (1, 12), (2, 11), (2, 23), (3, 20), (4, 29), (5, 3), (5, 4),
+        (5, 5), (5, 6), (7, 20), (8, 11), (9, 21), (9, 22), (9, 23), (10, 12), (11, 3),
+        (11, 23), (12, 31),
+    ],
+    2027: [
+        (1, 1), (1, 2), (1, 3), (1, 11), (2, 11), (2, 23), (3, 21), (3, 22), (4, 29), (5, 3),
+        (5, 4), (5, 5), (7, 19), (8, 11), (9, 20), (9, 23), (10, 11), (11, 3), (11, 23),
+        (12, 31),
+    ],
+}  # fmt: skip
+INDIA = hours.Side(country="IN", region="", timezone="Asia/Kolkata")  # the national list only
+
+
+def _holidays_of(side: hours.Side, year: int) -> dict[date, str]:
+    day, found = date(year, 1, 1), {}
+    while day.year == year:
+        name = hours.holiday_name(side, day)
+        if name:
+            found[day] = name
+        day += timedelta(days=1)
+    return found
+
+
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
@@ -53,6 +122,57 @@ def test_indian_holidays_match_the_gazetted_list_of_2025(day):
 def test_diwali_2025_is_on_20_october():
     assert "Diwali" in hours.holiday_name(LUDHIANA, date(2025, 10, 20))
     assert hours.holiday_name(LUDHIANA, date(2025, 10, 21)) is None
+
+
+@pytest.mark.parametrize(("day", "name"), sorted(GAZETTED_2026.items()))
+def test_indian_holidays_match_the_gazetted_list_of_2026(day, name):
+    assert name in hours.holiday_name(INDIA, day)
+
+
+def test_2026_has_nothing_but_the_gazetted_list_and_ambedkar_jayanti():
+    """Ambedkar Jayanti is not on the list (separate orders have declared it in some years);
+    the package always lists it, and a slot on it only draws a warning."""
+    extra = {date(2026, 4, 14): "Dr. B. R. Ambedkar's Jayanti"}
+    assert _holidays_of(INDIA, 2026).keys() == GAZETTED_2026.keys() | extra.keys()
+
+
+def test_diwali_2026_is_on_sunday_8_november_and_holi_on_4_march():
+    assert date(2026, 11, 8).weekday() == 6
+    assert "Diwali" in hours.holiday_name(INDIA, date(2026, 11, 8))
+    for day in (date(2026, 11, 7), date(2026, 11, 9)):
+        assert hours.holiday_name(INDIA, day) is None
+    assert hours.holiday_name(INDIA, date(2026, 3, 4)) == "Holi"
+    assert hours.holiday_name(INDIA, date(2026, 3, 3)) is None
+
+
+@pytest.mark.parametrize(("day", "name"), sorted(INDIA_2027.items()))
+def test_indian_festival_dates_of_2027(day, name):
+    assert hours.holiday_name(INDIA, day).replace(" (estimated)", "") == name
+
+
+def test_2027_lists_maha_shivaratri_on_a_saturday():
+    """The package lists four of the festivals of which Delhi keeps three; the fourth,
+    Maha Shivaratri, is on Saturday 6 March 2027, a weekend warning either way."""
+    extra = {date(2027, 3, 6), date(2027, 4, 14)}  # and Ambedkar Jayanti, as every year
+    assert date(2027, 3, 6).weekday() == 5
+    assert _holidays_of(INDIA, 2027).keys() == INDIA_2027.keys() | extra
+
+
+@pytest.mark.parametrize("year", sorted(JAPAN))
+def test_japanese_holidays_match_the_cabinet_office_list(year):
+    assert sorted(_holidays_of(OSAKA, year)) == [date(year, m, d) for m, d in JAPAN[year]]
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (date(2026, 5, 6), "振替休日"),  # Constitution Day on Sunday 3 May
+        (date(2026, 9, 22), "国民の休日"),  # between Respect for the Aged and the equinox
+        (date(2027, 3, 22), "振替休日"),  # the vernal equinox on Sunday 21 March
+    ],
+)
+def test_substitute_and_citizens_holidays(day, name):
+    assert hours.holiday_name(OSAKA, day, "ja") == name
 
 
 def test_republic_day_2027_is_a_holiday_in_india_only():

@@ -161,29 +161,112 @@ def test_bobs_invitation_is_in_japanese_with_both_clocks(accepted, bob):
     assert "招待" in message.subject
 
 
-def test_rescheduling_keeps_the_uid_and_raises_the_sequence(accepted, bob, commit):
+def _reschedule(meeting, user, *starts, note="Our plant visit moved"):
+    return service.meeting_reschedule(
+        meeting=meeting,
+        by_user=user,
+        starts=list(starts) or [meeting.starts_at + timedelta(days=7)],
+        note=note,
+    )
+
+
+def _accept_current(meeting, user):
+    slot = meeting.slots.filter(is_current=True).order_by("starts_at").first()
+    return service.meeting_accept(meeting=meeting, by_user=user, slot_id=slot.pk)
+
+
+def test_a_reschedule_waits_for_the_other_side_and_keeps_the_agreed_time(accepted, bob, commit):
+    agreed = accepted.starts_at
     mail.outbox.clear()
     with commit():
-        moved = service.meeting_reschedule(
-            meeting=accepted,
-            by_user=bob,
-            starts_at=accepted.starts_at + timedelta(days=7),
-            note="Our plant visit moved",
-        )
-    event = _event(_ics(mail.outbox[0]))
-    assert str(event["UID"]) == f"{accepted.uid}@ijsme-forum"
-    assert event["SEQUENCE"] == 1 == moved.sequence
-    assert event.decoded("DTSTART") == accepted.starts_at + timedelta(days=7)
+        moving = _reschedule(accepted, bob)
+    assert moving.status == "rescheduling"
+    assert (moving.starts_at, moving.sequence) == (agreed, 0)
+    assert moving.proposed_by_org == bob.organisation
+    assert [s.starts_at for s in moving.slots.filter(is_current=True)] == [agreed + timedelta(7)]
+    # Calendars keep the agreed time: no invitation goes out for a proposal.
+    assert not [m for m in mail.outbox if m.attachments]
+    assert not InvitationMail.objects.filter(meeting=accepted, sequence__gt=0).exists()
 
 
-def test_cancelling_sends_cancel_with_a_higher_sequence(accepted, alice, commit):
+def test_accepting_the_new_time_sends_the_update_with_a_higher_sequence(
+    accepted, alice, bob, commit
+):
+    moving = _reschedule(accepted, bob)
+    mail.outbox.clear()
     with commit():
-        service.meeting_reschedule(
-            meeting=accepted,
-            by_user=alice,
-            starts_at=accepted.starts_at + timedelta(days=1),
-            note="x",
-        )
+        moved = _accept_current(moving, alice)
+    assert (moved.status, moved.sequence) == ("accepted", 1)
+    assert len(mail.outbox) == 3  # alice, her colleague and bob: every attendee
+    for message in mail.outbox:
+        calendar = _ics(message)
+        assert calendar["METHOD"] == "REQUEST"
+        event = _event(calendar)
+        assert str(event["UID"]) == f"{accepted.uid}@ijsme-forum"
+        assert event["SEQUENCE"] == 1
+        assert event.decoded("DTSTART") == accepted.starts_at + timedelta(days=7)
+
+
+def test_the_proposer_cannot_accept_their_own_new_time(accepted, bob, alice_colleague):
+    moving = _reschedule(accepted, alice_colleague)
+    with pytest.raises(PermissionDenied):
+        _accept_current(moving, alice_colleague)
+    assert _accept_current(moving, bob).status == "accepted"
+
+
+def test_only_an_agreed_meeting_can_be_rescheduled(conversation, accepted, alice, bob):
+    with pytest.raises(ValidationError):
+        _reschedule(_propose(conversation, alice), alice, next_weekday_utc(5, 0))
+    moving = _reschedule(accepted, alice)
+    with pytest.raises(ValidationError):  # already waiting: bob answers, or counters
+        _reschedule(moving, bob)
+
+
+def test_a_reschedule_needs_a_reason_and_at_most_three_future_times(accepted, alice):
+    with pytest.raises(ValidationError):
+        _reschedule(accepted, alice, note=" ")
+    with pytest.raises(ValidationError):
+        _reschedule(accepted, alice, timezone.now() - timedelta(hours=1))
+    with pytest.raises(ValidationError):
+        _reschedule(accepted, alice, *(accepted.starts_at + timedelta(days=n) for n in range(4)))
+
+
+def test_a_counter_to_a_reschedule_keeps_the_agreed_time(accepted, alice, bob):
+    moving = _reschedule(accepted, alice)
+    other = accepted.starts_at + timedelta(days=9)
+    countered = service.meeting_counter(meeting=moving, by_user=bob, starts=[other])
+    assert countered.status == "rescheduling" and countered.starts_at == accepted.starts_at
+    moved = _accept_current(countered, alice)
+    assert (moved.starts_at, moved.sequence) == (other, 1)
+
+
+@pytest.mark.parametrize("who", ["bob", "alice"])  # the side asked declines; the asker withdraws
+def test_keeping_the_agreed_time_ends_the_move_without_mail(accepted, alice, bob, commit, who):
+    moving = _reschedule(accepted, alice)
+    mail.outbox.clear()
+    with commit():
+        kept = service.meeting_keep_time(meeting=moving, by_user={"alice": alice, "bob": bob}[who])
+    assert (kept.status, kept.starts_at, kept.sequence) == ("accepted", accepted.starts_at, 0)
+    assert not kept.slots.filter(is_current=True).exists()
+    assert not [m for m in mail.outbox if m.attachments]  # calendars never changed
+    with pytest.raises(ValidationError):  # nothing waits any more
+        service.meeting_keep_time(meeting=kept, by_user=bob)
+
+
+def test_keeping_the_time_from_the_meeting_page(accepted, alice, bob, client):
+    moving = _reschedule(accepted, alice)
+    client.force_login(bob)
+    page = client.get(reverse("partnerships:meeting", args=[moving.pk])).content.decode()
+    url = reverse("partnerships:meeting_keep_time", args=[moving.pk])
+    assert url in page
+    assert client.post(url).status_code == 302
+    moving.refresh_from_db()
+    assert moving.status == "accepted"
+
+
+def test_cancelling_sends_cancel_with_a_higher_sequence(accepted, alice, bob, commit):
+    with commit():
+        _accept_current(_reschedule(accepted, alice), bob)
     mail.outbox.clear()
     with commit():
         service.meeting_cancel(meeting=accepted, by_user=alice, note="Plans changed")
@@ -192,6 +275,16 @@ def test_cancelling_sends_cancel_with_a_higher_sequence(accepted, alice, commit)
     event = _event(calendar)
     assert event["SEQUENCE"] == 2
     assert event["STATUS"] == "CANCELLED"
+
+
+def test_cancelling_while_a_new_time_waits_cancels_the_agreed_one(accepted, alice, commit):
+    moving = _reschedule(accepted, alice)
+    mail.outbox.clear()
+    with commit():
+        service.meeting_cancel(meeting=moving, by_user=alice, note="Plans changed")
+    event = _event(_ics(mail.outbox[0]))
+    assert (event["SEQUENCE"], event["STATUS"]) == (1, "CANCELLED")
+    assert event.decoded("DTSTART") == accepted.starts_at
 
 
 def test_cancelling_needs_a_note(accepted, alice):
@@ -247,11 +340,58 @@ def test_the_reminder_task_retried_mails_nothing_twice(accepted, monkeypatch):
     assert len(bob_mail) == 1 and "JST" in bob_mail[0].subject
 
 
-def test_a_moved_meeting_is_reminded_again_for_its_new_time(accepted, alice):
+def test_a_moved_meeting_is_reminded_again_for_its_new_time(accepted, alice, bob):
     service.reminders_send(now=accepted.starts_at - timedelta(minutes=30))
     new_start = accepted.starts_at + timedelta(days=2)
-    service.meeting_reschedule(meeting=accepted, by_user=alice, starts_at=new_start, note="moved")
+    _accept_current(_reschedule(accepted, alice, new_start), bob)
     assert service.reminders_send(now=new_start - timedelta(minutes=30)) > 0
+
+
+def test_the_agreed_time_is_still_reminded_while_a_new_one_waits(accepted, alice):
+    _reschedule(accepted, alice)
+    assert service.reminders_send(now=accepted.starts_at - timedelta(minutes=30)) == 3
+
+
+def test_the_feed_keeps_the_agreed_time_while_a_new_one_waits(accepted, alice, bob, client):
+    _reschedule(accepted, alice)
+    token = feed_token(service.calendar_feed_rotate(by_user=bob))
+    response = client.get(reverse("partnerships:calendar_feed", kwargs={"token": token}))
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert event.decoded("DTSTART") == accepted.starts_at and event["SEQUENCE"] == 0
+
+
+def test_rescheduling_from_the_meeting_page(accepted, alice, bob, client):
+    page = reverse("partnerships:meeting", args=[accepted.pk])
+    client.force_login(alice)
+    new_start = accepted.starts_at + timedelta(days=1)
+    response = client.post(
+        reverse("partnerships:meeting_reschedule", args=[accepted.pk]),
+        {"suggested": new_start.isoformat(), "note": "Plant visit", "confirm": "on"},
+    )
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert accepted.status == "rescheduling"
+    own = client.get(page).content.decode()
+    assert "meeting-moving" in own
+    assert reverse("partnerships:meeting_accept", args=[accepted.pk]) not in own
+    client.force_login(bob)
+    theirs = client.get(page).content.decode()
+    assert reverse("partnerships:meeting_accept", args=[accepted.pk]) in theirs
+    slot = accepted.slots.get(is_current=True)
+    client.post(reverse("partnerships:meeting_accept", args=[accepted.pk]), {"slot": slot.pk})
+    accepted.refresh_from_db()
+    assert (accepted.status, accepted.starts_at, accepted.sequence) == ("accepted", new_start, 1)
+
+
+def test_a_reschedule_without_a_reason_is_refused_on_the_page(accepted, alice, client):
+    client.force_login(alice)
+    response = client.post(
+        reverse("partnerships:meeting_reschedule", args=[accepted.pk]),
+        {"slot_1": "2030-01-08T10:00"},
+    )
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert accepted.status == "accepted"
 
 
 def test_the_calendar_feed_is_signed_and_revocable(accepted, bob, client):

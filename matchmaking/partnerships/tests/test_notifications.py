@@ -83,17 +83,51 @@ def test_an_acceptance_reaches_the_proposer(conversation, alice, alice_colleague
     _assert_three_languages(_only(alice, "meeting_accepted"), "Bob Seimitsu")
 
 
-def test_a_reschedule_reaches_the_other_side_with_the_reason(
+def test_a_reschedule_asks_the_other_side_with_the_reason(
     conversation, alice, alice_colleague, bob, carol
 ):
     meeting = _accepted(conversation, alice, bob)
     meetings.meeting_reschedule(
-        meeting=meeting, by_user=alice, starts_at=next_weekday_utc(5, 0), note="Plant visit"
+        meeting=meeting, by_user=alice, starts=[next_weekday_utc(5, 0)], note="Plant visit"
     )
-    _assert_reached_only([bob], "meeting_rescheduled", nobody_else=[alice, alice_colleague, carol])
-    notification = _only(bob, "meeting_rescheduled")
+    kind = "meeting_reschedule_proposed"
+    _assert_reached_only([bob], kind, nobody_else=[alice, alice_colleague, carol])
+    notification = _only(bob, kind)
+    assert notification.channel == "email"  # someone must answer: mailed by default
     _assert_three_languages(notification, "Alice Auto Parts", "Plant visit")
     assert "Plant visit" in render(notification.kind, notification.params, "ja")
+
+
+def test_accepting_the_new_time_tells_the_side_that_asked(
+    conversation, alice, alice_colleague, bob, carol
+):
+    meeting = meetings.meeting_reschedule(
+        meeting=_accepted(conversation, alice, bob),
+        by_user=alice,
+        starts=[next_weekday_utc(5, 0)],
+        note="Plant visit",
+    )
+    meetings.meeting_accept(
+        meeting=meeting, by_user=bob, slot_id=meeting.slots.get(is_current=True).pk
+    )
+    kind = "meeting_rescheduled"
+    _assert_reached_only([alice, alice_colleague], kind, nobody_else=[bob, carol])
+    _assert_three_languages(_only(alice, kind), "Bob Seimitsu", "Gear tooling")
+
+
+def test_keeping_the_agreed_time_tells_the_side_that_asked(
+    conversation, alice, alice_colleague, bob, carol
+):
+    meeting = meetings.meeting_reschedule(
+        meeting=_accepted(conversation, alice, bob),
+        by_user=alice,
+        starts=[next_weekday_utc(5, 0)],
+        note="Plant visit",
+    )
+    meetings.meeting_keep_time(meeting=meeting, by_user=bob)
+    kind = "meeting_time_kept"
+    _assert_reached_only([alice, alice_colleague], kind, nobody_else=[bob, carol])
+    _assert_three_languages(_only(alice, kind), "Bob Seimitsu", "Gear tooling")
 
 
 def test_a_cancellation_reaches_the_other_side(conversation, alice, alice_colleague, bob, carol):

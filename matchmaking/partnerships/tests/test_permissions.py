@@ -105,16 +105,66 @@ def test_others_cannot_answer_a_proposal(proposal, people, answer, who):
         ANSWERS[answer](proposal, people[who])
 
 
+def _reschedule(meeting, user):
+    return meetings.meeting_reschedule(
+        meeting=meeting,
+        by_user=user,
+        starts=[meeting.starts_at + timedelta(days=1)],
+        note="Plant visit moved",
+    )
+
+
+@pytest.fixture
+def agreed(proposal, bob):
+    return ANSWERS["accept"](proposal, bob)
+
+
+@pytest.mark.parametrize("who", ALLOWED)
+def test_either_side_may_ask_to_reschedule(agreed, people, who):
+    assert _reschedule(agreed, people[who]).status == "rescheduling"
+
+
 @pytest.mark.parametrize("who", REFUSED)
-def test_others_cannot_reschedule(proposal, people, bob, who):
-    meeting = ANSWERS["accept"](proposal, bob)
+def test_others_cannot_reschedule(agreed, people, who):
     with pytest.raises(PermissionDenied):
-        meetings.meeting_reschedule(
-            meeting=meeting,
-            by_user=people[who],
-            starts_at=meeting.starts_at + timedelta(days=1),
-            note="x",
+        _reschedule(agreed, people[who])
+
+
+@pytest.mark.parametrize("proposer", ["alice", "alice_colleague"])
+def test_the_proposing_side_cannot_accept_its_own_new_time(
+    agreed, people, alice_colleague, proposer
+):
+    people["alice_colleague"] = alice_colleague
+    moving = _reschedule(agreed, people["alice"])
+    slot = moving.slots.get(is_current=True)
+    with pytest.raises(PermissionDenied):
+        meetings.meeting_accept(meeting=moving, by_user=people[proposer], slot_id=slot.pk)
+    with pytest.raises(PermissionDenied):
+        meetings.meeting_counter(
+            meeting=moving, by_user=people[proposer], starts=[next_weekday_utc(5, 0)]
         )
+
+
+@pytest.mark.parametrize("who", REFUSED)
+def test_others_cannot_accept_a_new_time(agreed, people, alice, who):
+    moving = _reschedule(agreed, alice)
+    slot = moving.slots.get(is_current=True)
+    with pytest.raises(PermissionDenied):
+        meetings.meeting_accept(meeting=moving, by_user=people[who], slot_id=slot.pk)
+
+
+@pytest.mark.parametrize("who", REFUSED)
+def test_others_cannot_keep_the_agreed_time(agreed, people, alice, who):
+    moving = _reschedule(agreed, alice)
+    with pytest.raises(PermissionDenied):
+        meetings.meeting_keep_time(meeting=moving, by_user=people[who])
+
+
+def test_the_other_side_accepts_the_new_time(agreed, alice, bob):
+    moving = _reschedule(agreed, alice)
+    slot = moving.slots.get(is_current=True)
+    moved = meetings.meeting_accept(meeting=moving, by_user=bob, slot_id=slot.pk)
+    assert (moved.status, moved.starts_at, moved.sequence) == ("accepted", slot.starts_at, 1)
 
 
 @pytest.mark.parametrize("who", REFUSED)

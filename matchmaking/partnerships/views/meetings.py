@@ -28,7 +28,7 @@ from matchmaking.partnerships.forms import (
     RescheduleForm,
     WorkingHoursForm,
 )
-from matchmaking.partnerships.models import CalendarFeed, MeetingStatus
+from matchmaking.partnerships.models import ANSWERABLE, CalendarFeed, MeetingStatus
 from matchmaking.partnerships.permissions import check_can_edit_hours
 from matchmaking.partnerships.services import meetings as service
 from matchmaking.partnerships.services.ics import feed_ics, invitation_ics
@@ -126,8 +126,13 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation_id = cast(int, request.user.organisation_id)
     conversation = meeting.conversation
     zones = _zones(request, conversation)
-    answering = (
-        meeting.status == MeetingStatus.PROPOSED and meeting.proposed_by_org_id != organisation_id
+    answering = meeting.status in ANSWERABLE and meeting.proposed_by_org_id != organisation_id
+    can_record = meeting.status == MeetingStatus.ACCEPTED and meeting.ends_at <= timezone.now()
+    can_move = meeting.status == MeetingStatus.ACCEPTED and not can_record
+    suggestions = (
+        _suggestions(request, conversation, meeting.duration_minutes)
+        if conversation.is_open and (answering or can_move)
+        else []
     )
     slots = [
         {"slot": s, "label": slot_label(s.starts_at, meeting.duration_minutes, zones)}
@@ -145,16 +150,12 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if meeting.starts_at
             else "",
             "answering": answering,
-            "counter_form": CounterForm(
-                suggestions=_suggestions(request, conversation, meeting.duration_minutes)
-            )
-            if answering
-            else None,
-            "reschedule_form": RescheduleForm(),
+            # Never both on one page (an answer waits, or the meeting is agreed): no prefixes.
+            "counter_form": CounterForm(suggestions=suggestions) if answering else None,
+            "reschedule_form": RescheduleForm(suggestions=suggestions) if can_move else None,
             "cancel_form": CancelForm(),
             "can_write": conversation.is_open and not request.user.is_silenced,
-            "can_record": meeting.status == MeetingStatus.ACCEPTED
-            and meeting.ends_at <= timezone.now(),
+            "can_record": can_record,
             "own_record": records.get(organisation_id),
             "records": records,
         },
@@ -165,6 +166,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
+    moving = meeting.status == MeetingStatus.RESCHEDULING
     try:
         service.meeting_accept(
             meeting=meeting, by_user=request.user, slot_id=int(request.POST.get("slot") or 0)
@@ -175,37 +177,49 @@ def meeting_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Choose one of the proposed times."))
     else:
-        messages.success(request, _("Meeting accepted. Everyone gets a calendar invitation."))
+        messages.success(
+            request,
+            _("New time accepted. Everyone gets the updated invitation.")
+            if moving
+            else _("Meeting accepted. Everyone gets a calendar invitation."),
+        )
     return redirect("partnerships:meeting", pk=pk)
 
 
-@login_required
-@require_POST
-def meeting_counter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def _propose_times(
+    request: AuthenticatedHttpRequest, pk: int, form_class, propose, invalid: str
+) -> bool:
+    """Clean a slots form posted from the meeting page, stop at unconfirmed warnings, then
+    call `propose(meeting, starts, note)`; messages tell the person what happened."""
     meeting = meeting_for(request, pk)
-    form = CounterForm(
+    form = form_class(
         request.POST,
         suggestions=_suggestions(request, meeting.conversation, meeting.duration_minutes),
     )
     if not form.is_valid():
-        messages.error(request, _("Check the times you proposed."))
-        return redirect("partnerships:meeting", pk=pk)
+        messages.error(request, invalid)
+        return False
     warnings = _warned(request, form, meeting.conversation, meeting.duration_minutes)
     if warnings:
         for warning in warnings:
             messages.warning(request, warning)
         messages.warning(request, _("Tick the confirmation to propose these times anyway."))
-        return redirect("partnerships:meeting", pk=pk)
+        return False
     try:
-        service.meeting_counter(
-            meeting=meeting,
-            by_user=request.user,
-            starts=form.starts(),
-            note=form.cleaned_data["note"],
-        )
+        propose(meeting, form.starts(), form.cleaned_data["note"])
     except ValidationError as error:
         flash_errors(request, error)
-    else:
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def meeting_counter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    def propose(meeting, starts, note):
+        service.meeting_counter(meeting=meeting, by_user=request.user, starts=starts, note=note)
+
+    if _propose_times(request, pk, CounterForm, propose, _("Check the times you proposed.")):
         messages.success(request, _("Your times have been proposed instead."))
     return redirect("partnerships:meeting", pk=pk)
 
@@ -213,26 +227,34 @@ def meeting_counter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_reschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk)
-    form = RescheduleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the new time and say why the meeting moves."))
-        return redirect("partnerships:meeting", pk=pk)
-    try:
-        service.meeting_reschedule(
-            meeting=meeting,
-            by_user=request.user,
-            starts_at=form.cleaned_data["starts_at"],
-            note=form.cleaned_data["note"],
+    """Propose new times for an accepted meeting; the other side must accept one."""
+
+    def propose(meeting, starts, note):
+        service.meeting_reschedule(meeting=meeting, by_user=request.user, starts=starts, note=note)
+
+    invalid = _("Give the new times and say why the meeting moves.")
+    if _propose_times(request, pk, RescheduleForm, propose, invalid):
+        messages.success(
+            request,
+            _(
+                "New times proposed. The agreed time stands, in calendars too, until the other "
+                "side accepts one of them."
+            ),
         )
+    return redirect("partnerships:meeting", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_keep_time(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Decline (or withdraw) a proposed move: the agreed time stands."""
+    meeting = meeting_for(request, pk)
+    try:
+        service.meeting_keep_time(meeting=meeting, by_user=request.user)
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        for warning in service.slot_warnings(
-            meeting.conversation, [form.cleaned_data["starts_at"]], meeting.duration_minutes
-        ):
-            messages.warning(request, warning)
-        messages.success(request, _("Meeting moved. Everyone gets the updated invitation."))
+        messages.success(request, _("The meeting keeps its agreed time."))
     return redirect("partnerships:meeting", pk=pk)
 
 
