@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from forum.discussions.models import Thread
+from forum.discussions.models import Subscription, Thread
 from forum.discussions.services import subscription_create
 from forum.home import counting as m
 from forum.home.models import CountDay, CountDayStatus, DailyCount
@@ -177,7 +177,7 @@ def _readers(now, rng, users) -> None:
 
 
 def _member_activity(now, users) -> None:
-    """The Indian MSME books a session and follows a thread, so its home shows both."""
+    """The Indian MSME books a session and follows two threads, so its home shows both."""
 
     user = users.get(MSME_EMAILS[0])
     if user is None:
@@ -190,7 +190,11 @@ def _member_activity(now, users) -> None:
     if session and not Enrolment.objects.filter(user=user, session=session).exists():
         enrolment_enrol(session=session, user=user)
     for thread in Thread.objects.filter(is_visible=True).order_by("-last_posted_at")[:2]:
-        subscription_create(thread=thread, user=user)
+        if Subscription.objects.filter(user=user, thread=thread).exists():
+            continue  # a second seed keeps what the person has read since
+        subscription = subscription_create(thread=thread, user=user)
+        # Followed when it opened and read no further, so the replies since are new to them.
+        Subscription.objects.filter(pk=subscription.pk).update(read_until=thread.created_at)
 
 
 # ---------------------------------------------------------------- sample history

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User, Verification
 from digests.selectors import runs_with_counts
 from forum.discussions.models import Flag, FlagStatus, Post, PostStatus
-from forum.discussions.selectors import subscribed_thread_updates
+from forum.discussions.selectors import followed_threads
 from forum.home.services import VisitState
 from matchmaking.engine.features import WEIGHTS
 from matchmaking.models import (
@@ -190,7 +190,8 @@ class MsmeHome:
     windows: list[FundingWindow]
     window_count: int
     sessions: list
-    threads: list
+    threads: list  # followed threads' subscriptions with `new_posts`
+    thread_count: int
     links: dict[str, str] = field(default_factory=dict)
 
 
@@ -296,8 +297,9 @@ def msme_home(
         .select_related("session__programme__organisation")
         .order_by("session__starts_at", "id")[:LIST_LIMIT]
     )
-    since = visit.since or now - timedelta(days=7)
-    threads = subscribed_thread_updates(user, since, now)[:LIST_LIMIT]
+    unread_threads = followed_threads(user, unread_only=True)
+    threads = list(unread_threads[:LIST_LIMIT])
+    thread_count = len(threads) if len(threads) < LIST_LIMIT else unread_threads.count()
     return MsmeHome(
         organisation=organisation,
         profile=profile,
@@ -314,6 +316,7 @@ def msme_home(
         window_count=window_count,
         sessions=sessions,
         threads=threads,
+        thread_count=thread_count,
         links={
             "matches": _url("matchmaking:matches"),
             "received": _url("matchmaking:introductions", "box=received&status=pending"),
@@ -323,7 +326,8 @@ def msme_home(
                 f"eligible=1&open_now=1&closing_within={ELIGIBLE_CLOSING_DAYS}&sort=closing",
             ),
             "sessions": _url("programs:mine"),
-            "threads": _url("discussions:index"),
+            "threads": _url("discussions:followed", "new=1"),
+            "followed": _url("discussions:followed"),
             "profile": _url("matchmaking:profile_edit"),
         },
     )
