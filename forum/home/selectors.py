@@ -13,12 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, User, Verification
+from accounts.models import Organisation, OrgKind, User, Verification
 from digests.selectors import runs_with_counts
 from forum.discussions.models import Flag, FlagStatus, Post, PostStatus
 from forum.discussions.selectors import followed_threads
@@ -32,6 +32,8 @@ from matchmaking.models import (
 )
 from matchmaking.runs.models import CurrentRun, Match, MatchRun
 from matchmaking.runs.reason_text import render_reasons
+from matchmaking.selectors import visible_profiles
+from programs.eligibility import organisation_criteria_q, with_turnover_inr
 from programs.models import (
     EnrolmentStatus,
     FundingWindow,
@@ -427,10 +429,11 @@ class WindowRow:
     pool: EligiblePool | None
 
     @property
-    def top_exclusion(self) -> tuple[str, int] | None:
-        """(the criterion's name in the reader's language, organisations it excludes)."""
+    def top_exclusion(self) -> tuple[str, int, str] | None:
+        """(the criterion's name in the reader's language, organisations it excludes, its key
+        for the list of those organisations)."""
         top = self.pool.top_exclusion if self.pool is not None else None
-        return (str(CRITERION_LABELS.get(top[0], top[0])), top[1]) if top else None
+        return (str(CRITERION_LABELS.get(top[0], top[0])), top[1], top[0]) if top else None
 
 
 @dataclass
@@ -482,6 +485,62 @@ def financier_home(user: User, *, now: datetime | None = None) -> FinancierHome:
             )
         )
     return FinancierHome(organisation=organisation, windows=rows, counts=counts)
+
+
+@dataclass
+class PoolList:
+    """The organisations behind one number of a window's eligible pool: `profiles` are those
+    listed in the partner directory (directory fields only), `unlisted` the others counted."""
+
+    window: FundingWindow
+    excluded_by: str  # "" for the eligible organisations, else the criterion
+    total: int
+    profiles: QuerySet[PartnerProfile]
+    criteria: list[tuple[str, str]]  # (key, name in the reader's language) the window sets
+
+    @property
+    def criterion_label(self) -> str:
+        return str(CRITERION_LABELS.get(self.excluded_by, self.excluded_by))
+
+
+def pool_organisations(
+    window: FundingWindow, *, excluded_by: str = "", year: int | None = None
+) -> QuerySet[Organisation]:
+    """The MSME organisations `eligible_pool` counts as eligible for `window` (every criterion
+    met) or, with `excluded_by`, as excluded by that criterion: the same filters, so each
+    number and its list agree. An unknown criterion lists nobody."""
+    criteria = organisation_criteria_q(window, year=year)
+    organisations = with_turnover_inr(Organisation.objects.filter(kind=OrgKind.MSME))
+    if excluded_by:
+        if excluded_by not in criteria:
+            return organisations.none()
+        return organisations.filter(~criteria[excluded_by])
+    all_met = Q()
+    for q in criteria.values():
+        all_met &= q
+    return organisations.filter(all_met)
+
+
+def pool_list(
+    window: FundingWindow, *, viewer: User, excluded_by: str = "", now: datetime | None = None
+) -> PoolList:
+    """The list behind the financier's pool numbers: the count of every organisation (one
+    query) and, to page through, the directory profiles among them that `viewer` may see,
+    with what a directory card shows (no contact details)."""
+    now = now or timezone.now()
+    organisations = pool_organisations(window, excluded_by=excluded_by, year=now.year)
+    profiles = (
+        visible_profiles(viewer)
+        .filter(organisation__in=organisations.values("pk"))
+        .select_related("organisation")
+        .prefetch_related("sectors")
+        .order_by("organisation__name_en", "pk")
+    )
+    criteria = [
+        (key, str(CRITERION_LABELS.get(key, key)))
+        for key in organisation_criteria_q(window, year=now.year)
+    ]
+    return PoolList(window, excluded_by, organisations.count(), profiles, criteria)
 
 
 # ---------------------------------------------------------------- admin

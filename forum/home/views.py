@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import cast
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,6 +21,8 @@ from forum.home.dashboards import Chart
 from forum.home.permissions import check_can_view_dashboard, check_can_view_staff_dashboard
 from forum.i18n import current_language
 from programs.models import FundingWindow, PolicyNotice
+
+POOL_PER_PAGE = 25
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -106,6 +110,29 @@ def window_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @login_required
+def window_pool(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisations behind the window's pool numbers: `?excluded=<criterion>` lists those
+    that criterion excludes, else the eligible ones. The window's organisation and admins."""
+    window = get_object_or_404(
+        FundingWindow.objects.select_related("organisation").prefetch_related("sectors"), pk=pk
+    )
+    check_can_view_dashboard(_member(request), window.organisation)
+    excluded_by = (request.GET.get("excluded") or "").strip()
+    data = selectors.pool_list(window, viewer=_member(request), excluded_by=excluded_by)
+    page = Paginator(data.profiles, POOL_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home/window_pool.html",
+        {
+            "data": data,
+            "page": page,
+            "unlisted": data.total - page.paginator.count,
+            "querystring": urlencode({"excluded": excluded_by}) if excluded_by else "",
+        },
+    )
+
+
+@login_required
 def notice_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
     notice = get_object_or_404(PolicyNotice.objects.select_related("organisation"), pk=pk)
     check_can_view_dashboard(_member(request), notice.organisation)
@@ -130,7 +157,9 @@ def msme_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
     return _render_dashboard(
         request,
         title=_("Dashboard: %(org)s") % {"org": organisation.display_name},
-        charts=dashboards.msme_charts(organisation, zone=zone),
+        charts=dashboards.msme_charts(
+            organisation, zone=zone, own=_member(request).organisation_id == organisation.pk
+        ),
         context={"subject": organisation},
         filename=f"msme-{organisation.slug}",
     )
