@@ -528,7 +528,7 @@ def organisations_label() -> str:
 
 def notice_charts(notice, *, zone: str, now: datetime | None = None) -> list[Chart]:
     data = weekly(
-        measures=[m.NOTICE_READERS],
+        measures=[m.NOTICE_READERS, m.NOTICE_VISITORS],
         subject=notice.pk,
         zone=zone,
         weeks=settings.HOME_DASHBOARD_WEEKS,
@@ -552,6 +552,20 @@ def notice_charts(notice, *, zone: str, now: datetime | None = None) -> list[Cha
                 y_label=readers,
             )
         )
+    charts.append(
+        _single(
+            data,
+            slug="visitors",
+            title=_("Visitors not signed in per week"),
+            measure=m.NOTICE_VISITORS,
+            y_label=pgettext("chart axis", "visitors"),
+            label=_("visitors (not signed in)"),
+            note=_(
+                "Each browser counts once a day per notice; nothing about the visitor is "
+                "stored, so they are not split by country, role or language."
+            ),
+        )
+    )
     return charts
 
 

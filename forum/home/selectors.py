@@ -13,7 +13,18 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +50,8 @@ from programs.models import (
     FundingWindow,
     InterestStatus,
     NoticeKind,
+    NoticeRead,
+    NoticeVisitorDay,
     PolicyNotice,
     Status,
 )
@@ -348,7 +361,32 @@ class RegulatorHome:
     links: dict[str, str]
 
 
-def regulator_home(user: User, *, now: datetime | None = None) -> RegulatorHome:
+def with_audience(notices: QuerySet[PolicyNotice], *, zone: str) -> QuerySet[PolicyNotice]:
+    """Notices annotated with `readers` (signed-in readers) and `visitors` (visits of people
+    not signed in, once per browser and day of `zone`, the reader's counting zone), as
+    subqueries so the notices' own query stays the only one."""
+    readers = (
+        NoticeRead.objects.filter(notice=OuterRef("pk"))
+        .order_by()
+        .values("notice")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    visitors = (
+        NoticeVisitorDay.objects.filter(notice=OuterRef("pk"), zone=zone)
+        .order_by()
+        .values("notice")
+        .annotate(n=Sum("visitors"))
+        .values("n")[:1]
+    )
+    return notices.annotate(
+        readers=Coalesce(Subquery(readers, output_field=IntegerField()), 0),
+        visitors=Coalesce(Subquery(visitors, output_field=IntegerField()), 0),
+    )
+
+
+def regulator_home(user: User, *, zone: str, now: datetime | None = None) -> RegulatorHome:
+    """`zone`: the reader's counting zone, whose days the visitors were counted in."""
     now = now or timezone.now()
     organisation = _organisation_of(user)
     today = timezone.localdate(now)
@@ -360,9 +398,9 @@ def regulator_home(user: User, *, now: datetime | None = None) -> RegulatorHome:
         withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
     )
     notices = list(
-        own.exclude(status=Status.WITHDRAWN)
-        .annotate(readers=Count("reads"))
-        .order_by("status", "-updated_at", "-id")[:10]
+        with_audience(own.exclude(status=Status.WITHDRAWN), zone=zone).order_by(
+            "status", "-updated_at", "-id"
+        )[:10]
     )
     horizon = today + timedelta(days=DEADLINE_DAYS)
     deadlines = list(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -40,7 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
         data = selectors.msme_home(user, found=found, visit=visit, language=current_language())
         return render(request, "home/msme.html", {"data": data})
     if role == OrgKind.REGULATOR:
-        return render(request, "home/regulator.html", {"data": selectors.regulator_home(user)})
+        regulator = selectors.regulator_home(user, zone=dashboards.zone_for(user.timezone))
+        return render(request, "home/regulator.html", {"data": regulator})
     if role == OrgKind.FINANCIER:
         return render(request, "home/financier.html", {"data": selectors.financier_home(user)})
     return render(request, "home.html")
@@ -134,9 +135,13 @@ def window_pool(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def notice_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
-    notice = get_object_or_404(PolicyNotice.objects.select_related("organisation"), pk=pk)
-    check_can_view_dashboard(_member(request), notice.organisation)
     zone = dashboards.zone_for(_member(request).timezone)
+    notices = selectors.with_audience(
+        PolicyNotice.objects.select_related("organisation"), zone=zone
+    )
+    notice = get_object_or_404(notices, pk=pk)
+    check_can_view_dashboard(_member(request), notice.organisation)
+    audience: Any = notice  # `readers` and `visitors` from with_audience
     return _render_dashboard(
         request,
         title=_("Dashboard: %(title)s") % {"title": notice.title},
@@ -144,6 +149,10 @@ def notice_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
         context={
             "subject": notice,
             "subject_url": reverse("programs:notice_detail", args=[notice.pk]),
+            "figures": [
+                (_("readers (signed in)"), audience.readers),
+                (_("visitors (not signed in)"), audience.visitors),
+            ],
         },
         filename=f"notice-{notice.pk}",
     )
