@@ -130,10 +130,6 @@ def post_get(user: User | AnonymousUser | None, pk: int, *, moderator: bool = Fa
     return post
 
 
-def is_subscribed(user: User | AnonymousUser | None, thread: Thread) -> bool:
-    return is_signed_in(user) and Subscription.objects.filter(user=user, thread=thread).exists()
-
-
 def subscription_of(user: User | AnonymousUser | None, thread: Thread) -> Subscription | None:
     """The reader's subscription to `thread` (their follow and read state), if any."""
     if not is_signed_in(user):
