@@ -109,6 +109,7 @@ def _regulator(regulator, alice):
     notice_read_record(notice=notice, reader=alice)
     for dimension, keys in (("country", ("IN", "JP")), ("role", ("msme",)), ("language", ("ja",))):
         _weeks_of_counts(m.NOTICE_READERS, subject=notice.pk, dimension=dimension, keys=keys)
+    _weeks_of_counts(m.NOTICE_VISITORS, subject=notice.pk)  # not signed in, once a day each
     return regulator, f"/dashboard/notices/{notice.pk}/"
 
 
