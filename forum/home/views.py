@@ -119,6 +119,8 @@ def window_pool(request: HttpRequest, pk: int) -> HttpResponse:
     )
     check_can_view_dashboard(_member(request), window.organisation)
     excluded_by = (request.GET.get("excluded") or "").strip()
+    if excluded_by and excluded_by not in selectors.CRITERION_LABELS:
+        raise Http404(_("No such eligibility criterion."))
     data = selectors.pool_list(window, viewer=_member(request), excluded_by=excluded_by)
     page = Paginator(data.profiles, POOL_PER_PAGE).get_page(request.GET.get("page"))
     return render(

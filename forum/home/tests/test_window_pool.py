@@ -59,11 +59,16 @@ def test_each_list_has_as_many_organisations_as_its_number(financier, pool_world
     assert pool.excluded == {"country": 1, "employees": 1}
 
 
-def test_an_unknown_criterion_lists_nobody(client, financier, pool_world):
+def test_a_criterion_the_window_does_not_set_lists_nobody(client, financier, pool_world):
     assert pool_list(pool_world, viewer=financier, excluded_by="turnover").total == 0
     client.force_login(financier)
-    html = client.get(_url(pool_world, "nonsense")).content.decode()
+    html = client.get(_url(pool_world, "turnover")).content.decode()
     assert "This criterion excludes no MSME on the portal." in html
+
+
+def test_an_unknown_criterion_is_404(client, financier, pool_world):
+    client.force_login(financier)
+    assert client.get(_url(pool_world, "<nonsense>")).status_code == 404
 
 
 def test_organisations_outside_the_directory_are_counted_without_their_names(
