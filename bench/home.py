@@ -334,6 +334,8 @@ def measure(requests: int) -> None:
         ("dashboard", "window", "financier", f"/dashboard/windows/{window.pk}/"),
         ("dashboard", "notice", "regulator", f"/dashboard/notices/{notice.pk}/"),
         ("dashboard", "msme", "msme", f"/dashboard/msme/{org.slug}/"),
+        ("list", "eligible-pool", "financier", f"/dashboard/windows/{window.pk}/pool/"),
+        ("list", "followed-threads", "msme", "/forum/following/"),
     ]
     from programs.selectors import eligible_pool
 

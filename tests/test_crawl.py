@@ -124,6 +124,13 @@ def _pages(role: str) -> list[str]:
         pages.append(reverse("matchmaking:profile", args=[profile.organisation.slug]))
     if role == "msme":
         pages += [reverse("matchmaking:matches"), reverse("matchmaking:introductions")]
+        pages += [reverse("discussions:followed"), reverse("discussions:followed") + "?new=1"]
+    own = {"organisation__members__email": ROLES[role], "status": "published"}
+    if role == "financier" and (mine := FundingWindow.objects.filter(**own).first()):
+        pool = reverse("home:window_pool", args=[mine.pk])
+        pages += [pool, pool + "?excluded=country"]
+    if role == "regulator" and (issued := PolicyNotice.objects.filter(**own).first()):
+        pages.append(reverse("home:notice_dashboard", args=[issued.pk]))
     if role == "admin":
         pages += [
             reverse("verification_queue"),

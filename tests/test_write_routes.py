@@ -64,6 +64,7 @@ HTML_READS = {
     "partnerships:meeting_ics", "partnerships:calendar_feed", "partnerships:document",
     "partnerships:document_file", "partnerships:document_nda", "partnerships:reports",
     "partnerships:outcomes_csv",
+    "discussions:followed", "discussions:thread_unread", "home:window_pool",
 }  # fmt: skip
 # Staff-only writes: a staff member whose session did not pass MFA must be refused.
 STAFF_WRITES = {

@@ -256,7 +256,9 @@ class Flag(models.Model):
 
 
 class Subscription(models.Model):
-    """Someone watching a thread. `notified_until` is the high-water mark of the batched mails."""
+    """Someone following a thread. `notified_until` is the high-water mark of the batched mails;
+    `read_until` is how far they have read (the latest post shown to them on the thread's
+    pages), so "new posts" counts what they have not seen yet, not what was mailed."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions"
@@ -264,6 +266,7 @@ class Subscription(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
     created_at = models.DateTimeField(default=timezone.now)
     notified_until = models.DateTimeField(default=timezone.now)
+    read_until = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [

@@ -51,7 +51,13 @@ def forum_export(user: User) -> dict[str, Any]:
             for flag in flags
         ],
         "subscriptions": [
-            {"thread_id": sub.thread_id, "thread": sub.thread.title} for sub in subscriptions
+            {
+                "thread_id": sub.thread_id,
+                "thread": sub.thread.title,
+                "followed_at": sub.created_at.isoformat(),
+                "read_until": sub.read_until.isoformat(),
+            }
+            for sub in subscriptions
         ],
         "threads": [
             {

@@ -9,9 +9,21 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any, NamedTuple, cast
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
@@ -121,8 +133,56 @@ def post_get(user: User | AnonymousUser | None, pk: int, *, moderator: bool = Fa
     return post
 
 
-def is_subscribed(user: User | AnonymousUser | None, thread: Thread) -> bool:
-    return is_signed_in(user) and Subscription.objects.filter(user=user, thread=thread).exists()
+def subscription_of(user: User | AnonymousUser | None, thread: Thread) -> Subscription | None:
+    """The reader's subscription to `thread` (their follow and read state), if any."""
+    if not is_signed_in(user):
+        return None
+    return Subscription.objects.filter(user=user, thread=thread).first()
+
+
+def _unread_posts(user: User) -> QuerySet[Post]:
+    """Visible posts by others in the outer subscription's thread, published after its read
+    state: what "new posts" means on the followed-threads page and the home page."""
+    return Post.objects.filter(
+        thread=OuterRef("thread_id"),
+        status=PostStatus.VISIBLE,
+        published_at__gt=OuterRef("read_until"),
+    ).exclude(author=user)
+
+
+def followed_threads(user: User, *, unread_only: bool = False) -> QuerySet[Subscription]:
+    """The listed threads `user` follows, newest activity first, each subscription annotated
+    with `new_posts` (posts by others since they last read it). One query per page."""
+    unread = _unread_posts(user)
+    count = unread.order_by().values("thread_id").annotate(n=Count("pk")).values("n")[:1]
+    followed = (
+        Subscription.objects.filter(user=user, thread__is_visible=True)
+        .select_related("thread", "thread__board")
+        .annotate(new_posts=Coalesce(Subquery(count, output_field=IntegerField()), 0))
+    )
+    if unread_only:
+        followed = followed.filter(Exists(unread))
+    return followed.order_by("-thread__last_posted_at", "-thread_id")
+
+
+def first_unread_post(
+    user: User, thread: Thread, subscription: Subscription, *, moderator: bool = False
+) -> tuple[Post, int] | None:
+    """The first post of the followed thread that `user` has not read yet, with the number of
+    the page it is on (the thread page's own list and pagination), or None when none is."""
+    posts = post_list(user, thread=thread, moderator=moderator)
+    first = (
+        posts.filter(status=PostStatus.VISIBLE, published_at__gt=subscription.read_until)
+        .exclude(author=user)
+        .order_by("created_at", "id")
+        .first()
+    )
+    if first is None:
+        return None
+    before = posts.filter(
+        Q(created_at__lt=first.created_at) | Q(created_at=first.created_at, id__lt=first.pk)
+    ).count()
+    return first, before // settings.FORUM_POSTS_PER_PAGE + 1
 
 
 def moderation_queue() -> QuerySet[Post]:

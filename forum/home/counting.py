@@ -37,7 +37,13 @@ from forum.discussions.models import Flag, Post
 from matchmaking.models import Introduction, IntroductionStatus, ProfileView
 from matchmaking.partnerships.models import Outcome
 from matchmaking.runs.models import CurrentRun, Match, MatchRun, RunKind, RunStatus
-from programs.models import ExpressionOfInterest, FundingWindow, NoticeRead, Status
+from programs.models import (
+    ExpressionOfInterest,
+    FundingWindow,
+    NoticeRead,
+    NoticeVisitorDay,
+    Status,
+)
 from programs.selectors import eligible_pool
 
 # Measure names: the dashboards and the tests use these, never string literals.
@@ -54,6 +60,7 @@ MATCHES_STORED = "matches_stored"
 INTERESTS = "interests"
 ELIGIBLE_POOL = "eligible_pool"
 NOTICE_READERS = "notice_readers"
+NOTICE_VISITORS = "notice_visitors"
 PROFILE_VIEWS = "profile_views"
 APPEARANCES = "match_appearances"
 FUNNEL = "introduction_funnel"
@@ -257,6 +264,17 @@ def notice_readers(start: datetime, end: datetime) -> Iterable[Row]:
         yield Row(NOTICE_READERS, n, subject=notice_id, dimension=dimension, key=key)
 
 
+def notice_visitors(start: datetime, end: datetime) -> Iterable[Row]:
+    """Per notice: visitors not signed in that day. Their counters are kept per counting zone
+    and day as the visits happen (`programs.services.notice_visit_record`), and a day is
+    counted only after it ended, when its counter no longer moves: copying it is idempotent."""
+    zone = getattr(start.tzinfo, "key", "")  # day_bounds gives the zone's own midnight
+    for notice_id, n in NoticeVisitorDay.objects.filter(
+        zone=zone, day=start.date(), visitors__gt=0
+    ).values_list("notice_id", "visitors"):
+        yield Row(NOTICE_VISITORS, n, subject=notice_id)
+
+
 def profile_views(start: datetime, end: datetime) -> Iterable[Row]:
     """Per MSME organisation: views of its profile that day by the viewer's country."""
     for org_id, country, n in (
@@ -308,6 +326,7 @@ EVENT_MEASURES: tuple[Callable[[datetime, datetime], Iterable[Row]], ...] = (
     outcomes,
     interests,
     notice_readers,
+    notice_visitors,
     profile_views,
 )
 SNAPSHOT_MEASURES: tuple[Callable[[datetime, datetime], Iterable[Row]], ...] = (

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Avg, DateField, Max, Sum
 from django.db.models.functions import TruncWeek
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -77,6 +78,8 @@ class Chart:
     series: list[Series]
     stacked: bool = False
     note: str = ""
+    # The filtered list behind a category's number, by category label (tables link to it).
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def element_id(self) -> str:
@@ -116,7 +119,10 @@ class Chart:
         parts += [f'<th scope="col" class="text-end">{escape(s.label)}</th>' for s in self.series]
         parts.append("</tr></thead><tbody>")
         for label, values in self.table_rows():
-            parts.append(f'<tr><th scope="row" class="fw-normal text-nowrap">{escape(label)}</th>')
+            cell: str = escape(label)
+            if label in self.links:
+                cell = f'<a href="{escape(self.links[label])}">{cell}</a>'
+            parts.append(f'<tr><th scope="row" class="fw-normal text-nowrap">{cell}</th>')
             parts += [f'<td class="text-end">{number(v)}</td>' for v in values]
             parts.append("</tr>")
         parts.append("</tbody></table>")
@@ -478,9 +484,15 @@ def window_charts(window, *, zone: str, pool, now: datetime | None = None) -> li
         y_label=pgettext("chart axis", "expressions of interest"),
         keys=[s for s in InterestStatus.values if s in data.keys(m.INTERESTS, "status")],
     )
-    charts = [over_time, _totals(over_time, slug="interests-status", title=_("By status"))]
+    by_status = _totals(over_time, slug="interests-status", title=_("By status"))
+    interests_url = reverse("programs:window_interests", args=[window.pk])
+    by_status.links = {s.label: f"{interests_url}?status={s.key}" for s in over_time.series}
+    charts = [over_time, by_status]
     if pool is not None:
         keys = list(pool.excluded)
+        pool_url = reverse("home:window_pool", args=[window.pk])
+        eligible_label = _("eligible")
+        criterion_labels = [str(CRITERION_LABELS.get(k, k)) for k in keys]
         charts.append(
             Chart(
                 slug="eligible-pool",
@@ -488,7 +500,7 @@ def window_charts(window, *, zone: str, pool, now: datetime | None = None) -> li
                 kind="bar",
                 x_label=pgettext("chart axis", "criterion"),
                 y_label=organisations_label(),
-                labels=[_("eligible"), *(str(CRITERION_LABELS.get(k, k)) for k in keys)],
+                labels=[eligible_label, *criterion_labels],
                 series=[
                     Series(
                         "organisations",
@@ -498,6 +510,13 @@ def window_charts(window, *, zone: str, pool, now: datetime | None = None) -> li
                 ],
                 note=_("Of %(total)s MSME organisations on the portal, counted now.")
                 % {"total": formats.number_format(pool.total, force_grouping=True)},
+                links={
+                    eligible_label: pool_url,
+                    **{
+                        label: f"{pool_url}?excluded={key}"
+                        for key, label in zip(keys, criterion_labels, strict=True)
+                    },
+                },
             )
         )
     return charts
@@ -509,7 +528,7 @@ def organisations_label() -> str:
 
 def notice_charts(notice, *, zone: str, now: datetime | None = None) -> list[Chart]:
     data = weekly(
-        measures=[m.NOTICE_READERS],
+        measures=[m.NOTICE_READERS, m.NOTICE_VISITORS],
         subject=notice.pk,
         zone=zone,
         weeks=settings.HOME_DASHBOARD_WEEKS,
@@ -533,10 +552,27 @@ def notice_charts(notice, *, zone: str, now: datetime | None = None) -> list[Cha
                 y_label=readers,
             )
         )
+    charts.append(
+        _single(
+            data,
+            slug="visitors",
+            title=_("Visitors not signed in per week"),
+            measure=m.NOTICE_VISITORS,
+            y_label=pgettext("chart axis", "visitors"),
+            label=_("visitors (not signed in)"),
+            note=_(
+                "Each browser counts once a day per notice; nothing about the visitor is "
+                "stored, so they are not split by country, role or language."
+            ),
+        )
+    )
     return charts
 
 
-def msme_charts(organisation, *, zone: str, now: datetime | None = None) -> list[Chart]:
+def msme_charts(
+    organisation, *, zone: str, now: datetime | None = None, own: bool = False
+) -> list[Chart]:
+    """`own`: the reader is a member, so the funnel's totals link to their introductions."""
     data = weekly(
         measures=[m.PROFILE_VIEWS, m.APPEARANCES, m.FUNNEL],
         subject=organisation.pk,
@@ -556,6 +592,16 @@ def msme_charts(organisation, *, zone: str, now: datetime | None = None) -> list
         kind="line",
         keys=funnel_keys,
     )
+    funnel_totals = _totals(funnel, slug="funnel", title=_("Your introduction funnel"), kind="bar")
+    introductions_url = reverse("matchmaking:introductions")
+    # Received requests are one box; what became of the requests sent is the other.
+    if own:
+        funnel_totals.links = {
+            s.label: f"{introductions_url}?box={s.key}"
+            if s.key in ("sent", "received")
+            else f"{introductions_url}?box=sent&status={s.key}"
+            for s in funnel.series
+        }
     return [
         _split(
             data,
@@ -576,6 +622,6 @@ def msme_charts(organisation, *, zone: str, now: datetime | None = None) -> list
             label=_("match lists you appear in"),
             note=_("Counted once a week from the current match run."),
         ),
-        _totals(funnel, slug="funnel", title=_("Your introduction funnel"), kind="bar"),
+        funnel_totals,
         funnel,
     ]

@@ -1,7 +1,7 @@
 """Demo data of the home pages and dashboards. Idempotent: a second run adds nothing.
 
 1. A month of real activity for the demo accounts (profile views, introductions, expressions
-   of interest, notice readers, a booked session, a followed thread), dated over the last 30
+   of interest, notice readers and visitors, a booked session, followed threads), dated over the last 30
    days, then counted by the real counting path (`daily_counts_run`).
 2. Sample history for the eleven months before that — which the demo's events do not go back
    to — so the charts show a year: deterministic (seeded) numbers with a slow rise and quieter
@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import random
+import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from forum.discussions.models import Thread
+from forum.discussions.models import Subscription, Thread
 from forum.discussions.services import subscription_create
 from forum.home import counting as m
 from forum.home.models import CountDay, CountDayStatus, DailyCount
@@ -35,6 +36,7 @@ from programs.models import (
     ExpressionOfInterest,
     FundingWindow,
     NoticeRead,
+    NoticeVisitorDay,
     PolicyNotice,
     TrainingSession,
 )
@@ -96,6 +98,7 @@ def _activity(now: datetime) -> None:
     _introductions(now, rng, profiles, samples)
     _interests(now, rng, samples)
     _readers(now, rng, list(users.values()))
+    _visitors(now, rng)
     _member_activity(now, users)
 
 
@@ -176,8 +179,29 @@ def _readers(now, rng, users) -> None:
             )
 
 
+def _visitors(now, rng) -> None:
+    """Visitors who were not signed in, as the notice page counts them: a counter per day of
+    each counting zone (for the last REAL_DAYS days, today's included)."""
+    notices = PolicyNotice.objects.filter(
+        organisation__members__email=REGULATOR_EMAIL, status="published"
+    ).distinct()
+    rows = []
+    for notice in notices:
+        published = (notice.published_at or now).date()
+        daily = [rng.randint(0, 9) for _ in range(REAL_DAYS)]
+        for zone in settings.HOME_COUNT_ZONES:
+            today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
+            for days_ago, visitors in enumerate(daily):
+                day = today - timedelta(days=days_ago)
+                if visitors and day >= published:
+                    rows.append(
+                        NoticeVisitorDay(notice=notice, zone=zone, day=day, visitors=visitors)
+                    )
+    NoticeVisitorDay.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 def _member_activity(now, users) -> None:
-    """The Indian MSME books a session and follows a thread, so its home shows both."""
+    """The Indian MSME books a session and follows two threads, so its home shows both."""
 
     user = users.get(MSME_EMAILS[0])
     if user is None:
@@ -190,7 +214,11 @@ def _member_activity(now, users) -> None:
     if session and not Enrolment.objects.filter(user=user, session=session).exists():
         enrolment_enrol(session=session, user=user)
     for thread in Thread.objects.filter(is_visible=True).order_by("-last_posted_at")[:2]:
-        subscription_create(thread=thread, user=user)
+        if Subscription.objects.filter(user=user, thread=thread).exists():
+            continue  # a second seed keeps what the person has read since
+        subscription = subscription_create(thread=thread, user=user)
+        # Followed when it opened and read no further, so the replies since are new to them.
+        Subscription.objects.filter(pk=subscription.pk).update(read_until=thread.created_at)
 
 
 # ---------------------------------------------------------------- sample history
@@ -269,6 +297,7 @@ def _history_rows(day: date, progress: float, subjects: dict[str, list[int]]) ->
         add(m.NOTICE_READERS, jp, subject=notice, dimension="language", key="ja")
         add(m.NOTICE_READERS, in_ // 2, subject=notice, dimension="language", key="hi")
         add(m.NOTICE_READERS, in_ - in_ // 2, subject=notice, dimension="language", key="en")
+        add(m.NOTICE_VISITORS, n(7), subject=notice)
     for org in subjects["msmes"]:
         add(m.PROFILE_VIEWS, n(2.5), subject=org, dimension="country", key="JP")
         add(m.PROFILE_VIEWS, n(1.5), subject=org, dimension="country", key="IN")
@@ -283,8 +312,6 @@ def _history_rows(day: date, progress: float, subjects: dict[str, list[int]]) ->
 
 def _sample_history(now: datetime) -> int:
     """Counted days REAL_DAYS+1 … HISTORY_DAYS ago in every zone, once (their ledger rows)."""
-    import zoneinfo
-
     subjects = _subjects()
     written = 0
     for zone in settings.HOME_COUNT_ZONES:

@@ -13,15 +13,26 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, User, Verification
+from accounts.models import Organisation, OrgKind, User, Verification
 from digests.selectors import runs_with_counts
 from forum.discussions.models import Flag, FlagStatus, Post, PostStatus
-from forum.discussions.selectors import subscribed_thread_updates
+from forum.discussions.selectors import followed_threads
 from forum.home.services import VisitState
 from matchmaking.engine.features import WEIGHTS
 from matchmaking.models import (
@@ -32,11 +43,15 @@ from matchmaking.models import (
 )
 from matchmaking.runs.models import CurrentRun, Match, MatchRun
 from matchmaking.runs.reason_text import render_reasons
+from matchmaking.selectors import visible_profiles
+from programs.eligibility import organisation_criteria_q, with_turnover_inr
 from programs.models import (
     EnrolmentStatus,
     FundingWindow,
     InterestStatus,
     NoticeKind,
+    NoticeRead,
+    NoticeVisitorDay,
     PolicyNotice,
     Status,
 )
@@ -190,7 +205,8 @@ class MsmeHome:
     windows: list[FundingWindow]
     window_count: int
     sessions: list
-    threads: list
+    threads: list  # followed threads' subscriptions with `new_posts`
+    thread_count: int
     links: dict[str, str] = field(default_factory=dict)
 
 
@@ -296,8 +312,9 @@ def msme_home(
         .select_related("session__programme__organisation")
         .order_by("session__starts_at", "id")[:LIST_LIMIT]
     )
-    since = visit.since or now - timedelta(days=7)
-    threads = subscribed_thread_updates(user, since, now)[:LIST_LIMIT]
+    unread_threads = followed_threads(user, unread_only=True)
+    threads = list(unread_threads[:LIST_LIMIT])
+    thread_count = len(threads) if len(threads) < LIST_LIMIT else unread_threads.count()
     return MsmeHome(
         organisation=organisation,
         profile=profile,
@@ -314,6 +331,7 @@ def msme_home(
         window_count=window_count,
         sessions=sessions,
         threads=threads,
+        thread_count=thread_count,
         links={
             "matches": _url("matchmaking:matches"),
             "received": _url("matchmaking:introductions", "box=received&status=pending"),
@@ -323,7 +341,8 @@ def msme_home(
                 f"eligible=1&open_now=1&closing_within={ELIGIBLE_CLOSING_DAYS}&sort=closing",
             ),
             "sessions": _url("programs:mine"),
-            "threads": _url("discussions:index"),
+            "threads": _url("discussions:followed", "new=1"),
+            "followed": _url("discussions:followed"),
             "profile": _url("matchmaking:profile_edit"),
         },
     )
@@ -342,7 +361,32 @@ class RegulatorHome:
     links: dict[str, str]
 
 
-def regulator_home(user: User, *, now: datetime | None = None) -> RegulatorHome:
+def with_audience(notices: QuerySet[PolicyNotice], *, zone: str) -> QuerySet[PolicyNotice]:
+    """Notices annotated with `readers` (signed-in readers) and `visitors` (visits of people
+    not signed in, once per browser and day of `zone`, the reader's counting zone), as
+    subqueries so the notices' own query stays the only one."""
+    readers = (
+        NoticeRead.objects.filter(notice=OuterRef("pk"))
+        .order_by()
+        .values("notice")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    visitors = (
+        NoticeVisitorDay.objects.filter(notice=OuterRef("pk"), zone=zone)
+        .order_by()
+        .values("notice")
+        .annotate(n=Sum("visitors"))
+        .values("n")[:1]
+    )
+    return notices.annotate(
+        readers=Coalesce(Subquery(readers, output_field=IntegerField()), 0),
+        visitors=Coalesce(Subquery(visitors, output_field=IntegerField()), 0),
+    )
+
+
+def regulator_home(user: User, *, zone: str, now: datetime | None = None) -> RegulatorHome:
+    """`zone`: the reader's counting zone, whose days the visitors were counted in."""
     now = now or timezone.now()
     organisation = _organisation_of(user)
     today = timezone.localdate(now)
@@ -354,9 +398,9 @@ def regulator_home(user: User, *, now: datetime | None = None) -> RegulatorHome:
         withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
     )
     notices = list(
-        own.exclude(status=Status.WITHDRAWN)
-        .annotate(readers=Count("reads"))
-        .order_by("status", "-updated_at", "-id")[:10]
+        with_audience(own.exclude(status=Status.WITHDRAWN), zone=zone).order_by(
+            "status", "-updated_at", "-id"
+        )[:10]
     )
     horizon = today + timedelta(days=DEADLINE_DAYS)
     deadlines = list(
@@ -423,10 +467,11 @@ class WindowRow:
     pool: EligiblePool | None
 
     @property
-    def top_exclusion(self) -> tuple[str, int] | None:
-        """(the criterion's name in the reader's language, organisations it excludes)."""
+    def top_exclusion(self) -> tuple[str, int, str] | None:
+        """(the criterion's name in the reader's language, organisations it excludes, its key
+        for the list of those organisations)."""
         top = self.pool.top_exclusion if self.pool is not None else None
-        return (str(CRITERION_LABELS.get(top[0], top[0])), top[1]) if top else None
+        return (str(CRITERION_LABELS.get(top[0], top[0])), top[1], top[0]) if top else None
 
 
 @dataclass
@@ -478,6 +523,62 @@ def financier_home(user: User, *, now: datetime | None = None) -> FinancierHome:
             )
         )
     return FinancierHome(organisation=organisation, windows=rows, counts=counts)
+
+
+@dataclass
+class PoolList:
+    """The organisations behind one number of a window's eligible pool: `profiles` are those
+    listed in the partner directory (directory fields only), `unlisted` the others counted."""
+
+    window: FundingWindow
+    excluded_by: str  # "" for the eligible organisations, else the criterion
+    total: int
+    profiles: QuerySet[PartnerProfile]
+    criteria: list[tuple[str, str]]  # (key, name in the reader's language) the window sets
+
+    @property
+    def criterion_label(self) -> str:
+        return str(CRITERION_LABELS.get(self.excluded_by, self.excluded_by))
+
+
+def pool_organisations(
+    window: FundingWindow, *, excluded_by: str = "", year: int | None = None
+) -> QuerySet[Organisation]:
+    """The MSME organisations `eligible_pool` counts as eligible for `window` (every criterion
+    met) or, with `excluded_by`, as excluded by that criterion: the same filters, so each
+    number and its list agree. An unknown criterion lists nobody."""
+    criteria = organisation_criteria_q(window, year=year)
+    organisations = with_turnover_inr(Organisation.objects.filter(kind=OrgKind.MSME))
+    if excluded_by:
+        if excluded_by not in criteria:
+            return organisations.none()
+        return organisations.filter(~criteria[excluded_by])
+    all_met = Q()
+    for q in criteria.values():
+        all_met &= q
+    return organisations.filter(all_met)
+
+
+def pool_list(
+    window: FundingWindow, *, viewer: User, excluded_by: str = "", now: datetime | None = None
+) -> PoolList:
+    """The list behind the financier's pool numbers: the count of every organisation (one
+    query) and, to page through, the directory profiles among them that `viewer` may see,
+    with what a directory card shows (no contact details)."""
+    now = now or timezone.now()
+    organisations = pool_organisations(window, excluded_by=excluded_by, year=now.year)
+    profiles = (
+        visible_profiles(viewer)
+        .filter(organisation__in=organisations.values("pk"))
+        .select_related("organisation")
+        .prefetch_related("sectors")
+        .order_by("organisation__name_en", "pk")
+    )
+    criteria = [
+        (key, str(CRITERION_LABELS.get(key, key)))
+        for key in organisation_criteria_q(window, year=now.year)
+    ]
+    return PoolList(window, excluded_by, organisations.count(), profiles, criteria)
 
 
 # ---------------------------------------------------------------- admin

@@ -121,9 +121,8 @@ def daily_counts_run(
 
 @dataclass(frozen=True)
 class VisitState:
-    """What the home page compares against: the previous visit's end and its matches."""
+    """What the home page compares against: the matches of the previous visit."""
 
-    since: datetime | None
     known_partner_ids: frozenset[int]
 
 
@@ -145,7 +144,7 @@ def home_visit_touch(
             [HomeVisit(user=user, started_at=now, last_seen_at=now, seen_partner_ids=ids)],
             ignore_conflicts=True,
         )
-        return VisitState(since=None, known_partner_ids=frozenset())
+        return VisitState(known_partner_ids=frozenset())
     if now - visit.last_seen_at > gap:
         visit.previous_seen_at = visit.last_seen_at
         visit.previous_partner_ids = visit.seen_partner_ids
@@ -157,6 +156,4 @@ def home_visit_touch(
         seen = sorted(set(visit.seen_partner_ids) | set(ids))
         if seen != visit.seen_partner_ids or now - visit.last_seen_at > timedelta(minutes=1):
             HomeVisit.objects.filter(pk=visit.pk).update(seen_partner_ids=seen, last_seen_at=now)
-    return VisitState(
-        since=visit.previous_seen_at, known_partner_ids=frozenset(visit.previous_partner_ids)
-    )
+    return VisitState(known_partner_ids=frozenset(visit.previous_partner_ids))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,6 +21,8 @@ from forum.home.dashboards import Chart
 from forum.home.permissions import check_can_view_dashboard, check_can_view_staff_dashboard
 from forum.i18n import current_language
 from programs.models import FundingWindow, PolicyNotice
+
+POOL_PER_PAGE = 25
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,7 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
         data = selectors.msme_home(user, found=found, visit=visit, language=current_language())
         return render(request, "home/msme.html", {"data": data})
     if role == OrgKind.REGULATOR:
-        return render(request, "home/regulator.html", {"data": selectors.regulator_home(user)})
+        regulator = selectors.regulator_home(user, zone=dashboards.zone_for(user.timezone))
+        return render(request, "home/regulator.html", {"data": regulator})
     if role == OrgKind.FINANCIER:
         return render(request, "home/financier.html", {"data": selectors.financier_home(user)})
     return render(request, "home.html")
@@ -106,10 +111,39 @@ def window_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @login_required
+def window_pool(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisations behind the window's pool numbers: `?excluded=<criterion>` lists those
+    that criterion excludes, else the eligible ones. The window's organisation and admins."""
+    window = get_object_or_404(
+        FundingWindow.objects.select_related("organisation").prefetch_related("sectors"), pk=pk
+    )
+    check_can_view_dashboard(_member(request), window.organisation)
+    excluded_by = (request.GET.get("excluded") or "").strip()
+    if excluded_by and excluded_by not in selectors.CRITERION_LABELS:
+        raise Http404(_("No such eligibility criterion."))
+    data = selectors.pool_list(window, viewer=_member(request), excluded_by=excluded_by)
+    page = Paginator(data.profiles, POOL_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home/window_pool.html",
+        {
+            "data": data,
+            "page": page,
+            "unlisted": data.total - page.paginator.count,
+            "querystring": urlencode({"excluded": excluded_by}) if excluded_by else "",
+        },
+    )
+
+
+@login_required
 def notice_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
-    notice = get_object_or_404(PolicyNotice.objects.select_related("organisation"), pk=pk)
-    check_can_view_dashboard(_member(request), notice.organisation)
     zone = dashboards.zone_for(_member(request).timezone)
+    notices = selectors.with_audience(
+        PolicyNotice.objects.select_related("organisation"), zone=zone
+    )
+    notice = get_object_or_404(notices, pk=pk)
+    check_can_view_dashboard(_member(request), notice.organisation)
+    audience: Any = notice  # `readers` and `visitors` from with_audience
     return _render_dashboard(
         request,
         title=_("Dashboard: %(title)s") % {"title": notice.title},
@@ -117,6 +151,10 @@ def notice_dashboard(request: HttpRequest, pk: int) -> HttpResponseBase:
         context={
             "subject": notice,
             "subject_url": reverse("programs:notice_detail", args=[notice.pk]),
+            "figures": [
+                (_("readers (signed in)"), audience.readers),
+                (_("visitors (not signed in)"), audience.visitors),
+            ],
         },
         filename=f"notice-{notice.pk}",
     )
@@ -130,7 +168,9 @@ def msme_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
     return _render_dashboard(
         request,
         title=_("Dashboard: %(org)s") % {"org": organisation.display_name},
-        charts=dashboards.msme_charts(organisation, zone=zone),
+        charts=dashboards.msme_charts(
+            organisation, zone=zone, own=_member(request).organisation_id == organisation.pk
+        ),
         context={"subject": organisation},
         filename=f"msme-{organisation.slug}",
     )

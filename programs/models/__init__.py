@@ -15,6 +15,7 @@ from programs.models.notices import (
     NoticeKind,
     NoticeRead,
     NoticeRevision,
+    NoticeVisitorDay,
     PolicyNotice,
 )
 from programs.models.training import (
@@ -42,6 +43,7 @@ __all__ = [
     "NoticeKind",
     "NoticeRead",
     "NoticeRevision",
+    "NoticeVisitorDay",
     "PolicyNotice",
     "Publishable",
     "Status",

@@ -154,3 +154,31 @@ class NoticeRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice_id} read {self.read_at:%Y-%m-%d}"
+
+
+class NoticeVisitorDay(models.Model):
+    """How many visitors who were not signed in opened a published notice on one day.
+
+    Nothing about the visitor is stored: one counter per notice, counting zone
+    (HOME_COUNT_ZONES) and that zone's day, moved by `notice_visit_record` at most once per
+    browser and day (the browser keeps which notices it was counted for, in a signed cookie).
+    A day's counter stops moving when the day ends, before the daily counts read it.
+    """
+
+    notice = models.ForeignKey(PolicyNotice, on_delete=models.CASCADE, related_name="visitor_days")
+    zone = models.CharField(max_length=40)
+    day = models.DateField()
+    visitors = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("notice visitors per day")
+        verbose_name_plural = _("notice visitors per day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "zone", "day"], name="programs_noticevisitorday_once"
+            )
+        ]
+        indexes = [models.Index(fields=["zone", "day"], name="programs_noticevisitor_day")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} {self.zone} {self.day}: {self.visitors}"

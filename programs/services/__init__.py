@@ -19,6 +19,7 @@ from programs.services.notices import (
     notice_publish,
     notice_read_record,
     notice_update,
+    notice_visit_record,
     notice_withdraw,
     validate_pdf,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "notice_publish",
     "notice_read_record",
     "notice_update",
+    "notice_visit_record",
     "notice_withdraw",
     "programme_create",
     "programme_publish",

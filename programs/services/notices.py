@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from programs.models import (
     NoticeAttachment,
     NoticeRead,
     NoticeRevision,
+    NoticeVisitorDay,
     PolicyNotice,
     Status,
 )
@@ -31,6 +33,7 @@ from programs.services.common import (
     item_save,
     item_withdraw,
 )
+from programs.visitors import SeenNotices, is_robot, zone_days
 
 PDF_MAGIC = b"%PDF-"
 
@@ -173,3 +176,36 @@ def notice_read_record(*, notice: PolicyNotice, reader: Any) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def notice_visit_record(
+    *,
+    notice: PolicyNotice,
+    seen: SeenNotices,
+    user_agent: str,
+    now: datetime | None = None,
+) -> list[str]:
+    """Count a visitor who is not signed in once per day of each counting zone
+    (HOME_COUNT_ZONES) in which their browser (`seen`, its signed cookie, updated here) was not
+    counted for this notice yet. One INSERT … ON CONFLICT DO UPDATE for every zone; nothing
+    about the visitor is stored. Returns the zones counted. Drafts, withdrawn notices and
+    robots are not counted."""
+    if notice.status != Status.PUBLISHED or is_robot(user_agent):
+        return []
+    today = zone_days(settings.HOME_COUNT_ZONES, now or timezone.now())
+    zones = seen.unseen_zones(notice.pk, today)
+    if not zones:
+        return []
+    table = connection.ops.quote_name(NoticeVisitorDay._meta.db_table)
+    values = ", ".join(["(%s, %s, %s, 1)"] * len(zones))
+    params: list[Any] = []
+    for zone in zones:
+        params += [notice.pk, zone, today[zone]]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (notice_id, zone, day, visitors) VALUES {values} "
+            f"ON CONFLICT (notice_id, zone, day) DO UPDATE SET visitors = {table}.visitors + 1",
+            params,
+        )
+    seen.add(notice.pk, zones, today)
+    return zones

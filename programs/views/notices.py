@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +16,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import can_view_dashboard
 from forum.i18n import pick
 from forum.regions import region_name
-from programs import history, selectors, services
+from programs import history, selectors, services, visitors
 from programs.forms import AttachmentForm, NoticeForm, WithdrawForm
 from programs.models import NoticeAttachment, NoticeKind, PolicyNotice
 from programs.services.common import NOTICE_KINDS, check_can_draft, check_can_read, check_owns
@@ -86,7 +88,8 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     revisions = list(notice.revisions.all())
     is_owner = owns_item(request, notice)
     services.notice_read_record(notice=notice, reader=request.user)
-    return render(
+    seen = _count_visitor(request, notice)
+    response = render(
         request,
         "programs/notice_detail.html",
         {
@@ -98,6 +101,32 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm() if is_owner else None,
         },
     )
+    if seen is not None and seen.changed:
+        response.set_signed_cookie(
+            visitors.COOKIE_NAME,
+            seen.dump(),
+            salt=visitors.COOKIE_SALT,
+            max_age=visitors.COOKIE_MAX_AGE,
+            path=visitors.COOKIE_PATH,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def _count_visitor(request: HttpRequest, notice: PolicyNotice) -> visitors.SeenNotices | None:
+    """A visitor who is not signed in is counted once a day per notice (signed readers are
+    `NoticeRead` rows instead); their browser's cookie remembers which notices were counted."""
+    if request.user.is_authenticated or request.method != "GET":
+        return None
+    raw = request.get_signed_cookie(visitors.COOKIE_NAME, default="", salt=visitors.COOKIE_SALT)
+    now = timezone.now()
+    seen = visitors.SeenNotices.parse(raw or "", visitors.zone_days(settings.HOME_COUNT_ZONES, now))
+    services.notice_visit_record(
+        notice=notice, seen=seen, user_agent=request.headers.get("User-Agent", ""), now=now
+    )
+    return seen
 
 
 @login_required

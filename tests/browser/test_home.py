@@ -52,6 +52,25 @@ def _weeks_of_counts(measure, *, subject=0, dimension="", keys=("",), weeks=12):
     DailyCount.objects.bulk_create(rows)
 
 
+FOLLOWED_HEADING = {"ja": "フォロー中のスレッド", "hi": "आपके फ़ॉलो किए गए थ्रेड"}
+POOL_HEADING = {"ja": "この資金枠の対象となる組織", "hi": "इस फ़ंडिंग विंडो के लिए पात्र संगठन"}
+
+
+def _followed_thread(alice, bob, settings) -> None:
+    """Alice follows Bob's thread, and Bob has replied since she read it."""
+    from forum.discussions.models import Board
+    from forum.discussions.services import post_create, subscription_create, thread_create
+
+    settings.FORUM_NEW_USER_APPROVAL_POSTS = 0
+    settings.FORUM_NEW_USER_DAYS = 0
+    board = Board.objects.create(slug="partnering", name_en="Partnering")
+    thread = thread_create(
+        board=board, author=bob, title="Carbide inserts for gear hobbing", language="en", body="?"
+    )
+    subscription_create(thread=thread, user=alice)
+    post_create(thread=thread, author=bob, body="We can send samples to Ludhiana.")
+
+
 def _msme(alice, bob):
     from forum.home import counting as m
     from forum.home.tests.factories import current_run_with
@@ -90,6 +109,7 @@ def _regulator(regulator, alice):
     notice_read_record(notice=notice, reader=alice)
     for dimension, keys in (("country", ("IN", "JP")), ("role", ("msme",)), ("language", ("ja",))):
         _weeks_of_counts(m.NOTICE_READERS, subject=notice.pk, dimension=dimension, keys=keys)
+    _weeks_of_counts(m.NOTICE_VISITORS, subject=notice.pk)  # not signed in, once a day each
     return regulator, f"/dashboard/notices/{notice.pk}/"
 
 
@@ -97,10 +117,13 @@ def _financier(financier, alice):
     from django.utils import timezone
 
     from forum.home import counting as m
+    from matchmaking.tests.factories import ensure_taxonomy, make_profile
     from programs.models import ExpressionOfInterest
     from programs.services import window_create
     from programs.tests.factories import window_data
 
+    ensure_taxonomy()
+    make_profile(alice.organisation, headline_en="Precision gears", sectors=["automotive-mobility"])
     window = window_create(
         user=financier,
         data=window_data(closes_at=timezone.now() + timedelta(days=20), max_employees=250),
@@ -138,11 +161,15 @@ def _fits_a_phone(page) -> None:
 @pytest.mark.parametrize("language", ["ja", "hi"])
 @pytest.mark.parametrize("role", ["msme", "regulator", "financier", "admin"])
 def test_each_role_lands_on_its_home_and_dashboard(page, request, role, language):
+    """… and the MSME follows its home's number to its followed threads with new posts, the
+    financier its eligible-pool number to the organisations behind it."""
     from accounts.demo import DEMO_TOTP_SECRET
     from accounts.models import User
 
     if role == "msme":
-        user, dashboard = _msme(request.getfixturevalue("alice"), request.getfixturevalue("bob"))
+        alice, bob = request.getfixturevalue("alice"), request.getfixturevalue("bob")
+        user, dashboard = _msme(alice, bob)
+        _followed_thread(alice, bob, request.getfixturevalue("settings"))
     elif role == "regulator":
         user, dashboard = _regulator(
             request.getfixturevalue("regulator"), request.getfixturevalue("alice")
@@ -174,3 +201,24 @@ def test_each_role_lands_on_its_home_and_dashboard(page, request, role, language
     page.shots(f"{role} dashboard {language} desktop")
     _fits_a_phone(page)
     page.shots(f"{role} dashboard {language} phone")
+
+    if role in ("msme", "financier"):
+        page.set_viewport_size(DESKTOP)
+        page.goto("/")
+        if role == "msme":
+            page.click('a.home-number[href="/forum/following/?new=1"]')
+            heading = FOLLOWED_HEADING[language]
+        else:
+            page.click('a[href$="/pool/"]')
+            heading = POOL_HEADING[language]
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("heading", name=heading).is_visible()
+        assert page.get_by_text("Carbide inserts" if role == "msme" else "Alice Auto").is_visible()
+        page.shots(f"{role} list behind a number {language} desktop")
+        _fits_a_phone(page)
+        page.shots(f"{role} list behind a number {language} phone")
+        if role == "msme":  # the thread opens at the reply Alice has not read
+            page.set_viewport_size(DESKTOP)
+            page.click("text=Carbide inserts for gear hobbing")
+            page.wait_for_load_state("networkidle")
+            assert "#post-" in page.url

@@ -35,6 +35,7 @@ from forum.discussions.services.subscriptions import (
     subscription_create,
     subscription_delete,
     subscription_mail_send,
+    subscription_mark_read,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "subscription_create",
     "subscription_delete",
     "subscription_mail_send",
+    "subscription_mark_read",
     "thread_create",
     "thread_lock",
     "thread_mark_solved",

@@ -36,6 +36,18 @@ def subscription_delete(*, thread: Thread, user: User) -> None:
     Subscription.objects.filter(user=user, thread=thread).delete()
 
 
+def subscription_mark_read(*, subscription: Subscription, until: datetime) -> bool:
+    """Move the follower's read state forward to `until` (the latest post they were shown);
+    never backwards, so reading an earlier page keeps the later ones read. One UPDATE."""
+    if until <= subscription.read_until:
+        return False
+    moved = Subscription.objects.filter(pk=subscription.pk, read_until__lt=until).update(
+        read_until=until
+    )
+    subscription.read_until = until
+    return moved == 1
+
+
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 

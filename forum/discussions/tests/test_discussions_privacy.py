@@ -17,6 +17,7 @@ def test_it_exports_posts_flags_and_subscriptions(thread, bob_post, bob):
     assert [p["body"] for p in data["posts"]] == ["A reply from Osaka"]
     assert [f["reason"] for f in data["flags"]] == ["spam"]
     assert [s["thread"] for s in data["subscriptions"]] == ["Gear blanks"]
+    assert data["subscriptions"][0]["read_until"]  # how far they read is theirs too
 
 
 def test_it_anonymises_posts_when_the_account_goes(client, thread, bob_post, bob):

@@ -16,6 +16,8 @@ THREAD_PAGE_ANONYMOUS = 3
 # Signed-in member: session, user, thread, count, posts, subscription (no MFA lookup: not staff),
 # the bell's unread count.
 THREAD_PAGE_MEMBER = 7
+# A follower shown posts they had not read: + the UPDATE of their read state.
+THREAD_PAGE_FOLLOWER_UNREAD = THREAD_PAGE_MEMBER + 1
 # Moderator: + the MFA lookup that makes them one.
 THREAD_PAGE_MODERATOR = 8
 
@@ -42,10 +44,12 @@ def test_it_costs_the_same_for_10_and_200_posts_signed_in(
     client, django_assert_num_queries, thread, alice, bob, regulator, posts
 ):
     _many_authors(thread, posts, [bob.organisation, regulator.organisation])
-    client.force_login(alice)
-    with django_assert_num_queries(THREAD_PAGE_MEMBER):
+    client.force_login(alice)  # the thread's author follows it
+    with django_assert_num_queries(THREAD_PAGE_FOLLOWER_UNREAD):
         response = client.get(thread.get_absolute_url(), {"page": "last"})
     assert response.status_code == 200
+    with django_assert_num_queries(THREAD_PAGE_MEMBER):  # read now: nothing to move
+        assert client.get(thread.get_absolute_url(), {"page": "last"}).status_code == 200
 
 
 def test_it_pins_the_board_index(client, django_assert_num_queries, board, alice):

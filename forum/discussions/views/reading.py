@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from forum.discussions import selectors
 from forum.discussions.forms import FlagForm, ReplyForm, SearchForm
 from forum.discussions.permissions import check_can_read_board
-from forum.discussions.services import quote_markdown
+from forum.discussions.services import quote_markdown, subscription_mark_read
 from forum.discussions.views.common import moderator, paginate
 from forum.i18n import language_choices
 
@@ -59,6 +62,11 @@ def thread_detail(
     thread = selectors.thread_get(request.user, pk, moderator=is_mod)
     check_can_read_board(request.user, thread.board)
     page = paginate(request, selectors.post_list(request.user, thread=thread, moderator=is_mod))
+    subscription = selectors.subscription_of(request.user, thread)
+    if subscription is not None:
+        shown = [post.published_at for post in page if post.is_visible and post.published_at]
+        if shown:
+            subscription_mark_read(subscription=subscription, until=max(shown))
     if reply_form is None:
         initial = {}
         quote_id = request.GET.get("quote", "")
@@ -81,7 +89,42 @@ def thread_detail(
             "is_moderator": is_mod,
             # Silenced people read the thread without any write controls.
             "can_write": request.user.is_authenticated and not request.user.is_silenced,
-            "subscribed": selectors.is_subscribed(request.user, thread),
+            "subscribed": subscription is not None,
+        },
+    )
+
+
+def thread_unread(request: HttpRequest, pk: int) -> HttpResponseRedirect:
+    """To the first post a follower has not read yet (on its page); else to the thread's last
+    page for a follower, and to its start for anyone else."""
+    is_mod = moderator(request)
+    thread = selectors.thread_get(request.user, pk, moderator=is_mod)
+    check_can_read_board(request.user, thread.board)
+    subscription = selectors.subscription_of(request.user, thread)
+    if subscription is None:
+        return redirect(thread)
+    found = selectors.first_unread_post(
+        cast(User, request.user), thread, subscription, moderator=is_mod
+    )
+    if found is None:
+        return redirect(f"{thread.get_absolute_url()}?page=last")
+    post, number = found
+    return redirect(f"{thread.get_absolute_url()}?page={number}#post-{post.pk}")
+
+
+@login_required
+def followed(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The threads the person follows, newest activity first, with their new posts;
+    `?new=1` keeps those with posts they have not read (the home page's number)."""
+    unread_only = request.GET.get("new") == "1"
+    threads = selectors.followed_threads(request.user, unread_only=unread_only)
+    return render(
+        request,
+        "discussions/followed.html",
+        {
+            "page": paginate(request, threads),
+            "unread_only": unread_only,
+            "querystring": "new=1" if unread_only else "",
         },
     )
 

@@ -113,6 +113,8 @@ def thread_subscribe(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     else:
         services.subscription_delete(thread=thread, user=request.user)
         messages.success(request, _("You will no longer get emails about this thread."))
+    if request.POST.get("next") == "followed":  # unfollowed from the list of followed threads
+        return redirect("discussions:followed")
     return redirect(thread)
 
 

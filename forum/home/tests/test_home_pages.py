@@ -88,6 +88,8 @@ def test_msme_home_shows_what_waits_for_them(client, msme_world):
     assert "eligible=1&amp;open_now=1&amp;closing_within=14" in html
     assert "AOTS Kaizen and 5S on the shop floor" in html
     assert "Heat treatment in Pune?" in html and "1 new post" in html
+    assert 'href="/forum/following/?new=1"' in html  # the number's list
+    assert "/unread/" in html  # each thread opens at its first unread post
     # The profile lacks certifications and languages are set: the meter names the next field.
     assert "Add your certifications" in html
 
@@ -105,6 +107,18 @@ def test_msme_matches_are_new_only_until_the_next_visit(client, msme_world, sett
     assert ">0</a>" in html
 
 
+def test_followed_threads_leave_the_home_once_read(client, msme_world):
+    from forum.discussions.models import Thread
+
+    client.force_login(msme_world)
+    thread = Thread.objects.get(title="Heat treatment in Pune?")
+    assert "Heat treatment in Pune?" in _html(client.get("/"))
+    client.get(thread.get_absolute_url())
+    html = _html(client.get("/"))
+    assert "Heat treatment in Pune?" not in html
+    assert "No new posts in threads you follow." in html
+
+
 def test_msme_home_without_a_profile_says_what_to_do(client, alice):
     client.force_login(alice)
     html = _html(client.get("/"))
@@ -116,7 +130,7 @@ def test_msme_home_without_a_profile_says_what_to_do(client, alice):
 def test_msme_home_query_count_is_pinned(client, msme_world, django_assert_num_queries):
     client.force_login(msme_world)
     client.get("/")  # warm the per-process taxonomy names and the first visit row
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get("/")
 
 
