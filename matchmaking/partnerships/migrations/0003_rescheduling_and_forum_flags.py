@@ -39,20 +39,10 @@ class Migration(migrations.Migration):
         ("partnerships", "0002_open_accepted_conversations"),
     ]
 
+    # MessageReport goes with one DeleteModel (no RemoveField of its fields first): migrating
+    # back recreates it whole, with the constraint that names those fields.
     operations = [
         migrations.RunPython(reports_to_flags, migrations.RunPython.noop),
-        migrations.RemoveField(
-            model_name="messagereport",
-            name="message",
-        ),
-        migrations.RemoveField(
-            model_name="messagereport",
-            name="reporter",
-        ),
-        migrations.RemoveField(
-            model_name="messagereport",
-            name="resolved_by",
-        ),
         migrations.AlterField(
             model_name="meeting",
             name="status",
