@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIPPED_TAGS = {"script", "style", "code", "pre", "template", "noscript"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 # Words that read the same in every language of the portal: names, codes, units.
-NEUTRAL = {"API", "CSV", "JST", "IST", "UTC", "PDF", "ISO", "MSME", "SME", "Udyam", "ZED"}
+NEUTRAL = {"API", "CSV", "JST", "IST", "UTC", "PDF", "ISO", "MSME", "SME", "Udyam", "ZED", "NDA"}
 
 
 class VisibleText(HTMLParser):
@@ -175,3 +175,37 @@ def test_the_crawl_would_see_english_ui_and_exempts_marked_content():
     )
     assert visible_text(html, "ja") == ["Request an introduction"]
     assert "Request an introduction" in english_ui_strings()
+
+
+@pytest.mark.parametrize("language", ["ja", "hi"])
+def test_the_admin_index_names_every_app_and_model_in_the_readers_language(
+    client, admin_user, language
+):
+    """The raw Django admin too: app and model names (ours and the third-party apps'), the
+    site's name and the page's furniture, with no English left but addresses and codes."""
+    from django.apps import apps
+    from django.contrib import admin
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    from accounts.models import User
+
+    User.objects.filter(pk=admin_user.pk).update(language=language)
+    record_mfa_session(client, admin_user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    texts = visible_text(response.content.decode(), language)
+    with translation.override("en"):
+        english = {capfirst(str(m._meta.verbose_name_plural)) for m in admin.site._registry}
+        english |= {
+            str(apps.get_app_config(m._meta.app_label).verbose_name) for m in admin.site._registry
+        }
+    assert len(english) > 40
+    assert [text for text in texts if text in english] == []
+    leftovers = [
+        text
+        for text in texts
+        if "@" not in text
+        and set(re.findall(r"[A-Za-z][A-Za-z'’-]+", text)) - NEUTRAL - {"Crontab"}  # a term of art
+    ]
+    assert leftovers == []
