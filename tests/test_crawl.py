@@ -87,13 +87,6 @@ def english_taxonomy_names() -> set[str]:
     return names
 
 
-@pytest.fixture
-def demo(db):
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 def _pages(role: str) -> list[str]:
     from forum.discussions.models import Board, Thread
     from matchmaking.models import PartnerProfile

@@ -56,15 +56,17 @@ def report_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def outcomes_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """Every recorded outcome, one row per side, for staff."""
     check_can_moderate(request.user)
+    # Headers in the reader's language; the values stay codes (kind, partnership type slug,
+    # ISO time and currency) so that a spreadsheet can count them whoever exported it.
     header = [
-        "recorded_at",
-        "organisation",
-        "partner",
-        "partnership_type",
-        "outcome",
-        "value",
-        "currency",
-        "note",
+        _("Recorded (UTC)"),
+        _("Organisation"),
+        _("Partner"),
+        _("Partnership type"),
+        _("Outcome"),
+        _("Value"),
+        _("Currency"),
+        _("Notes"),
     ]
     rows = (
         (
