@@ -119,6 +119,7 @@ def _pages(role: str) -> list[str]:
         pages += [reverse("matchmaking:matches"), reverse("matchmaking:introductions")]
     if role == "admin":
         pages += [
+            reverse("home:staff_dashboard"),  # the staff portal the navigation leads to
             reverse("verification_queue"),
             reverse("discussions:moderation_queue"),
             reverse("matchruns:list"),
