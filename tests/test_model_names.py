@@ -67,3 +67,16 @@ def test_every_app_has_its_name_in_japanese_and_hindi(config):
     english = _in("en", config.verbose_name)
     for language in LANGUAGES:
         assert _in(language, config.verbose_name) != english, (config.label, language)
+
+
+def test_the_audit_log_names_its_target_types_in_the_readers_language():
+    from accounts.templatetags.accounts_tags import model_label
+    from programs.models import ExpressionOfInterest
+
+    with translation.override("ja"):
+        assert model_label("programs.expressionofinterest") == str(
+            ExpressionOfInterest._meta.verbose_name
+        )
+        assert model_label("programs.expressionofinterest") != "expression of interest"
+    assert model_label("gone.model") == "gone.model"
+    assert model_label("") == ""
