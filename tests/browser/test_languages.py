@@ -201,3 +201,38 @@ def test_tables_become_cards_on_a_phone_in_japanese_and_hindi(page):
                         else:
                             assert table["row"] == "table-row", where
                     page.shots(f"{language} {device} {name}")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_digest_region_picker_is_searchable_in_hindi_and_grouped_by_country(page):
+    """83 states and prefectures: the same Tom Select picker as the capabilities, not a bare
+    <select multiple> a phone cannot scroll through."""
+    from django.core.management import call_command
+
+    from accounts.demo import DEMO_PASSWORD
+    from accounts.models import User
+    from forum.regions import REGIONS
+
+    ensure_taxonomy()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    email = "msme.india@demo.ijsme.example"
+    User.objects.filter(email=email).update(language="hi")
+    osaka = REGIONS["JP-27"].name("hi")
+    sign_in(page, email, DEMO_PASSWORD)
+    page.set_viewport_size(VIEWPORTS["phone"])
+    page.goto("/digests/preferences/")
+    page.wait_for_load_state("networkidle")
+    control = page.locator("#id_regions-ts-control")
+    control.focus()
+    control.press_sequentially(osaka, delay=30)
+    page.wait_for_timeout(400)  # the picker filters as typing pauses
+    page.wait_for_selector(".ts-dropdown .option.active")
+    page.shots("hi phone region picker search")
+    group = page.locator(".ts-dropdown .optgroup:has(.option.active) .optgroup-header")
+    assert group.inner_text() == "जापान"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    selected = page.eval_on_selector("#id_regions", "s => [...s.selectedOptions].map(o => o.value)")
+    assert "JP-27" in selected
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    page.shots("hi phone region chosen")
