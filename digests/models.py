@@ -80,7 +80,7 @@ class DigestRun(models.Model):
     started_at = models.DateTimeField(_("started at"), default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     now = models.DateTimeField(
-        _("scheduled time"), help_text="the moment the schedule was evaluated at"
+        _("scheduled time"), help_text=_("the moment the schedule was evaluated at")
     )
     created = models.PositiveIntegerField(_("deliveries created"), default=0)
     batches = models.PositiveIntegerField(_("batches"), default=0)
@@ -121,7 +121,7 @@ class Delivery(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Frequency.choices)
     period = models.DateField(
-        _("period"), help_text="the recipient's local date of the 08:00 it is due at"
+        _("period"), help_text=_("the recipient's local date of the 08:00 it is due at")
     )
     run = models.ForeignKey(
         DigestRun,

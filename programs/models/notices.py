@@ -81,7 +81,7 @@ class NoticeRevision(models.Model):
     compliance_deadline = models.DateField(_("compliance deadline"), null=True, blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
     valid_from = models.DateTimeField(
-        _("valid from"), help_text="when this text was published or last amended"
+        _("valid from"), help_text=_("when this text was published or last amended")
     )
     replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
     replaced_by = models.ForeignKey(
