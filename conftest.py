@@ -110,6 +110,14 @@ def admin_user(db):
 
 
 @pytest.fixture
+def demo(db):
+    """The demo data of `make run` (`seed_demo`): every role with a story to look at."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
 def mfa_login():
     """`mfa_login(client, user)`: sign the test client in with a session that passed MFA."""
     return record_mfa_session

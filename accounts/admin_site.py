@@ -7,18 +7,39 @@ admin's login page sends visitors to allauth's (rate limits, second factor; alla
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.permissions import acts_as_staff
 
+# Third-party models that name themselves in plain English (no gettext), so no catalogue can
+# translate them; their Meta is not ours to change (that would be a migration of their app).
+UNTRANSLATED_PLURALS = {"mfa.authenticator": gettext_lazy("authenticators")}
+
 
 class PortalAdminSite(admin.AdminSite):
+    # The portal's name in the reader's language, not "Django administration".
+    site_header = gettext_lazy("India–Japan SME Forum administration")
+    site_title = gettext_lazy("India–Japan SME Forum")
+
+    def _build_app_dict(self, request: HttpRequest, label: Any = None) -> dict[str, Any]:
+        app_dict = super()._build_app_dict(request, label)
+        for app in [app_dict] if label else app_dict.values():
+            for model in app.get("models", ()):
+                plural = UNTRANSLATED_PLURALS.get(model["model"]._meta.label_lower)
+                if plural is not None:
+                    model["name"] = capfirst(plural)
+        return app_dict
+
     def has_permission(self, request: HttpRequest) -> bool:
         return acts_as_staff(request.user)
 

@@ -50,7 +50,7 @@ class Organisation(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
-    slug = models.SlugField(max_length=220, unique=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=OrgKind.choices)
     region = models.CharField(
@@ -94,19 +94,27 @@ class Organisation(models.Model):
         choices=Verification.choices,
         default=Verification.NOT_REQUIRED,
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     verification_note = models.TextField(_("verification note"), blank=True)
     # Claimed by the mail task (conditional UPDATE) so a retried task mails the decision once.
-    verification_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verification_mailed_at = models.DateTimeField(
+        _("verification mailed at"), null=True, blank=True, editable=False
+    )
     is_sample = models.BooleanField(_("sample data"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name_en"]
         indexes = [
             models.Index(fields=["kind", "verification_status"]),
@@ -213,7 +221,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("organisation"),
     )
     org_role = models.CharField(
         _("role in organisation"), max_length=8, choices=OrgRole.choices, blank=True
@@ -233,10 +246,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("admin"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     # Moderation (forum): silenced people can read but not write; suspended ones cannot sign in.
-    silenced_until = models.DateTimeField(null=True, blank=True)
-    suspended_until = models.DateTimeField(null=True, blank=True)
-    moderation_reason = models.TextField(blank=True)
-    date_joined = models.DateTimeField(default=dj_timezone.now)
+    silenced_until = models.DateTimeField(_("silenced until"), null=True, blank=True)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    date_joined = models.DateTimeField(_("date joined"), default=dj_timezone.now)
 
     objects = UserManager()
 
@@ -284,21 +297,30 @@ class Invitation(models.Model):
     """An owner's invitation for someone to join their organisation."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
     )
-    email = models.EmailField()
-    token = models.CharField(max_length=64, unique=True, default=_invite_token)
+    email = models.EmailField(_("email"))
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_invite_token)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(default=_invite_expiry)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), default=_invite_expiry)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     # Claimed by the mail task (conditional UPDATE) so a retried task sends the invitation once.
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "email"],
@@ -323,19 +345,23 @@ class ApiToken(models.Model):
     """A named API key. Only its SHA-256 is stored; the key itself is shown once, at creation."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
     )
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(max_length=12, db_index=True)
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=dj_timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=dj_timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     # Only a staff member in a session that passed MFA can create a token with staff powers;
     # every other token acts as its owner without them (moderation, verification, runs).
     grants_staff = models.BooleanField(_("grants staff powers"), default=False)
 
     class Meta:
         verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "name"], name="uniq_token_name_per_user")
@@ -352,19 +378,26 @@ class ApiToken(models.Model):
 class AuditLog(models.Model):
     """Privileged actions (verifications, role changes, moderation). Append-only in the app."""
 
-    created_at = models.DateTimeField(default=dj_timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=dj_timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    actor_label = models.CharField(max_length=254, blank=True)
-    action = models.CharField(max_length=64, db_index=True)
-    target_type = models.CharField(max_length=64, blank=True)
-    target_id = models.CharField(max_length=64, blank=True)
-    target_label = models.CharField(max_length=300, blank=True)
-    reason = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    actor_label = models.CharField(_("actor (as recorded)"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=64, blank=True)
+    target_id = models.CharField(_("target ID"), max_length=64, blank=True)
+    target_label = models.CharField(_("target (as recorded)"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log entries")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country
 from digests.models import DigestPreference
+from forum.forms import tag_picker
 from forum.i18n import current_language
 from forum.regions import localised_region_choices
 from programs.models.funding import Instrument
@@ -21,9 +22,14 @@ def instrument_choices() -> list[tuple[str, StrOrPromise]]:  # lazily translated
     return list(Instrument.choices)
 
 
-def region_choices() -> list[tuple[str, str]]:
-    """Both countries' regions, named in the reader's language when the form is shown."""
-    return localised_region_choices(language=current_language())
+def region_choices() -> list[tuple[StrOrPromise, list[tuple[str, str]]]]:
+    """Both countries' 83 states and prefectures, grouped by country for the tag picker and
+    named in the reader's language when the form is shown."""
+    language = current_language()
+    return [
+        (label, localised_region_choices(country=code, language=language))
+        for code, label in Country.choices
+    ]
 
 
 PREFERENCE_FIELDS = [
@@ -52,6 +58,10 @@ class PreferenceForm(forms.ModelForm):
         label=_("States / prefectures"),
         choices=region_choices,
         required=False,
+        widget=tag_picker(
+            placeholder=_("Type a state or a prefecture…"),
+            no_results=_("No state or prefecture matches."),
+        ),
         help_text=_("Leave empty for all. Nation-wide items are always included."),
     )
     instruments = forms.MultipleChoiceField(

@@ -24,7 +24,10 @@ class DigestPreference(models.Model):
     """What a person wants in their digest and how often; filters default from their org."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digest_preference",
+        verbose_name=_("user"),
     )
     frequency = models.CharField(
         _("frequency"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
@@ -51,17 +54,20 @@ class DigestPreference(models.Model):
     )
     # Partner profiles already reported as new matches, so a nightly re-run of the matching
     # (which stores every pair again) does not announce them again (newest last, capped).
-    reported_partner_ids = ArrayField(models.BigIntegerField(), blank=True, default=list)
+    reported_partner_ids = ArrayField(
+        models.BigIntegerField(), blank=True, default=list, verbose_name=_("reported partners")
+    )
     # An address that answered 5xx: skipped until the person's address differs from it.
-    bounced_email = models.EmailField(blank=True)
-    bounced_at = models.DateTimeField(null=True, blank=True)
-    bounce_reason = models.CharField(max_length=300, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    bounced_email = models.EmailField(_("bounced email"), blank=True)
+    bounced_at = models.DateTimeField(_("bounced at"), null=True, blank=True)
+    bounce_reason = models.CharField(_("bounce reason"), max_length=300, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("digest preference")
+        verbose_name_plural = _("digest preferences")
         indexes = [models.Index(fields=["frequency"])]
 
     def __str__(self) -> str:
@@ -71,16 +77,19 @@ class DigestPreference(models.Model):
 class DigestRun(models.Model):
     """One tick of the scheduler (or a manual run): which deliveries it created and fanned out."""
 
-    started_at = models.DateTimeField(default=timezone.now, db_index=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    now = models.DateTimeField(help_text="the moment the schedule was evaluated at")
-    created = models.PositiveIntegerField(default=0)
-    batches = models.PositiveIntegerField(default=0)
-    recovered = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    now = models.DateTimeField(
+        _("scheduled time"), help_text=_("the moment the schedule was evaluated at")
+    )
+    created = models.PositiveIntegerField(_("deliveries created"), default=0)
+    batches = models.PositiveIntegerField(_("batches"), default=0)
+    recovered = models.PositiveIntegerField(_("recovered deliveries"), default=0)
 
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("digest run")
+        verbose_name_plural = _("digest runs")
 
     def __str__(self) -> str:
         return f"run {self.pk} at {self.now:%Y-%m-%d %H:%M}"
@@ -108,9 +117,12 @@ class Delivery(models.Model):
         on_delete=models.CASCADE,
         related_name="digest_deliveries",
         db_index=False,
+        verbose_name=_("user"),
     )
-    kind = models.CharField(max_length=8, choices=Frequency.choices)
-    period = models.DateField(help_text="the recipient's local date of the 08:00 it is due at")
+    kind = models.CharField(_("kind"), max_length=8, choices=Frequency.choices)
+    period = models.DateField(
+        _("period"), help_text=_("the recipient's local date of the 08:00 it is due at")
+    )
     run = models.ForeignKey(
         DigestRun,
         null=True,
@@ -118,19 +130,20 @@ class Delivery(models.Model):
         on_delete=models.SET_NULL,
         related_name="deliveries",
         db_index=False,
+        verbose_name=_("run"),
     )
     status = models.CharField(
-        max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+        _("status"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
-    window_start = models.DateTimeField(null=True, blank=True)
-    window_end = models.DateTimeField()
-    email = models.EmailField(blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    item_count = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    window_start = models.DateTimeField(_("window start"), null=True, blank=True)
+    window_end = models.DateTimeField(_("window end"))
+    email = models.EmailField(_("email"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    item_count = models.PositiveSmallIntegerField(_("item count"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("digest delivery")

@@ -2,6 +2,12 @@
 
 Streams rows so a large filtered list never sits in memory; a UTF-8 BOM makes Excel open
 Japanese and Hindi text correctly.
+
+Two kinds of reader, two kinds of header. An HTML page's export is for a person: its header row
+is translated (the views pass gettext_lazy labels, which the writer turns into text in the
+request's language). The API's CSV (`CSVRenderer`) is for scripts: its header is the JSON field
+names of the schema, the same in every language, so a script that reads `title_en` keeps working
+whatever `Accept-Language` says.
 """
 
 from __future__ import annotations
@@ -36,9 +42,12 @@ def csv_rows(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterable[s
 
 
 def csv_response(
-    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+    filename: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
 ) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
+    """`header` may hold lazy translations: they become text now, in the request's language,
+    not later while the response streams."""
+    labels = [str(label) for label in header]
+    response = StreamingHttpResponse(csv_rows(labels, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class BootstrapMixin:
@@ -25,3 +31,19 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
+
+
+def tag_picker(*, placeholder: StrOrPromise, no_results: StrOrPromise) -> forms.SelectMultiple:
+    """The widget of a long multiple-choice field (more than ~30 options): a plain
+    <select multiple> that static/js/tagpicker.js turns into a searchable Tom Select, grouped by
+    the choices' optgroups. The page includes "includes/tag_picker_assets.html" in its head."""
+    return forms.SelectMultiple(
+        attrs={
+            "size": 12,
+            "class": "form-select",
+            "data-tag-picker": "",
+            "data-placeholder": placeholder,
+            "data-no-results": no_results,
+            "data-remove-label": _("Remove"),
+        }
+    )

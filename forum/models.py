@@ -21,12 +21,18 @@ class ExchangeRate(models.Model):
     rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8)
     as_of = models.DateField(_("as of"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
         ordering = ["-as_of", "base", "quote"]
         constraints = [
             models.UniqueConstraint(fields=["base", "quote", "as_of"], name="uniq_rate_per_day"),
@@ -66,6 +72,7 @@ class Heartbeat(models.Model):
 
     class Meta:
         verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
 
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
@@ -97,6 +104,8 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
         indexes = [
             models.Index(
                 fields=["created_at"],

@@ -7,7 +7,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forum.forms import BootstrapMixin
+from forum.forms import BootstrapMixin, tag_picker
 from forum.i18n import WORKING_LANGUAGES, language_choices
 from matchmaking.models import PartnerProfile
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
@@ -25,15 +25,8 @@ def _capabilities(label) -> _Terms:
         required=False,
         label=label,
         help_text=_("Type to search; choose as many as apply. Grouped by sector."),
-        widget=forms.SelectMultiple(
-            attrs={
-                "size": 12,
-                "class": "form-select",
-                "data-tag-picker": "",
-                "data-placeholder": _("Type a capability or a sector…"),
-                "data-no-results": _("No capability matches."),
-                "data-remove-label": _("Remove"),
-            }
+        widget=tag_picker(
+            placeholder=_("Type a capability or a sector…"), no_results=_("No capability matches.")
         ),
     )
 

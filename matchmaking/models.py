@@ -36,7 +36,10 @@ class PartnerProfile(models.Model):
     """
 
     organisation = models.OneToOneField(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="partner_profile"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="partner_profile",
+        verbose_name=_("organisation"),
     )
     headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
     headline_ja = models.CharField(_("headline (Japanese)"), max_length=200, blank=True)
@@ -94,13 +97,14 @@ class PartnerProfile(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
     # Kept up to date by services.profile_save (forum.search: words + CJK bigrams, no pg_trgm).
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("partner profile")
+        verbose_name_plural = _("partner profiles")
         ordering = ["-updated_at", "id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="mm_profile_search_vector"),
@@ -128,12 +132,18 @@ class NotInterested(models.Model):
     """`organisation` does not want `other` suggested; the engine drops the pair both ways."""
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="not_interested"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="not_interested",
+        verbose_name=_("organisation"),
     )
     other = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="not_interested_by"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="not_interested_by",
+        verbose_name=_("other organisation"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("not interested")
@@ -152,17 +162,28 @@ class ShortlistEntry(models.Model):
     """A profile an organisation keeps an eye on, with a note only that organisation sees."""
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="shortlist"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="shortlist",
+        verbose_name=_("organisation"),
     )
     profile = models.ForeignKey(
-        PartnerProfile, on_delete=models.CASCADE, related_name="shortlisted_in"
+        PartnerProfile,
+        on_delete=models.CASCADE,
+        related_name="shortlisted_in",
+        verbose_name=_("profile"),
     )
     note = models.TextField(_("private note"), blank=True, max_length=4000)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("added by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("shortlist entry")
@@ -192,13 +213,23 @@ class Introduction(models.Model):
     """A request from one organisation to be introduced to another; consent unlocks contacts."""
 
     from_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="introductions_sent"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="introductions_sent",
+        verbose_name=_("from organisation"),
     )
     to_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="introductions_received"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="introductions_received",
+        verbose_name=_("to organisation"),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     partnership_type = models.ForeignKey(
         PartnershipType,
@@ -215,17 +246,27 @@ class Introduction(models.Model):
     )
     decline_reason = models.TextField(_("reason"), blank=True, max_length=2000)
     responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("responded by"),
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    expires_at = models.DateTimeField(default=_introduction_expiry, db_index=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(_("expires at"), default=_introduction_expiry, db_index=True)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
     # Claimed by the mail task with a conditional UPDATE, so a retried task mails once.
-    request_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    response_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    request_mailed_at = models.DateTimeField(
+        _("request mailed at"), null=True, blank=True, editable=False
+    )
+    response_mailed_at = models.DateTimeField(
+        _("response mailed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("introduction")
+        verbose_name_plural = _("introductions")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -261,6 +302,7 @@ class ProfileView(models.Model):
 
     class Meta:
         verbose_name = _("profile view")
+        verbose_name_plural = _("profile views")
         indexes = [models.Index(fields=["viewed_at"], name="mm_profileview_viewed_at")]
 
     def __str__(self) -> str:

@@ -17,11 +17,11 @@ from forum.i18n import pick
 class TaxonomyTerm(models.Model):
     """A slug with an English, Japanese and Hindi name; kept by admins in the Django admin."""
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=160)
     name_ja = models.CharField(_("name (Japanese)"), max_length=160, blank=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=160, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         abstract = True
@@ -39,13 +39,13 @@ class TaxonomyTerm(models.Model):
 class Sector(models.Model):
     """A sector from the forum's article, with its NIC-2008 and JSIC division codes."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_ja = models.CharField(_("name (Japanese)"), max_length=120, blank=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=120, blank=True)
     nic_division = models.CharField(_("NIC-2008 division"), max_length=4, blank=True)
     jsic_division = models.CharField(_("JSIC division"), max_length=4, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         db_table = "matchmaking_sector"  # moved from matchmaking without copying rows

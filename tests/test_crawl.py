@@ -22,7 +22,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIPPED_TAGS = {"script", "style", "code", "pre", "template", "noscript"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 # Words that read the same in every language of the portal: names, codes, units.
-NEUTRAL = {"API", "CSV", "JST", "IST", "UTC", "PDF", "ISO", "MSME", "SME", "Udyam", "ZED"}
+NEUTRAL = {
+    "API",
+    "CSV",
+    "JST",
+    "IST",
+    "UTC",
+    "PDF",
+    "ISO",
+    "MSME",
+    "SME",
+    "Udyam",
+    "ZED",
+    "NDA",
+    "ID",
+}
 
 
 class VisibleText(HTMLParser):
@@ -87,13 +101,6 @@ def english_taxonomy_names() -> set[str]:
     return names
 
 
-@pytest.fixture
-def demo(db):
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 def _pages(role: str) -> list[str]:
     from forum.discussions.models import Board, Thread
     from matchmaking.models import PartnerProfile
@@ -133,6 +140,7 @@ def _pages(role: str) -> list[str]:
         pages.append(reverse("home:notice_dashboard", args=[issued.pk]))
     if role == "admin":
         pages += [
+            reverse("home:staff_dashboard"),  # the staff portal the navigation leads to
             reverse("verification_queue"),
             reverse("discussions:moderation_queue"),
             reverse("matchruns:list"),
@@ -182,3 +190,77 @@ def test_the_crawl_would_see_english_ui_and_exempts_marked_content():
     )
     assert visible_text(html, "ja") == ["Request an introduction"]
     assert "Request an introduction" in english_ui_strings()
+
+
+@pytest.mark.parametrize("language", ["ja", "hi"])
+def test_the_admin_index_names_every_app_and_model_in_the_readers_language(
+    client, admin_user, language
+):
+    """The raw Django admin too: app and model names (ours and the third-party apps'), the
+    site's name and the page's furniture, with no English left but addresses and codes."""
+    from django.apps import apps
+    from django.contrib import admin
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    from accounts.models import User
+
+    User.objects.filter(pk=admin_user.pk).update(language=language)
+    record_mfa_session(client, admin_user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    texts = visible_text(response.content.decode(), language)
+    with translation.override("en"):
+        english = {capfirst(str(m._meta.verbose_name_plural)) for m in admin.site._registry}
+        english |= {
+            str(apps.get_app_config(m._meta.app_label).verbose_name) for m in admin.site._registry
+        }
+    assert len(english) > 40
+    assert [text for text in texts if text in english] == []
+    leftovers = [
+        text
+        for text in texts
+        if "@" not in text
+        and set(re.findall(r"[A-Za-z][A-Za-z'’-]+", text)) - NEUTRAL - {"Crontab"}  # a term of art
+    ]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize("language", ["ja", "hi"])
+def test_the_admin_lists_head_their_columns_in_the_readers_language(client, demo, language):
+    """Every project model's admin list (over the demo data, so the lists have rows and
+    columns): the columns of `list_display` are the fields' translated verbose names."""
+    from django.contrib import admin
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    from accounts.models import User
+
+    staff = User.objects.get(email=ROLES["admin"])
+    User.objects.filter(pk=staff.pk).update(language=language)
+    record_mfa_session(client, staff)
+    found, columns = [], 0
+    for model, model_admin in admin.site._registry.items():
+        if not str(model.__module__).startswith(
+            ("accounts", "taxonomy", "programs", "matchmaking", "digests", "forum")
+        ):
+            continue
+        english = set()
+        with translation.override("en"):
+            for name in model_admin.list_display:
+                try:
+                    english.add(capfirst(str(model._meta.get_field(name).verbose_name)))
+                except FieldDoesNotExist:
+                    continue
+        meta = model._meta
+        response = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        assert response.status_code == 200, meta.label
+        html = response.content.decode()
+        columns += html.count('<th scope="col"')
+        texts = set(visible_text(html, language))
+        found += [
+            f"{language} {meta.label}: {name!r}" for name in english & texts if name not in NEUTRAL
+        ]
+    assert columns > 100  # the lists had rows, so their column headers were there to read
+    assert found == []

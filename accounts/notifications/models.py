@@ -21,19 +21,26 @@ class Notification(models.Model):
     """
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=40, choices=KIND_CHOICES)
-    params = models.JSONField(default=dict, blank=True)
-    url = models.CharField(max_length=500, blank=True)
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.IN_APP)
-    dedupe_key = models.CharField(max_length=120, blank=True, default="")
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    digested_at = models.DateTimeField(null=True, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    url = models.CharField(_("URL"), max_length=500, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.IN_APP
+    )
+    dedupe_key = models.CharField(_("de-duplication key"), max_length=120, blank=True, default="")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    digested_at = models.DateTimeField(_("digested at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -79,6 +86,8 @@ class NotificationPreference(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices)
 
     class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="notif_pref_once_per_kind")
         ]
@@ -98,6 +107,10 @@ class EmailBatchState(models.Model):
         related_name="notification_email_state",
     )
     last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification email batch")
+        verbose_name_plural = _("notification email batches")
 
     def __str__(self) -> str:
         return f"{self.user_id}: last sent {self.last_sent_at}"

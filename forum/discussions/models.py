@@ -20,7 +20,7 @@ from forum.i18n import LANGUAGE_CHOICES, pick
 class Board(models.Model):
     """A topic area. Admins manage boards in Django admin; names come in three languages."""
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_ja = models.CharField(_("name (Japanese)"), max_length=120, blank=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=120, blank=True)
@@ -37,7 +37,7 @@ class Board(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_sample = models.BooleanField(_("sample data"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["position", "name_en"]
@@ -49,7 +49,9 @@ class Board(models.Model):
 
 
 class Thread(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="threads", verbose_name=_("board")
+    )
     title = models.CharField(_("title"), max_length=200)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
     author = models.ForeignKey(
@@ -58,20 +60,26 @@ class Thread(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="forum_threads",
+        verbose_name=_("author"),
     )
     # Mirrors the first post: a thread is listed only while its opening post is visible.
-    is_visible = models.BooleanField(default=False)
+    is_visible = models.BooleanField(_("visible"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
     solved_post = models.ForeignKey(
-        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("solved post"),
     )
-    post_count = models.PositiveIntegerField(default=0)  # visible posts
-    last_posted_at = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(default=timezone.now)
+    post_count = models.PositiveIntegerField(_("posts"), default=0)  # visible posts
+    last_posted_at = models.DateTimeField(_("last posted at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     is_sample = models.BooleanField(_("sample data"), default=False)
-    search_text = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     class Meta:
         ordering = ["-is_pinned", "-last_posted_at", "-id"]
@@ -98,13 +106,16 @@ class PostStatus(models.TextChoices):
 
 
 class Post(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("thread")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="forum_posts",
+        verbose_name=_("author"),
     )
     # The organisation the author wrote for, kept so the badge stays right if they move.
     organisation = models.ForeignKey(
@@ -113,24 +124,34 @@ class Post(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="forum_posts",
+        verbose_name=_("organisation"),
     )
     body = models.TextField(_("text"))
-    body_html = models.TextField(editable=False)  # always forum.markdown.render_markdown(body)
+    body_html = models.TextField(
+        _("body (HTML)"), editable=False
+    )  # always forum.markdown.render_markdown(body)
     quoted_post = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("quoted post"),
     )
-    status = models.CharField(max_length=8, choices=PostStatus.choices, default=PostStatus.VISIBLE)
+    status = models.CharField(
+        _("status"), max_length=8, choices=PostStatus.choices, default=PostStatus.VISIBLE
+    )
     # Why it waits or why it was hidden; shown to the author.
-    status_reason = models.TextField(blank=True)
-    hidden_by_flags = models.BooleanField(default=False)
-    open_flag_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    status_reason = models.TextField(_("status reason"), blank=True)
+    hidden_by_flags = models.BooleanField(_("hidden by flags"), default=False)
+    open_flag_count = models.PositiveIntegerField(_("open flags"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # When it first became visible: the subscription mails' high-water mark compares to it.
-    published_at = models.DateTimeField(null=True, blank=True)
-    edited_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
-    search_text = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -171,6 +192,8 @@ class PostRevision(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -200,7 +223,12 @@ class Flag(models.Model):
     """
 
     post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+        Post,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="flags",
+        verbose_name=_("post"),
     )
     target_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -213,17 +241,27 @@ class Flag(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="forum_flags",
+        verbose_name=_("flagger"),
     )
     reason = models.CharField(_("reason"), max_length=10, choices=FlagReason.choices)
     note = models.TextField(_("note"), blank=True, max_length=1000)
-    status = models.CharField(max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("resolved by"),
     )
 
     class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -269,6 +307,8 @@ class Subscription(models.Model):
     read_until = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("thread subscription")
+        verbose_name_plural = _("thread subscriptions")
         constraints = [
             models.UniqueConstraint(fields=["user", "thread"], name="one_subscription_per_thread")
         ]
@@ -281,16 +321,23 @@ class ModerationNotice(models.Model):
     """What a moderator did to someone's content and why; mailed once, listed for them."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_notices"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="forum_notices",
+        verbose_name=_("recipient"),
     )
-    action = models.CharField(max_length=40)
-    subject = models.CharField(max_length=300)  # what it was about, e.g. the thread title
-    url = models.CharField(max_length=300, blank=True)
-    reason = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    action = models.CharField(_("action"), max_length=40)
+    subject = models.CharField(
+        _("subject"), max_length=300
+    )  # what it was about, e.g. the thread title
+    url = models.CharField(_("URL"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("moderation notice")
+        verbose_name_plural = _("moderation notices")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

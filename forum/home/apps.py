@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
@@ -11,7 +12,7 @@ class HomeConfig(AppConfig):
 
     name = "forum.home"
     label = "home"
-    verbose_name = "Home and dashboards"
+    verbose_name = _("Home and dashboards")
 
     def ready(self) -> None:
         from accounts.privacy import register_eraser, register_exporter, register_models

@@ -110,7 +110,7 @@ class Chart:
             return formatted[value]
 
         parts = [
-            '<table class="table table-sm small"><caption class="visually-hidden">',
+            '<table class="table table-sm small table-cards table-cards-inline"><caption class="visually-hidden">',
             escape(self.title),
             '</caption><thead><tr><th scope="col">',
             escape(self.x_label),
@@ -118,12 +118,14 @@ class Chart:
         ]
         parts += [f'<th scope="col" class="text-end">{escape(s.label)}</th>' for s in self.series]
         parts.append("</tr></thead><tbody>")
+        # each cell names its column for the phone's card layout (static/css/portal.css)
+        cells = [f'<td class="text-end" data-label="{escape(s.label)}">' for s in self.series]
         for label, values in self.table_rows():
-            cell: str = escape(label)
+            head: str = escape(label)
             if label in self.links:
-                cell = f'<a href="{escape(self.links[label])}">{cell}</a>'
-            parts.append(f'<tr><th scope="row" class="fw-normal text-nowrap">{cell}</th>')
-            parts += [f'<td class="text-end">{number(v)}</td>' for v in values]
+                head = f'<a href="{escape(self.links[label])}">{head}</a>'
+            parts.append(f'<tr><th scope="row" class="fw-normal text-nowrap">{head}</th>')
+            parts += [f"{cell}{number(v)}</td>" for cell, v in zip(cells, values, strict=True)]
             parts.append("</tr>")
         parts.append("</tbody></table>")
         return mark_safe("".join(parts))  # every piece above is escaped

@@ -30,6 +30,7 @@ class HomeVisit(models.Model):
 
     class Meta:
         verbose_name = _("home visit")
+        verbose_name_plural = _("home visits")
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.last_seen_at:%Y-%m-%d %H:%M}"
@@ -61,6 +62,7 @@ class CountDay(models.Model):
 
     class Meta:
         verbose_name = _("counted day")
+        verbose_name_plural = _("counted days")
         ordering = ["zone", "-day"]
         constraints = [models.UniqueConstraint(fields=["zone", "day"], name="home_countday_once")]
 
@@ -86,6 +88,7 @@ class DailyCount(models.Model):
 
     class Meta:
         verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "subject", "zone", "day", "dimension", "key"],

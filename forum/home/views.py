@@ -84,7 +84,7 @@ def staff_dashboard(request: HttpRequest) -> HttpResponseBase:
         request,
         title=_("Staff dashboard"),
         charts=dashboards.staff_charts(zone=zone),
-        context={},
+        context={"staff": selectors.admin_home()},  # the staff portal: queues and runs first
         filename="staff",
     )
 

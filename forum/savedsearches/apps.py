@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SavedSearchesConfig(AppConfig):
@@ -9,7 +10,7 @@ class SavedSearchesConfig(AppConfig):
 
     name = "forum.savedsearches"
     label = "savedsearches"
-    verbose_name = "Saved searches"
+    verbose_name = _("Saved searches")
 
     def ready(self) -> None:
         from accounts.privacy import register_eraser, register_exporter, register_models

@@ -21,15 +21,20 @@ class SavedSearch(models.Model):
     so two people's identical searches compare equal and are computed once per check."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("user"),
     )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("list"), max_length=12, choices=SearchKind.choices)
-    query = models.CharField(max_length=1000, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_checked_at = models.DateTimeField(null=True, blank=True)
+    query = models.CharField(_("query"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -58,6 +63,8 @@ class SavedSearchResult(models.Model):
     muted = models.BooleanField(_("muted"), default=False)
 
     class Meta:
+        verbose_name = _("saved search result")
+        verbose_name_plural = _("saved search results")
         ordering = ["-reported_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["search", "object_id"], name="savedsearch_result_once")

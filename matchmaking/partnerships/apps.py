@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnershipsConfig(AppConfig):
@@ -8,7 +9,7 @@ class PartnershipsConfig(AppConfig):
 
     name = "matchmaking.partnerships"
     label = "partnerships"
-    verbose_name = "Partnerships"
+    verbose_name = _("Partnerships")
 
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _

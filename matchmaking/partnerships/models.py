@@ -44,13 +44,22 @@ class ConversationStatus(models.TextChoices):
 
 class Conversation(models.Model):
     introduction = models.OneToOneField(
-        "matchmaking.Introduction", on_delete=models.CASCADE, related_name="conversation"
+        "matchmaking.Introduction",
+        on_delete=models.CASCADE,
+        related_name="conversation",
+        verbose_name=_("introduction"),
     )
     organisation_a = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("first organisation"),
     )
     organisation_b = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("second organisation"),
     )
     status = models.CharField(
         _("status"),
@@ -60,14 +69,22 @@ class Conversation(models.Model):
     )
     # Set when one side blocks the other: the conversation closes for both.
     closed_by = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("closed by"),
     )
-    closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_message_at = models.DateTimeField(
+        _("last message at"), null=True, blank=True, db_index=True
+    )
 
     class Meta:
         verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
         ordering = ["-last_message_at", "-created_at", "-id"]
         indexes = [
             models.Index(fields=["organisation_a"], name="pship_conv_org_a"),
@@ -125,6 +142,7 @@ class Message(models.Model):
 
     class Meta:
         verbose_name = _("message")
+        verbose_name_plural = _("messages")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["conversation", "created_at"], name="pship_msg_conv_at")]
 
@@ -141,6 +159,8 @@ class Attachment(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
 
     class Meta:
+        verbose_name = _("message attachment")
+        verbose_name_plural = _("message attachments")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -155,6 +175,8 @@ class ReadState(models.Model):
     last_read_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("read marker")
+        verbose_name_plural = _("read markers")
         constraints = [
             models.UniqueConstraint(fields=["conversation", "user"], name="pship_read_once")
         ]
@@ -167,12 +189,15 @@ class WorkingHours(models.Model):
     """When an organisation meets; without a row, 09:30–18:00 in its country's zone."""
 
     organisation = models.OneToOneField(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="working_hours"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="working_hours",
+        verbose_name=_("organisation"),
     )
     starts = models.TimeField(_("from"), default=time(9, 30))
     ends = models.TimeField(_("until"), default=time(18, 0))
     timezone = models.CharField(_("time zone"), max_length=64)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("working hours")
@@ -214,14 +239,25 @@ class Meeting(models.Model):
     acceptance, moved only when a new time is accepted). `sequence` is the iCalendar SEQUENCE."""
 
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="meetings"
+        Conversation,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("conversation"),
     )
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(_("UID"), default=uuid.uuid4, unique=True, editable=False)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
     proposed_by_org = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("proposing organisation"),
     )
     title = models.CharField(_("title"), max_length=200)
     duration_minutes = models.PositiveSmallIntegerField(_("duration"), choices=DURATIONS)
@@ -229,16 +265,17 @@ class Meeting(models.Model):
     url = models.URLField(_("meeting link"), blank=True, max_length=500)
     address = models.TextField(_("address"), blank=True, max_length=1000)
     status = models.CharField(
-        max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED
+        _("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED
     )
-    starts_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    sequence = models.PositiveIntegerField(default=0)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, db_index=True)
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
     note = models.TextField(_("note"), blank=True, max_length=2000)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "starts_at"], name="pship_meeting_due")]
 
@@ -262,6 +299,8 @@ class MeetingSlot(models.Model):
     is_current = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("proposed meeting time")
+        verbose_name_plural = _("proposed meeting times")
         ordering = ["starts_at", "id"]
 
     def __str__(self) -> str:
@@ -282,6 +321,8 @@ class MeetingRecord(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("meeting record")
+        verbose_name_plural = _("meeting records")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "organisation"], name="pship_record_once")
         ]
@@ -302,6 +343,8 @@ class InvitationMail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("meeting invitation email")
+        verbose_name_plural = _("meeting invitation emails")
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "user", "sequence"], name="pship_invitation_once"
@@ -323,6 +366,8 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("meeting reminder")
+        verbose_name_plural = _("meeting reminders")
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "user", "kind", "starts_at"], name="pship_reminder_once"
@@ -342,6 +387,10 @@ class CalendarFeed(models.Model):
     key = models.CharField(max_length=64, default=_token)
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
     def __str__(self) -> str:
         return f"calendar feed of {self.user_id}"
 
@@ -355,32 +404,44 @@ class DealDocument(models.Model):
     """A confidential document one side shares; the other side opens it only after an NDA."""
 
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="documents"
+        Conversation,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("conversation"),
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=2000)
-    file = models.FileField(upload_to=document_path, max_length=200)
-    name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
     nda_kind = models.CharField(
         _("non-disclosure terms"), max_length=10, choices=NdaKind.choices, default=NdaKind.STANDARD
     )
-    nda_file = models.FileField(upload_to=document_path, max_length=200, blank=True)
-    nda_sha256 = models.CharField(max_length=64, blank=True)
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    nda_file = models.FileField(_("NDA file"), upload_to=document_path, max_length=200, blank=True)
+    nda_sha256 = models.CharField(_("NDA SHA-256"), max_length=64, blank=True)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_token, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("deal-room document")
+        verbose_name_plural = _("deal-room documents")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -390,20 +451,35 @@ class DealDocument(models.Model):
 class NdaAcceptance(models.Model):
     """Who accepted the terms of one document for their organisation, and exactly which."""
 
-    document = models.ForeignKey(DealDocument, on_delete=models.CASCADE, related_name="acceptances")
+    document = models.ForeignKey(
+        DealDocument,
+        on_delete=models.CASCADE,
+        related_name="acceptances",
+        verbose_name=_("document"),
+    )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
     )
-    user_label = models.CharField(max_length=254)
-    accepted_at = models.DateTimeField(default=timezone.now)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    language = models.CharField(max_length=5)
-    terms_sha256 = models.CharField(max_length=64)
+    user_label = models.CharField(_("person"), max_length=254)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=5)
+    terms_sha256 = models.CharField(_("terms SHA-256"), max_length=64)
 
     class Meta:
+        verbose_name = _("NDA acceptance")
+        verbose_name_plural = _("NDA acceptances")
         constraints = [
             models.UniqueConstraint(fields=["document", "organisation"], name="pship_nda_once")
         ]
@@ -427,6 +503,8 @@ class DocumentAccess(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("document access")
+        verbose_name_plural = _("document accesses")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -447,22 +525,34 @@ class Outcome(models.Model):
     """What one side says came of the introduction; "no fit" also hides the pair from matching."""
 
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="outcomes"
+        Conversation,
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+        verbose_name=_("conversation"),
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     kind = models.CharField(_("outcome"), max_length=14, choices=OutcomeKind.choices)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
         ordering = ["-recorded_at", "-id"]
         constraints = [
             models.UniqueConstraint(

@@ -49,7 +49,7 @@ class MatchRun(models.Model):
     )
     done = models.PositiveIntegerField(_("profiles done"), default=0)
     total = models.PositiveIntegerField(_("profiles in total"), default=0)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -60,7 +60,7 @@ class MatchRun(models.Model):
     error = models.TextField(_("error"), blank=True)
     # Full runs: "" until planned, then "score" → "store" → "" again when complete; the
     # conditional UPDATE from one stage to the next decides which worker advances the run.
-    stage = models.CharField(max_length=5, blank=True, default="")
+    stage = models.CharField(_("stage"), max_length=5, blank=True, default="")
     # Not columns: set in memory only, on the object a run hands to its `on_progress` callback
     # (absent until the run reports a phase).
     phase: str
@@ -68,6 +68,7 @@ class MatchRun(models.Model):
 
     class Meta:
         verbose_name = _("match run")
+        verbose_name_plural = _("match runs")
         ordering = ["-created_at", "-id"]
         constraints = [
             # At most one queued incremental run per profile: the debounce marker.
@@ -141,6 +142,7 @@ class CurrentRun(models.Model):
 
     class Meta:
         verbose_name = _("current match run")
+        verbose_name_plural = _("current match runs")
 
     def __str__(self) -> str:
         return f"current run: {self.run_id}"
@@ -158,6 +160,10 @@ class MatchRunSnapshot(models.Model):
 
     run = models.OneToOneField(MatchRun, on_delete=models.CASCADE, related_name="+")
     data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("match run snapshot")
+        verbose_name_plural = _("match run snapshots")
 
     def __str__(self) -> str:
         return f"profiles of run {self.run_id}"
@@ -183,6 +189,8 @@ class MatchShard(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("match run shard")
+        verbose_name_plural = _("match run shards")
         ordering = ["run", "stage", "number"]
         constraints = [
             models.UniqueConstraint(fields=["run", "stage", "number"], name="matchruns_shard_once"),
@@ -202,6 +210,8 @@ class ShardCandidates(models.Model):
     data = models.BinaryField()
 
     class Meta:
+        verbose_name = _("shard candidate list")
+        verbose_name_plural = _("shard candidate lists")
         constraints = [
             models.UniqueConstraint(
                 fields=["run", "source", "dest"], name="matchruns_candidates_once"

@@ -48,7 +48,12 @@ class Publishable(models.Model):
         verbose_name=_("issued by"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     original_language = models.CharField(
         _("original language"), max_length=2, choices=LANGUAGE_CHOICES, default="en"
@@ -69,16 +74,16 @@ class Publishable(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    amended_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    amended_at = models.DateTimeField(_("amended at"), null=True, blank=True, db_index=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Kept up to date by services: every language's title/summary/body plus the CJK bigrams
     # of `forum.search.search_document`, and the 'simple' tsvector of it (GIN-indexed).
-    search_text = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     if TYPE_CHECKING:
         # Every concrete kind declares its own `sectors` field (each with its related name).

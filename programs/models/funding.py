@@ -97,7 +97,12 @@ class FundingWindow(Publishable):
         _("currency of the turnover limit"), max_length=3, choices=CURRENCY_CHOICES, default="INR"
     )
     max_turnover_inr = models.DecimalField(
-        max_digits=20, decimal_places=2, null=True, blank=True, editable=False
+        _("maximum turnover in rupees"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
     )
     udyam_required = models.BooleanField(_("Udyam registration required"), default=False)
     min_years_in_business = models.PositiveSmallIntegerField(
@@ -136,21 +141,33 @@ class InterestStatus(models.TextChoices):
 class ExpressionOfInterest(models.Model):
     """One organisation's interest in one window (one per organisation per window)."""
 
-    window = models.ForeignKey(FundingWindow, on_delete=models.CASCADE, related_name="interests")
+    window = models.ForeignKey(
+        FundingWindow, on_delete=models.CASCADE, related_name="interests", verbose_name=_("window")
+    )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="funding_interests"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="funding_interests",
+        verbose_name=_("organisation"),
     )
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
     message = models.TextField(_("message"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=InterestStatus.choices, default=InterestStatus.SENT
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Which state the last email announced; tasks claim by a conditional UPDATE on it.
-    emailed_status = models.CharField(max_length=10, blank=True, editable=False)
+    emailed_status = models.CharField(
+        _("status last emailed"), max_length=10, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("expression of interest")

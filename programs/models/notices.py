@@ -63,25 +63,34 @@ REVISED_FIELDS = (
 class NoticeRevision(models.Model):
     """The text of a published notice as it was before an amendment."""
 
-    notice = models.ForeignKey(PolicyNotice, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField()
-    title_en = models.CharField(max_length=250, blank=True)
-    title_ja = models.CharField(max_length=250, blank=True)
-    title_hi = models.CharField(max_length=250, blank=True)
-    summary_en = models.TextField(blank=True)
-    summary_ja = models.TextField(blank=True)
-    summary_hi = models.TextField(blank=True)
-    body_en = models.TextField(blank=True)
-    body_ja = models.TextField(blank=True)
-    body_hi = models.TextField(blank=True)
-    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
-    effective_date = models.DateField()
-    compliance_deadline = models.DateField(null=True, blank=True)
-    source_url = models.URLField(blank=True)
-    valid_from = models.DateTimeField(help_text="when this text was published or last amended")
-    replaced_at = models.DateTimeField(default=timezone.now)
+    notice = models.ForeignKey(
+        PolicyNotice, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("notice")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=250, blank=True)
+    title_hi = models.CharField(_("title (Hindi)"), max_length=250, blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_ja = models.TextField(_("summary (Japanese)"), blank=True)
+    summary_hi = models.TextField(_("summary (Hindi)"), blank=True)
+    body_en = models.TextField(_("body in English (markdown)"), blank=True)
+    body_ja = models.TextField(_("body in Japanese (markdown)"), blank=True)
+    body_hi = models.TextField(_("body in Hindi (markdown)"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    effective_date = models.DateField(_("effective date"))
+    compliance_deadline = models.DateField(_("compliance deadline"), null=True, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    valid_from = models.DateTimeField(
+        _("valid from"), help_text=_("when this text was published or last amended")
+    )
+    replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
     replaced_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaced by"),
     )
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
 
@@ -144,6 +153,7 @@ class NoticeRead(models.Model):
 
     class Meta:
         verbose_name = _("notice reader")
+        verbose_name_plural = _("notice readers")
         constraints = [
             models.UniqueConstraint(fields=["reader", "notice"], name="one_read_per_reader")
         ]

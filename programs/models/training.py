@@ -49,7 +49,10 @@ class TrainingProgramme(Publishable):
 
 class TrainingSession(models.Model):
     programme = models.ForeignKey(
-        TrainingProgramme, on_delete=models.CASCADE, related_name="sessions"
+        TrainingProgramme,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("programme"),
     )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -84,20 +87,31 @@ class Enrolment(models.Model):
     """A person's place (or waiting-list position, by `created_at`) in a session."""
 
     session = models.ForeignKey(
-        TrainingSession, on_delete=models.CASCADE, related_name="enrolments"
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("session"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_enrolments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="programme_enrolments",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="programme_enrolments"
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="programme_enrolments",
+        verbose_name=_("organisation"),
     )
     status = models.CharField(_("status"), max_length=10, choices=EnrolmentStatus.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    promoted_at = models.DateTimeField(null=True, blank=True)
-    promotion_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("promoted at"), null=True, blank=True)
+    promotion_emailed_at = models.DateTimeField(
+        _("promotion emailed at"), null=True, blank=True, editable=False
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrolment")

@@ -145,12 +145,12 @@ class TestInterest:
         body = b"".join(response.streaming_content).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(body)))
         assert rows[0][:6] == [
-            "organisation",
-            "country",
-            "sent_by",
-            "sent_at_utc",
-            "status",
-            "eligibility",
+            "Organisation",
+            "Country",
+            "Sent by",
+            "Sent (UTC)",
+            "Status",
+            "Eligibility",
         ]
         assert rows[1][0] == "Alice Auto Parts" and rows[1][5] == "Eligible"
 

@@ -312,7 +312,7 @@ def test_it_exports_the_whole_filtered_html_list_as_csv(client, financier):
     response = client.get(reverse("programs:window_list"), {"instrument": "grant", "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     table = rows(response)
-    assert table[0][:3] == ["id", "title", "instrument"]
+    assert table[0][:3] == ["ID", "Title", "Instrument"]
     assert len(table) == 23
     assert {row[2] for row in table[1:]} == {"Grant"}
 

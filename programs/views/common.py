@@ -46,7 +46,7 @@ def render_list(
     queryset: QuerySet,
     template: str,
     filename: str,
-    header: Sequence[str],
+    header: Sequence[Any],
     row: Callable[[Any], Sequence[Any]],
     context: dict[str, Any],
 ) -> HttpResponse | StreamingHttpResponse:

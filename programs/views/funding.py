@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -35,30 +36,32 @@ from programs.views.common import (
     withdraw_action,
 )
 
+# Column names for the people who open the file (in their language); the API's CSV keeps
+# the field names of its schema for scripts (forum/csvexport.py).
 CSV_HEADER = [
-    "id",
-    "title",
-    "instrument",
-    "financier",
-    "jurisdiction",
-    "region",
-    "sectors",
-    "currency",
-    "amount_min",
-    "amount_max",
-    "amount_range",
-    "interest_rate_min",
-    "interest_rate_max",
-    "opens_at_utc",
-    "closes_at_utc",
-    "applicant_countries",
-    "max_employees",
-    "max_turnover",
-    "max_turnover_currency",
-    "udyam_required",
-    "min_years_in_business",
-    "status",
-    "apply_url",
+    gettext_lazy("ID"),
+    gettext_lazy("Title"),
+    gettext_lazy("Instrument"),
+    gettext_lazy("Financier"),
+    gettext_lazy("Jurisdiction"),
+    gettext_lazy("State / prefecture"),
+    gettext_lazy("Sectors"),
+    gettext_lazy("Currency"),
+    gettext_lazy("Minimum amount"),
+    gettext_lazy("Maximum amount"),
+    gettext_lazy("Amount range"),
+    gettext_lazy("Minimum interest rate (per cent a year)"),
+    gettext_lazy("Maximum interest rate (per cent a year)"),
+    gettext_lazy("Opens (UTC)"),
+    gettext_lazy("Closes (UTC)"),
+    gettext_lazy("Applicant countries"),
+    gettext_lazy("Maximum employees"),
+    gettext_lazy("Maximum turnover"),
+    gettext_lazy("Turnover currency"),
+    gettext_lazy("Udyam registration required"),
+    gettext_lazy("Minimum years in business"),
+    gettext_lazy("Status"),
+    gettext_lazy("Where to apply"),
 ]
 
 
@@ -270,14 +273,14 @@ def window_interests(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 INTEREST_CSV_HEADER = [
-    "organisation",
-    "country",
-    "sent_by",
-    "sent_at_utc",
-    "status",
-    "eligibility",
-    "criteria_missed",
-    "message",
+    gettext_lazy("Organisation"),
+    gettext_lazy("Country"),
+    gettext_lazy("Sent by"),
+    gettext_lazy("Sent (UTC)"),
+    gettext_lazy("Status"),
+    gettext_lazy("Eligibility"),
+    gettext_lazy("Criteria missed"),
+    gettext_lazy("Message"),
 ]
 
 

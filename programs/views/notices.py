@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -31,20 +32,22 @@ from programs.views.common import (
     withdraw_action,
 )
 
+# Column names for the people who open the file (in their language); the API's CSV keeps
+# the field names of its schema for scripts (forum/csvexport.py).
 CSV_HEADER = [
-    "id",
-    "title",
-    "kind",
-    "issued_by",
-    "jurisdiction",
-    "region",
-    "sectors",
-    "effective_date",
-    "compliance_deadline",
-    "status",
-    "published_at",
-    "amended_at",
-    "source_url",
+    gettext_lazy("ID"),
+    gettext_lazy("Title"),
+    gettext_lazy("Kind"),
+    gettext_lazy("Issued by"),
+    gettext_lazy("Jurisdiction"),
+    gettext_lazy("State / prefecture"),
+    gettext_lazy("Sectors"),
+    gettext_lazy("Effective date"),
+    gettext_lazy("Compliance deadline"),
+    gettext_lazy("Status"),
+    gettext_lazy("Published (UTC)"),
+    gettext_lazy("Amended (UTC)"),
+    gettext_lazy("Source URL"),
 ]
 
 

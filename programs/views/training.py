@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -35,20 +36,22 @@ from programs.views.common import (
     withdraw_action,
 )
 
+# Column names for the people who open the file (in their language); the API's CSV keeps
+# the field names of its schema for scripts (forum/csvexport.py).
 CSV_HEADER = [
-    "id",
-    "title",
-    "topic",
-    "provider",
-    "language",
-    "mode",
-    "place",
-    "jurisdiction",
-    "region",
-    "sectors",
-    "sessions",
-    "status",
-    "published_at",
+    gettext_lazy("ID"),
+    gettext_lazy("Title"),
+    gettext_lazy("Topic"),
+    gettext_lazy("Provider"),
+    gettext_lazy("Language"),
+    gettext_lazy("Mode"),
+    gettext_lazy("Place"),
+    gettext_lazy("Jurisdiction"),
+    gettext_lazy("State / prefecture"),
+    gettext_lazy("Sectors"),
+    gettext_lazy("Sessions (start, places)"),
+    gettext_lazy("Status"),
+    gettext_lazy("Published (UTC)"),
 ]
 
 

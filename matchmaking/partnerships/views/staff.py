@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.permissions import check_can_moderate
@@ -22,15 +23,17 @@ def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
 def outcomes_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """Every recorded outcome, one row per side, for staff."""
     check_can_moderate(request.user)
+    # Headers in the reader's language; the values stay codes (kind, partnership type slug,
+    # ISO time and currency) so that a spreadsheet can count them whoever exported it.
     header = [
-        "recorded_at",
-        "organisation",
-        "partner",
-        "partnership_type",
-        "outcome",
-        "value",
-        "currency",
-        "note",
+        _("Recorded (UTC)"),
+        _("Organisation"),
+        _("Partner"),
+        _("Partnership type"),
+        _("Outcome"),
+        _("Value"),
+        _("Currency"),
+        _("Notes"),
     ]
     rows = (
         (
