@@ -485,7 +485,14 @@ def main() -> None:
     me = [sys.executable, str(Path(__file__).resolve()), "--profiles", str(args.profiles)]
     try:
         with throwaway(name, keep=args.keep, exists=reuse) as env:
-            if not reuse:
+            if reuse:  # the code may have moved on since the database was kept
+                subprocess.run(
+                    [sys.executable, "manage.py", "migrate", "-v0"],
+                    cwd=ROOT,
+                    env=dict(env, DEBUG="1"),
+                    check=True,
+                )
+            else:
                 subprocess.run(
                     [*me, "--seed", str(args.seed), "--load-only", str(facts_file)],
                     env=dict(env, DEBUG="1"),
