@@ -231,9 +231,14 @@ class Flag(models.Model):
         verbose_name=_("post"),
     )
     target_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        ContentType,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("kind of flagged item"),
     )
-    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target_id = models.PositiveBigIntegerField(_("flagged item ID"), null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     flagger = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -304,7 +309,7 @@ class Subscription(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
     created_at = models.DateTimeField(default=timezone.now)
     notified_until = models.DateTimeField(default=timezone.now)
-    read_until = models.DateTimeField(default=timezone.now)
+    read_until = models.DateTimeField(_("read until"), default=timezone.now)
 
     class Meta:
         verbose_name = _("thread subscription")

@@ -175,10 +175,15 @@ class NoticeVisitorDay(models.Model):
     A day's counter stops moving when the day ends, before the daily counts read it.
     """
 
-    notice = models.ForeignKey(PolicyNotice, on_delete=models.CASCADE, related_name="visitor_days")
-    zone = models.CharField(max_length=40)
-    day = models.DateField()
-    visitors = models.PositiveIntegerField(default=0)
+    notice = models.ForeignKey(
+        PolicyNotice,
+        on_delete=models.CASCADE,
+        related_name="visitor_days",
+        verbose_name=_("notice"),
+    )
+    zone = models.CharField(_("counting time zone"), max_length=40)
+    day = models.DateField(_("day"))
+    visitors = models.PositiveIntegerField(_("visitors (not signed in)"), default=0)
 
     class Meta:
         verbose_name = _("notice visitors per day")
