@@ -56,7 +56,8 @@ class Denied:
 @dataclass(frozen=True)
 class Write:
     """One write route. `path` and callable `data` are filled from the test's `world` dict
-    (`"{notice.pk}"`); `who` maps a column to the fixture that plays it for this row."""
+    (`"{notice.pk}"`); `who` maps a column to the fixture that plays it for this row, and `at`
+    gives a column its own object (the unverified organisation publishing its own draft)."""
 
     name: str
     path: str
@@ -66,6 +67,7 @@ class Write:
     api: bool = False
     multipart: bool = False
     who: Mapping[str, str | None] = field(default_factory=dict)
+    at: Mapping[str, str] = field(default_factory=dict)  # column -> its own path template
     changes: bool = True
     staff_only: bool = False
 
@@ -79,8 +81,12 @@ class Write:
     @property
     def route(self) -> tuple[str, str]:
         """(method, route name) this row tries, resolved from its path."""
-        path = re.sub(r"\{[^}]+\}", "1", self.path).split("?")[0]
-        return self.method, resolve(path).view_name
+        names = {
+            resolve(re.sub(r"\{[^}]+\}", "1", path).split("?")[0]).view_name
+            for path in (self.path, *self.at.values())
+        }
+        assert len(names) == 1, (self.name, names)  # `at` changes the object, not the route
+        return self.method, names.pop()
 
 
 def covered(writes: Iterable[Write]) -> set[tuple[str, str]]:
@@ -143,7 +149,7 @@ def check(request, client, write: Write, column: str, people: Mapping[str, str |
     fixture = {**people, **write.who}[column]
     user = request.getfixturevalue(fixture) if fixture else None
     sign_in(client, user, passed_mfa=column != "no_mfa")
-    path = write.path.format(**world)
+    path = write.at.get(column, write.path).format(**world)
     data = write.data(world) if callable(write.data) else write.data
     before = fingerprint()
     response = _send(client, write, path, data)
