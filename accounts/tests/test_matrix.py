@@ -132,4 +132,3 @@ COVERED = covered(WRITES)
 @pytest.mark.parametrize(("write", "column"), cases(WRITES))
 def test_it_enforces_who_may_write(db, request, client, write, column):
     check(request, client, write, column, PEOPLE)
-

@@ -47,8 +47,12 @@ def world(conversation, alice, bob, carol, silenced, suspended):
     meetings.meeting_accept(meeting=held, by_user=alice, slot_id=held.slots.get().pk)
     past = timezone.now() - timedelta(days=1)
     Meeting.objects.filter(pk=held.pk).update(starts_at=past)
-    theirs = deals.document_share(conversation=conversation, by_user=bob, title="Plan", upload=pdf())
-    ours = deals.document_share(conversation=conversation, by_user=alice, title="Ours", upload=pdf())
+    theirs = deals.document_share(
+        conversation=conversation, by_user=bob, title="Plan", upload=pdf()
+    )
+    ours = deals.document_share(
+        conversation=conversation, by_user=alice, title="Ours", upload=pdf()
+    )
     report = conversations.message_report(message=message, by_user=alice, reason="spam")
     return {
         "conversation": conversation,
@@ -181,7 +185,6 @@ API = [
 
 WRITES = HTML + API
 COVERED = covered(WRITES)
-
 
 
 @pytest.mark.parametrize(("write", "column"), cases(WRITES))
