@@ -363,7 +363,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "forum.api.pagination.PortalPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "forum.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "forum.api.errors.portal_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
