@@ -87,29 +87,30 @@ HTML = [
           who=STAFF, staff_only=True, expect=dict(owner=302, other=403, anon=403, no_mfa=403)),
 ]  # fmt: skip
 
+# The API refuses a suspended person's session outright (401, as their tokens).
 API = [
     Write("api new thread", "/api/v1/forum/threads/", api=True,
           data={"board": "funding-qa", "title": "New", "language": "en", "body": "x"},
-          expect=dict(owner=201, other=201, anon=401, silenced=403, suspended=403)),
+          expect=dict(owner=201, other=201, anon=401, silenced=403, suspended=401)),
     Write("api reply", "/api/v1/forum/posts/", api=True,
           data=lambda w: {"thread": w["thread"].pk, "body": "new reply"},
-          expect=dict(owner=201, other=201, anon=401, silenced=403, suspended=403)),
+          expect=dict(owner=201, other=201, anon=401, silenced=403, suspended=401)),
     Write("api edit own post", "/api/v1/forum/posts/{own.pk}/", method="patch", api=True,
           data={"body": "changed"},
-          expect=dict(owner=200, other=403, anon=401, silenced=403, suspended=403)),
+          expect=dict(owner=200, other=403, anon=401, silenced=403, suspended=401)),
     Write("api put post", "/api/v1/forum/posts/{own.pk}/", method="put", api=True,
           data={"body": "changed"},
-          expect=dict(owner=405, other=405, anon=401, silenced=405, suspended=405)),
+          expect=dict(owner=405, other=405, anon=401, silenced=405, suspended=401)),
     Write("api flag", "/api/v1/forum/flags/", api=True,
           data=lambda w: {"post": w["answer"].pk, "reason": "spam"},
-          expect=dict(owner=201, other=403, anon=401, silenced=403, suspended=403)),
+          expect=dict(owner=201, other=403, anon=401, silenced=403, suspended=401)),
     Write("api solve", "/api/v1/forum/threads/{thread.pk}/solve/", api=True,
           data=lambda w: {"post": w["answer"].pk},
-          expect=dict(owner=200, other=403, anon=401, silenced=403, suspended=403)),
+          expect=dict(owner=200, other=403, anon=401, silenced=403, suspended=401)),
     Write("api subscribe", "/api/v1/forum/threads/{thread.pk}/subscribe/", api=True,
-          expect=dict(owner=204, other=204, anon=401, silenced=204, suspended=403)),
+          expect=dict(owner=204, other=204, anon=401, silenced=204, suspended=401)),
     Write("api unsubscribe", "/api/v1/forum/threads/{held.pk}/subscribe/", method="delete",
-          api=True, expect=dict(owner=204, other=204, anon=401, silenced=204, suspended=403)),
+          api=True, expect=dict(owner=204, other=204, anon=401, silenced=204, suspended=401)),
 ]  # fmt: skip
 
 MODERATION = [
