@@ -18,6 +18,7 @@ from accounts.services import audit_record
 from forum.discussions.models import FlagReason, FlagStatus
 from forum.discussions.services.common import notice_create
 from forum.markdown import render_markdown
+from forum.outbox import send_after_commit
 from matchmaking.models import Introduction, IntroductionStatus
 from matchmaking.partnerships.files import check_upload
 from matchmaking.partnerships.models import (
@@ -65,7 +66,7 @@ def _queue_mail(conversation_id: int) -> None:
     # tasks import the services; the services queue the task (a real cycle, hence local)
     from matchmaking.partnerships.tasks import message_mail_notify
 
-    transaction.on_commit(lambda: message_mail_notify.delay(conversation_id))
+    send_after_commit(message_mail_notify, conversation_id)  # forum.outbox: never lost
 
 
 @transaction.atomic
