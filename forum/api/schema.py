@@ -26,6 +26,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 ERROR_DESCRIPTIONS = {
@@ -38,21 +39,25 @@ ERROR_DESCRIPTIONS = {
 }
 
 
-class ErrorBodySerializer(serializers.Serializer):
-    status = serializers.IntegerField()
-    code = serializers.CharField()
-    detail = serializers.JSONField(help_text="A message, or a structure of messages.")
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="For 400: each invalid field with its messages.",
-    )
-
-
-class ErrorSerializer(serializers.Serializer):
-    """Every error of the API: one shape whatever went wrong."""
-
-    error = ErrorBodySerializer()
+# `inline_serializer`: a field named "fields" cannot be a class attribute of a Serializer.
+ERROR_SERIALIZER = inline_serializer(
+    "Error",
+    {
+        "error": inline_serializer(
+            "ErrorBody",
+            {
+                "status": serializers.IntegerField(),
+                "code": serializers.CharField(),
+                "detail": serializers.JSONField(help_text="A message, or a structure of messages."),
+                "fields": serializers.DictField(
+                    child=serializers.ListField(child=serializers.CharField()),
+                    required=False,
+                    help_text="For 400: each invalid field with its messages.",
+                ),
+            },
+        )
+    },
+)
 
 
 def _returns_created(view: Any, action: str | None) -> bool:
@@ -99,7 +104,7 @@ class PortalAutoSchema(AutoSchema):
             and _returns_created(self.view, action)
         ):
             responses = {"201": responses["200"]}
-        error = self.resolve_serializer(ErrorSerializer, "response").ref
+        error = self.resolve_serializer(ERROR_SERIALIZER, "response").ref
         for code in self._error_codes():
             if code in responses:
                 continue
