@@ -74,6 +74,36 @@ def bob(bob_org):
 
 
 @pytest.fixture
+def silenced(alice):
+    """A member of alice's organisation whom moderators silenced (may read, not post)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return make_user(
+        "silenced@example.com",
+        alice.organisation,
+        role="member",
+        silenced_until=timezone.now() + timedelta(days=3),
+    )
+
+
+@pytest.fixture
+def suspended(alice):
+    """A member of alice's organisation whom moderators suspended (may do nothing)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return make_user(
+        "suspended@example.com",
+        alice.organisation,
+        role="member",
+        suspended_until=timezone.now() + timedelta(days=3),
+    )
+
+
+@pytest.fixture
 def regulator_org(db):
     return make_org(
         name_en="Regulator Desk", kind="regulator", country="IN", region="IN-DL", verified=True

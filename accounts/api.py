@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -30,6 +31,16 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Token <key>`, with a key created on the account page.",
         }
+
+
+class PortalSessionScheme(OpenApiAuthenticationExtension):
+    """The browser's session cookie (accounts.authentication.PortalSessionAuthentication)."""
+
+    target_class = "accounts.authentication.PortalSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):

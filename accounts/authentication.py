@@ -58,3 +58,17 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return "Token"
+
+
+class PortalSessionAuthentication(authentication.SessionAuthentication):
+    """The browser's session, as DRF's, except that a suspended (or deactivated) account is
+    refused as the token scheme refuses it: a session that began before the suspension must
+    not go on writing through the API."""
+
+    def authenticate(self, request: Request):
+        result = super().authenticate(request)
+        if result is not None:
+            user = result[0]
+            if not user.is_active or user.is_suspended:
+                raise exceptions.AuthenticationFailed(_("This account is suspended."))
+        return result

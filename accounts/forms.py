@@ -170,7 +170,9 @@ class TokenForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "off"})
+        label=_("Your password"),
+        max_length=1000,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -186,16 +188,21 @@ class DeleteAccountForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason (sent to the applicant)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class AuditFilterForm(forms.Form):
     action = forms.CharField(
-        label=_("Action"), required=False, help_text=_("A code or its start, e.g. org.")
+        label=_("Action"),
+        required=False,
+        max_length=100,
+        help_text=_("A code or its start, e.g. org."),
     )
-    actor = forms.CharField(label=_("Actor email"), required=False)
-    target = forms.CharField(label=_("Target"), required=False)
+    actor = forms.CharField(label=_("Actor email"), required=False, max_length=254)
+    target = forms.CharField(label=_("Target"), required=False, max_length=200)
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

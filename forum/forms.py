@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+
+def limit_lengths(fields: Mapping[str, forms.Field], limits: Mapping[str, int]) -> None:
+    """Give each named text field of a form class its longest value: the validator (Django's
+    message names the limit and the count), the field's max_length and the input's
+    `maxlength`. For fields a ModelForm builds from a TextField, which has no length of its own;
+    call it on the class's `base_fields`."""
+    for name, limit in limits.items():
+        field = fields.get(name)
+        if isinstance(field, forms.CharField):
+            field.max_length = limit
+            field.validators.append(validators.MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = str(limit)
+
+
+def max_length_kwargs(limits: Mapping[str, int]) -> dict[str, dict[str, int]]:
+    """The same limits as a ModelSerializer's `Meta.extra_kwargs`."""
+    return {name: {"max_length": limit} for name, limit in limits.items()}
 
 
 class BootstrapMixin:

@@ -7,9 +7,10 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forum.forms import BootstrapMixin, tag_picker
+from forum.forms import BootstrapMixin, limit_lengths, tag_picker
 from forum.i18n import WORKING_LANGUAGES, language_choices
 from matchmaking.models import PartnerProfile
+from matchmaking.services.profiles import TEXT_LIMITS
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 
@@ -107,6 +108,9 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
         # The two `_Terms` fields declared above; `fields` is typed by its base class only.
         cast(_Terms, self.fields["capabilities_offered"]).choices = grouped
         cast(_Terms, self.fields["capabilities_sought"]).choices = grouped
+
+
+limit_lengths(ProfileForm.base_fields, TEXT_LIMITS)
 
 
 class IntroductionRequestForm(BootstrapMixin, forms.Form):

@@ -24,7 +24,11 @@ def check_can_use_matchmaking(user) -> Organisation:
 
 
 def check_can_request_introduction(user, profile: PartnerProfile) -> Organisation:
+    """An MSME with a profile asks another; a request carries a message to the other side, so
+    a silenced person (who may read but not write to others) may not send one."""
     organisation = check_msme(user)
+    if user.is_silenced:
+        raise PermissionDenied(_("You are silenced and cannot write for now."))
     if profile.organisation_id == organisation.pk:
         raise PermissionDenied(_("You cannot request an introduction to your own organisation."))
     if profile_of(organisation) is None:

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, MsmeClass
-from forum.forms import BootstrapMixin
+from forum.forms import BootstrapMixin, limit_lengths
 from forum.i18n import current_language, language_choices
 from forum.regions import localised_region_choices
 from programs.models import FundingWindow, PolicyNotice, TrainingProgramme
+from programs.services.common import MESSAGE_MAX_CHARS, REASON_MAX_CHARS, text_limits
 from taxonomy.models import Sector
 
 ZONE_CHOICES = [
@@ -281,7 +282,9 @@ class SessionForm(BootstrapMixin, forms.Form):
 
 class WithdrawForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Reason for withdrawal (readers see it)"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason for withdrawal (readers see it)"),
+        max_length=REASON_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -293,6 +296,11 @@ class InterestForm(BootstrapMixin, forms.Form):
     message = forms.CharField(
         label=_("Message to the financier"),
         required=False,
-        max_length=4000,
+        max_length=MESSAGE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# A ModelForm's summaries and bodies come from TextFields, which have no length of their own.
+for _form in (NoticeForm, WindowForm, ProgrammeForm):
+    limit_lengths(_form.base_fields, text_limits())

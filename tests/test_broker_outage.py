@@ -255,3 +255,108 @@ def test_it_sends_what_was_left_when_a_worker_starts(redis_server, world):
     message.refresh_from_db()
     assert message.sent_at is not None
     assert _queued_messages() == [("programs.tasks.enrolment_promoted_email", [world["place"].pk])]
+
+
+@pytest.fixture
+def partners(taxonomy, alice, bob, alice_profile, bob_profile):
+    """A conversation between alice's and bob's organisations with a meeting alice proposed."""
+    from matchmaking.partnerships.services import meetings
+    from matchmaking.partnerships.services.conversations import conversation_open
+    from matchmaking.partnerships.tests.helpers import next_weekday_utc
+    from matchmaking.tests.factories import accepted_introduction
+
+    conversation = conversation_open(
+        introduction=accepted_introduction(alice.organisation, bob.organisation)
+    )
+    meeting = meetings.meeting_propose(
+        conversation=conversation, by_user=alice, title="Call", starts=[next_weekday_utc(4, 0)],
+        duration_minutes=30, mode="online", url="https://meet.example/a",
+    )  # fmt: skip
+    MatchRun.objects.all().delete()
+    OutboxMessage.objects.all().delete()
+    mail.outbox.clear()
+    return {"conversation": conversation, "meeting": meeting}
+
+
+def _run_until_idle(rounds: int = 10) -> list[str]:
+    """Act as the workers: take every queued message and run it, until none is left."""
+    ran = []
+    for _ in range(rounds):
+        messages = _queued_messages()
+        if not messages:
+            return ran
+        for name, args in messages:
+            celery_app.tasks[name].apply(args=args).get()
+            ran.append(name)
+    raise AssertionError(f"still queuing after {rounds} rounds: {ran}")
+
+
+def test_partnerships_notifications_and_shards_go_through_the_outbox(
+    redis_server, partners, alice, bob
+):
+    from accounts.notifications.models import NotificationPreference
+    from accounts.notifications.services import notification_create
+    from accounts.notifications.tasks import notification_email_send
+    from matchmaking.partnerships.tasks import meeting_invitations_send
+    from matchmaking.runs.models import MatchShard, RunKind
+    from matchmaking.runs.services import match_run_execute
+    from matchmaking.runs.tasks import match_shard_task
+
+    conversation, meeting = partners["conversation"], partners["meeting"]
+    redis_server.stop()
+
+    # A message (API) and a meeting accepted (page): saved, their mails kept for later (the
+    # message's is alice's "new message" notification, mailed at once by default).
+    response = _client(bob).post(
+        f"/api/v1/conversations/{conversation.pk}/messages/",
+        {"body": "Drawings attached soon"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    response = _client(bob).post(
+        f"/partners/meetings/{meeting.pk}/accept/", {"slot": meeting.slots.get().pk}
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == "accepted"
+
+    # A notification alice takes by email.
+    NotificationPreference.objects.create(user=alice, kind="outcome_recorded", channel="email")
+    notification_create(
+        recipient=alice, kind="outcome_recorded", params={"org": "Bob", "outcome": "talking"}
+    )
+
+    # A full run planned by a worker that lost the broker: its shards wait in the outbox.
+    run = MatchRun.objects.create(kind=RunKind.FULL)
+    match_run_execute(run_id=run.pk, queue=True)
+    run.refresh_from_db()
+    pending = MatchShard.objects.filter(run=run, stage=run.stage, done_at=None).count()
+    assert pending > 0
+
+    unsent = list(OutboxMessage.objects.filter(sent_at__isnull=True).values_list("task", flat=True))
+    assert unsent.count(match_shard_task.name) == pending
+    assert meeting_invitations_send.name in unsent
+    assert notification_email_send.name in unsent
+    assert mail.outbox == []
+    assert outbox_sweep(older_than_seconds=0) == 0
+
+    # Back: each message goes once; the workers mail everything and finish the run.
+    redis_server.start()
+    assert outbox_sweep(older_than_seconds=0) == len(unsent)
+    assert outbox_sweep(older_than_seconds=0) == 0
+    ran = _run_until_idle()
+    assert sorted(n for n in ran if n != match_shard_task.name) == sorted(
+        n for n in unsent if n != match_shard_task.name
+    )
+    run.refresh_from_db()
+    assert run.status == RunStatus.COMPLETE
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects, "nothing was mailed"
+    assert any(message.attachments for message in mail.outbox)  # the meeting's invitation
+    # A second delivery of every mail task sends nothing more.
+    for name, args in [
+        (meeting_invitations_send.name, [meeting.pk]),
+        (notification_email_send.name, [alice.pk]),
+    ]:
+        celery_app.tasks[name].apply(args=args).get()
+    assert [message.subject for message in mail.outbox] == subjects

@@ -2,16 +2,21 @@
 
 Each route must be classified below as a write (and then it is tried by an anonymous visitor
 and by a staff member whose session did not pass MFA) or as read-only; a route added to the
-URLconf and classified nowhere fails `test_it_classifies_every_route`. The owner / other
-organisation / unverified / silenced columns live in each app's own permission tests.
+URLconf and classified nowhere fails `test_it_classifies_every_route`. Every write, HTML or
+API, must also be a row of an app's permission matrix (`<app>/tests/test_matrix.py`, on
+tests/matrix.py: owner, other organisation, anonymous, unverified, silenced, suspended, staff
+without this session's second factor), or `test_every_write_is_in_an_app_matrix` fails.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import re
+from pathlib import Path
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.factories import make_user
 
@@ -94,8 +99,16 @@ def html_routes() -> dict[str, str]:
 
 def api_write_operations() -> list[tuple[str, str]]:
     """(method, path) of every API operation that writes, from the routers' viewsets."""
-    operations = []
-    for route, _name, callback in _routes(get_resolver().url_patterns):
+    return sorted({(method, _fill(route)) for method, route, _name in _api_writes()})
+
+
+def api_write_routes() -> set[tuple[str, str]]:
+    """(method, route name) of every API operation that writes."""
+    return {(method, name) for method, _route, name in _api_writes()}
+
+
+def _api_writes():
+    for route, name, callback in _routes(get_resolver().url_patterns):
         if not route.startswith("api/v1/") or "format" in route:
             continue
         actions = getattr(callback, "actions", None)
@@ -105,8 +118,7 @@ def api_write_operations() -> list[tuple[str, str]]:
         else:
             methods = [m for m in actions if m in ("post", "put", "patch", "delete")]
         for method in methods:
-            operations.append((method, _fill(route)))
-    return sorted(set(operations))
+            yield method, route, name
 
 
 def _fill(route: str) -> str:
@@ -181,3 +193,49 @@ def test_it_refuses_staff_api_writes_without_this_sessions_second_factor(
 ):
     response = getattr(client, method)(path, {"reason": "r"}, content_type="application/json")
     assert response.status_code == 403, (method, path, response.status_code)
+
+
+APPS = ("accounts", "programs", "matchmaking", "forum", "digests", "taxonomy")
+
+
+def matrix_modules() -> list:
+    """Every app's permission matrix: the `tests/test_matrix.py` modules under the apps."""
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted(p for app in APPS for p in (root / app).glob("**/tests/test_matrix.py"))
+    names = [".".join(p.relative_to(root).with_suffix("").parts) for p in paths]
+    return [importlib.import_module(name) for name in names]
+
+
+def test_every_write_is_in_an_app_matrix():
+    modules = matrix_modules()
+    assert len(modules) >= 8, [m.__name__ for m in modules]
+    covered = set().union(*(module.COVERED for module in modules))
+    writes = {("post", name) for name in HTML_WRITES} | api_write_routes()
+    missing = sorted(writes - covered)
+    assert not missing, f"write routes that no app's test_matrix.py tries: {missing}"
+    assert not covered - writes, "matrix rows for routes that are not classified as writes"
+
+
+def test_every_staff_write_has_the_no_mfa_column():
+    staff_routes = {("post", name) for name in STAFF_WRITES} | {
+        (method, resolve(path).view_name) for method, path in STAFF_API_WRITES
+    }
+    rows = [row for module in matrix_modules() for row in module.WRITES]
+    for row in rows:
+        if row.route in staff_routes:
+            assert row.staff_only and "no_mfa" in row.expect, row.name
+    assert staff_routes <= {row.route for row in rows}
+
+
+def test_read_only_pages_take_no_form():
+    """A route classified as read-only has no POST branch (it would be a write no matrix tries)."""
+    callbacks = {name: callback for _route, name, callback in _routes(get_resolver().url_patterns)}
+    posting = []
+    for name in sorted(HTML_READS):
+        try:
+            source = inspect.getsource(inspect.unwrap(callbacks[name]))
+        except (OSError, TypeError):  # a class-based or library view: nothing to read
+            continue
+        if "request.POST" in source or 'method == "POST"' in source:
+            posting.append(name)
+    assert not posting, posting

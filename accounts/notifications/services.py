@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -28,14 +27,15 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.notifications.kinds import KINDS, Channel, get_kind
 from accounts.notifications.models import EmailBatchState, Notification, NotificationPreference
+from forum.outbox import send_after_commit
 
 
 def _queue_email(user_ids: Iterable[int]) -> None:
     # Local import: the tasks module imports this one (a real cycle).
     from accounts.notifications.tasks import notification_email_send
 
-    for user_id in set(user_ids):
-        transaction.on_commit(partial(notification_email_send.delay, user_id))
+    for user_id in sorted(set(user_ids)):
+        send_after_commit(notification_email_send, user_id)  # forum.outbox: never lost
 
 
 def _channels_for(user_ids: list[int], kind: str) -> dict[int, str]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts import privacy
 from accounts.models import ApiToken, AuditLog, Invitation, Organisation, OrgRole, User
-from accounts.permissions import check_can_moderate
+from accounts.permissions import check_can_moderate, check_signed_in
 from accounts.services.audit import audit_record
 from forum.models import ExchangeRate
 
@@ -51,7 +51,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
     A staff member's token is a lasting staff credential, so only a session that passed MFA may
     create one; everybody else's token carries no staff powers, even if they become staff later.
+    A suspended person gets none: it would outlive the session they still hold.
     """
+    check_signed_in(user)
     if user.is_staff:
         check_can_moderate(user)
     name = name.strip()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.discussions.models import Board, FlagReason
+from forum.discussions.services.common import BODY_MAX_CHARS
 from forum.i18n import language_choices
 
 
@@ -32,19 +33,27 @@ class ThreadForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     language = forms.ChoiceField(label=_("Language of the thread"), choices=language_choices)
     body = forms.CharField(
-        label=_("Your post"), widget=forms.Textarea(attrs={"rows": 8}), help_text=_BODY_HELP
+        label=_("Your post"),
+        max_length=BODY_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_BODY_HELP,
     )
 
 
 class ReplyForm(StyledForm):
     body = forms.CharField(
-        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), help_text=_BODY_HELP
+        label=_("Your reply"),
+        max_length=BODY_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_BODY_HELP,
     )
     quoted_post = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class EditForm(StyledForm):
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("Text"), max_length=BODY_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class FlagForm(StyledForm):
@@ -84,7 +93,9 @@ class PostActionForm(ReasonForm):
 
 class ModeratorEditForm(ReasonForm):
     field_order = ["body", "reason"]
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("Text"), max_length=BODY_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class ThreadActionForm(ReasonForm):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from forum.forms import max_length_kwargs
 from matchmaking.models import Introduction, PartnerProfile, ShortlistEntry, Visibility
 from matchmaking.runs.reason_text import render_reasons
 from matchmaking.selectors import contact_for
+from matchmaking.services.profiles import TEXT_LIMITS
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
 
@@ -51,8 +53,12 @@ class ProfileSerializer(serializers.ModelSerializer):
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
     contact = serializers.SerializerMethodField()
     completed_training = serializers.SerializerMethodField()
-    contact_name = serializers.CharField(write_only=True, required=False, allow_blank=True)
-    contact_email = serializers.EmailField(write_only=True, required=False, allow_blank=True)
+    contact_name = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=200
+    )
+    contact_email = serializers.EmailField(
+        write_only=True, required=False, allow_blank=True, max_length=254
+    )
     contact_phone = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=40
     )
@@ -90,6 +96,7 @@ class ProfileSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "is_sample", "created_at", "updated_at"]
+        extra_kwargs = max_length_kwargs(TEXT_LIMITS)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_completed_training(self, profile: PartnerProfile) -> list[str]:

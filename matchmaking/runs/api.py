@@ -14,9 +14,12 @@ from matchmaking.runs.models import MatchRun, RunKind
 
 
 class IsModerator(permissions.BasePermission):
-    """Raises check_can_moderate's PermissionDenied, so the API says why (MFA, not staff)."""
+    """Raises check_can_moderate's PermissionDenied, so the API says why (MFA, not staff);
+    an anonymous caller gets DRF's 401 with `WWW-Authenticate`, as everywhere else."""
 
     def has_permission(self, request, view) -> bool:
+        if not request.user.is_authenticated:
+            return False
         check_can_moderate(request.user)
         return True
 

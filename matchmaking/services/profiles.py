@@ -84,6 +84,25 @@ def profile_search_refresh(*, profile: PartnerProfile) -> None:
     cacheversion.bump(FACETS_VERSION)  # what a search finds, and so its facet counts
 
 
+# The profile's free texts (a TextField has no length of its own); the form and the API's
+# serializer declare the same limits.
+DESCRIPTION_MAX_CHARS = 5000
+TEXT_LIMITS = {f"description_{code}": DESCRIPTION_MAX_CHARS for code in ("en", "ja", "hi")}
+
+
+def _check_lengths(profile: PartnerProfile) -> None:
+    errors = {
+        name: [
+            _("At most %(limit)s characters (this has %(count)s).")
+            % {"limit": limit, "count": len(getattr(profile, name))}
+        ]
+        for name, limit in TEXT_LIMITS.items()
+        if len(getattr(profile, name) or "") > limit
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def profile_save(
     *, organisation: Organisation, by_user: Any, data: dict[str, Any]
@@ -110,6 +129,7 @@ def profile_save(
             if getattr(profile, f"headline_{code}"):
                 profile.original_language = code
                 break
+    _check_lengths(profile)
     profile.full_clean(exclude=["organisation", "search_vector", "search_text"])
     profile.save()
     for name in M2M_FIELDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
+from forum.forms import max_length_kwargs
 from forum.i18n import pick
 from forum.markdown import render_markdown
 from programs import selectors
@@ -19,6 +20,7 @@ from programs.models import (
     TrainingProgramme,
     TrainingSession,
 )
+from programs.services.common import MESSAGE_MAX_CHARS, REASON_MAX_CHARS, text_limits
 from taxonomy.models import Sector
 
 COMMON_FIELDS = [
@@ -92,6 +94,7 @@ class NoticeSerializer(PublishableSerializer):
 
     class Meta:
         model = PolicyNotice
+        extra_kwargs = max_length_kwargs(text_limits())
         fields = [
             *COMMON_FIELDS,
             "kind",
@@ -127,6 +130,7 @@ class WindowSerializer(PublishableSerializer):
 
     class Meta:
         model = FundingWindow
+        extra_kwargs = max_length_kwargs(text_limits())
         fields = [
             *COMMON_FIELDS,
             "instrument",
@@ -187,6 +191,7 @@ class ProgrammeSerializer(PublishableSerializer):
 
     class Meta:
         model = TrainingProgramme
+        extra_kwargs = max_length_kwargs(text_limits())
         fields = [
             *COMMON_FIELDS,
             "provider_name",
@@ -205,7 +210,7 @@ class ProgrammeSerializer(PublishableSerializer):
 
 
 class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX_CHARS)
 
 
 class CriterionSerializer(serializers.Serializer):
@@ -245,6 +250,7 @@ class InterestSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "window", "organisation", "status", "created_at", "updated_at"]
+        extra_kwargs = {"message": {"max_length": MESSAGE_MAX_CHARS}}
 
     def get_organisation_url(self, obj) -> str:
         return reverse("organisation_detail", kwargs={"slug": obj.organisation.slug})

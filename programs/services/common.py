@@ -95,15 +95,23 @@ def _validate_texts(item: Publishable) -> None:
 SUMMARY_MAX_CHARS = 2000
 BODY_MAX_CHARS = 50_000
 NOTES_MAX_CHARS = 5000
+REASON_MAX_CHARS = 2000  # why an item was withdrawn (readers see it)
+MESSAGE_MAX_CHARS = 4000  # an expression of interest's message to the financier
 
 
-def _validate_bounds(item: Publishable) -> None:
-    errors: dict[str, list[str]] = {}
+def text_limits() -> dict[str, int]:
+    """The longest value of each free-text field of a published item. The forms and
+    serializers declare the same limits (maxlength, the schema's maxLength)."""
     limits = {f"summary_{code}": SUMMARY_MAX_CHARS for code in TEXT_LANGS}
     # Notices keep a body per language (body_en, body_ja, body_hi); other items one `body`.
     limits.update({f"body_{code}": BODY_MAX_CHARS for code in TEXT_LANGS})
     limits.update(body=BODY_MAX_CHARS, eligibility_notes=NOTES_MAX_CHARS)
-    for name, limit in limits.items():
+    return limits
+
+
+def _validate_bounds(item: Publishable) -> None:
+    errors: dict[str, list[str]] = {}
+    for name, limit in text_limits().items():
         value = getattr(item, name, None)
         if value and len(value) > limit:
             errors[name] = [

@@ -1,4 +1,5 @@
-"""Form data of a valid notice, window and programme, for tests to override field by field."""
+"""Data of a valid notice, window and programme (for the services, and as the pages' forms post
+them), for tests to override field by field."""
 
 from __future__ import annotations
 
@@ -54,5 +55,41 @@ def programme_data(**overrides) -> dict:
         place="Pune",
         jurisdiction="BI",
     )
+    data.update(overrides)
+    return data
+
+
+def notice_form(**overrides) -> dict:
+    """What the notice page posts for `notice_data(**overrides)`."""
+    data = notice_data(**overrides)
+    data["original_language"] = "en"
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def window_form(**overrides) -> dict:
+    """What the funding-window page posts."""
+    data = {
+        "original_language": "en",
+        "title_en": "SIDBI green loan",
+        "summary_en": "Energy-efficiency loans.",
+        "instrument": "loan",
+        "jurisdiction": "IN",
+        "currency": "INR",
+        "amount_max": "50000000",
+        "opens_at": "2026-11-20T10:00",
+        "closes_at": "2026-12-28T17:00",
+        "entry_timezone": "Asia/Tokyo",
+        "apply_url": "https://bank.example/apply",
+        "max_turnover_currency": "INR",
+        "max_employees": "250",
+        "applicant_countries": ["IN"],
+    }
+    data.update(overrides)
+    return data
+
+
+def programme_form(**overrides) -> dict:
+    """What the programme page posts."""
+    data = {**programme_data(), "original_language": "en"}
     data.update(overrides)
     return data

@@ -13,28 +13,8 @@ from django.utils import timezone
 from programs.models import ExpressionOfInterest, FundingWindow, InterestStatus, Status
 from programs.services import interest_mark, interest_send, window_create
 from programs.tests.factories import window_data
+from programs.tests.factories import window_form as form_post
 from tests.factories import make_user
-
-
-def form_post(**overrides) -> dict:
-    data = {
-        "original_language": "en",
-        "title_en": "SIDBI green loan",
-        "summary_en": "Energy-efficiency loans.",
-        "instrument": "loan",
-        "jurisdiction": "IN",
-        "currency": "INR",
-        "amount_max": "50000000",
-        "opens_at": "2026-11-20T10:00",
-        "closes_at": "2026-12-28T17:00",
-        "entry_timezone": "Asia/Tokyo",
-        "apply_url": "https://bank.example/apply",
-        "max_turnover_currency": "INR",
-        "max_employees": "250",
-        "applicant_countries": ["IN"],
-    }
-    data.update(overrides)
-    return data
 
 
 def test_it_stores_times_entered_in_the_chosen_zone_as_utc(client, financier):

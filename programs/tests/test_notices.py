@@ -10,14 +10,9 @@ from django.urls import reverse
 from programs.models import NoticeRevision, PolicyNotice, Status
 from programs.services import notice_create, notice_update
 from programs.tests.factories import notice_data
+from programs.tests.factories import notice_form as form_post
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def form_post(**overrides) -> dict:
-    data = notice_data(**overrides)
-    data["original_language"] = "en"
-    return {k: ("" if v is None else v) for k, v in data.items()}
 
 
 def test_it_lets_a_verified_regulator_draft_through_the_form(client, regulator):

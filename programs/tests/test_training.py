@@ -22,6 +22,7 @@ from programs.services import (
     session_add,
 )
 from programs.tests.factories import programme_data
+from programs.tests.factories import programme_form as form_post
 from tests.factories import make_org, make_user
 
 
@@ -31,12 +32,6 @@ def msme_people(count: int, prefix: str = "p") -> list:
         org = make_org(name_en=f"MSME {prefix}{index}")
         people.append(make_user(f"{prefix}{index}@example.com", org))
     return people
-
-
-def form_post(**overrides) -> dict:
-    data = {**programme_data(), "original_language": "en"}
-    data.update(overrides)
-    return data
 
 
 def test_it_lets_a_financier_offer_a_programme(client, financier):

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from forum.discussions.models import Board, Flag, FlagReason, Post, Thread
-from forum.discussions.services.common import display_name
+from forum.discussions.services.common import BODY_MAX_CHARS, display_name
 from forum.i18n import LANGUAGE_CHOICES
 
 
@@ -68,7 +68,7 @@ class ThreadCreateSerializer(serializers.Serializer):
     board = serializers.SlugRelatedField(slug_field="slug", queryset=Board.objects.all())
     title = serializers.CharField(max_length=200)
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
-    body = serializers.CharField(max_length=20_000)
+    body = serializers.CharField(max_length=BODY_MAX_CHARS)
 
 
 class OrganisationBadgeSerializer(serializers.ModelSerializer):
@@ -120,14 +120,14 @@ class PostSerializer(serializers.ModelSerializer):
 
 class PostCreateSerializer(serializers.Serializer):
     thread = serializers.PrimaryKeyRelatedField(queryset=Thread.objects.select_related("board"))
-    body = serializers.CharField(max_length=20_000)
+    body = serializers.CharField(max_length=BODY_MAX_CHARS)
     quoted_post = serializers.PrimaryKeyRelatedField(
         queryset=Post.objects.all(), required=False, allow_null=True
     )
 
 
 class PostEditSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=20_000)
+    body = serializers.CharField(max_length=BODY_MAX_CHARS)
 
 
 class FlagSerializer(serializers.ModelSerializer):
@@ -150,7 +150,7 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class ModeratorEditSerializer(ReasonSerializer):
-    body = serializers.CharField(max_length=20_000)
+    body = serializers.CharField(max_length=BODY_MAX_CHARS)
 
 
 class MoveSerializer(ReasonSerializer):

@@ -69,6 +69,7 @@ class ThreadViewSet(
 
     serializer_class = s.ThreadSerializer
     filter_backends: list = []
+    rate_limited_actions = ("create",)  # _rate_limited: the schema documents its 429
 
     def get_queryset(self):
         params = self.request.query_params
@@ -164,6 +165,7 @@ class PostViewSet(
 
     serializer_class = s.PostSerializer
     filter_backends: list = []
+    rate_limited_actions = ("create",)  # _rate_limited: the schema documents its 429
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -11,6 +11,9 @@ from forum.markdown import render_markdown
 from forum.outbox import send_after_commit
 from forum.search import document_text
 
+# The longest post (the forms, the API's serializers and the posting service agree).
+BODY_MAX_CHARS = 20_000
+
 
 def post_render(post: Post) -> None:
     """Body HTML and search text always derive from the markdown source, via nh3 only."""

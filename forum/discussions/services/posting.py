@@ -33,6 +33,7 @@ from forum.discussions.models import (
     Thread,
 )
 from forum.discussions.services.common import (
+    BODY_MAX_CHARS,
     display_name,
     notice_create,
     post_render,
@@ -100,7 +101,7 @@ def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": [_("Write something first.")]})
-    if len(body) > 20_000:
+    if len(body) > BODY_MAX_CHARS:
         raise ValidationError({"body": [_("Keep a post under 20,000 characters.")]})
     return body
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.permissions import check_signed_in
+from forum.outbox import send_after_commit
 from matchmaking.partnerships import hours
 from matchmaking.partnerships.models import (
     ANSWERABLE,
@@ -54,7 +55,7 @@ def _queue_invitations(meeting_id: int) -> None:
     # tasks import the services; the services queue the task (a real cycle, hence local)
     from matchmaking.partnerships.tasks import meeting_invitations_send
 
-    transaction.on_commit(lambda: meeting_invitations_send.delay(meeting_id))
+    send_after_commit(meeting_invitations_send, meeting_id)  # forum.outbox: never lost
 
 
 def slot_warnings(

@@ -1,12 +1,10 @@
 """Fixtures of the partnerships tests: a conversation between alice's Indian MSME and bob's
-Japanese SME, a third organisation (carol), and silenced / suspended members of alice's side."""
+Japanese SME and a third organisation (carol). The silenced and suspended members of alice's
+side come from the root conftest."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from tests.factories import make_org, make_user
 
@@ -20,26 +18,6 @@ def carol(db):
 @pytest.fixture
 def alice_colleague(alice):
     return make_user("alice2@example.com", alice.organisation, role="member", full_name="Asha")
-
-
-@pytest.fixture
-def silenced(alice):
-    return make_user(
-        "silenced@example.com",
-        alice.organisation,
-        role="member",
-        silenced_until=timezone.now() + timedelta(days=3),
-    )
-
-
-@pytest.fixture
-def suspended(alice):
-    return make_user(
-        "suspended@example.com",
-        alice.organisation,
-        role="member",
-        suspended_until=timezone.now() + timedelta(days=3),
-    )
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from forum.outbox import send_after_commit
 from matchmaking.runs.models import MatchRun, MatchShard, RunKind, RunStatus, ShardStage
 from matchmaking.runs.services.common import ProgressFn, run_lock_release, run_lock_try
 from matchmaking.runs.services.incremental import run_incremental
@@ -87,12 +87,13 @@ def match_shard_execute(*, shard_id: int) -> None:
 
 def shards_queue(shards: list[MatchShard]) -> None:
     """Queue shards on the matching queue once the transaction that made them runnable
-    commits. A shard queued twice is harmless: the second finds it done."""
+    commits, through the outbox (forum.outbox): a shard whose message the broker did not take
+    is sent by the sweep. A shard queued twice is harmless: the second finds it done."""
     # A function-local import: matchmaking.runs.tasks imports these services (services ↔ tasks cycle).
     from matchmaking.runs.tasks import match_shard_task
 
-    ids = [s.pk for s in shards]
-    transaction.on_commit(lambda: [match_shard_task.apply_async(args=[i]) for i in ids])
+    for shard in shards:
+        send_after_commit(match_shard_task, shard.pk)
 
 
 def _run_inline(run: MatchRun, on_progress: ProgressFn | None) -> None:
