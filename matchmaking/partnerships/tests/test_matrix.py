@@ -3,8 +3,9 @@ messages and their attachments, meetings, the deal room, outcomes and blocks, HT
 
 alice (`owner`) is on one side of the conversation with bob; carol's organisation (`other`) is
 on neither; a silenced member of alice's side may read but not write; a suspended one may do
-nothing. Deciding a reported message is staff-only: staff whose session passed two-factor
-(`owner`), a member (`other`), the same staff with a password-only session (`no_mfa`).
+nothing. Deciding a reported message (in the forum's moderation queue, page and API) is
+staff-only: staff whose session passed two-factor (`owner`), a member (`other`), the same staff
+with a password-only session (`no_mfa`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ def world(conversation, alice, bob, carol, silenced, suspended):
     proposed = _propose(conversation, bob, 4)
     accepted = _propose(conversation, bob, 5)
     meetings.meeting_accept(meeting=accepted, by_user=alice, slot_id=accepted.slots.get().pk)
+    moving = _propose(conversation, bob, 7)
+    meetings.meeting_accept(meeting=moving, by_user=alice, slot_id=moving.slots.get().pk)
+    meetings.meeting_reschedule(
+        meeting=moving, by_user=bob, starts=[next_weekday_utc(8, 0, days_ahead=21)], note="Clash"
+    )
     held = _propose(conversation, bob, 6)
     meetings.meeting_accept(meeting=held, by_user=alice, slot_id=held.slots.get().pk)
     past = timezone.now() - timedelta(days=1)
@@ -53,7 +59,7 @@ def world(conversation, alice, bob, carol, silenced, suspended):
     ours = deals.document_share(
         conversation=conversation, by_user=alice, title="Ours", upload=pdf()
     )
-    report = conversations.message_report(message=message, by_user=alice, reason="spam")
+    conversations.message_report(message=message, by_user=alice, reason="spam")
     return {
         "conversation": conversation,
         "message": message,
@@ -63,7 +69,7 @@ def world(conversation, alice, bob, carol, silenced, suspended):
         "held": held,
         "theirs": theirs,
         "ours": ours,
-        "report": report,
+        "moving": moving,
     }
 
 
@@ -87,7 +93,7 @@ def _counter_form(world) -> dict:
 
 def _reschedule_form(world) -> dict:
     start = next_weekday_utc(6, 0, days_ahead=21).astimezone(timezone.get_fixed_timezone(330))
-    return {"starts_at": start.strftime("%Y-%m-%dT%H:%M"), "note": "A clash"}
+    return {"slot_1": start.strftime("%Y-%m-%dT%H:%M"), "confirm": "on", "note": "A clash"}
 
 
 def _document_form(world) -> dict:
@@ -116,6 +122,8 @@ HTML = [
     Write("meeting reschedule", "/partners/meetings/{accepted.pk}/reschedule/",
           _reschedule_form,
           expect=dict(owner=302, other=403, anon=302, silenced=403, suspended=403)),
+    Write("meeting keep time", "/partners/meetings/{moving.pk}/keep-time/",
+          expect=dict(owner=302, other=403, anon=302, silenced=403, suspended=403)),
     Write("meeting cancel", "/partners/meetings/{accepted.pk}/cancel/", {"note": "Ill"},
           expect=dict(owner=302, other=403, anon=302, silenced=403, suspended=403)),
     Write("meeting record", "/partners/meetings/{held.pk}/record/", {"held": "yes"},
@@ -131,9 +139,9 @@ HTML = [
           expect=dict(owner=302, other=403, anon=302, silenced=403, suspended=403)),
     Write("document revoke", "/partners/deal-room/{ours.token}/revoke/",
           expect=dict(owner=302, other=403, anon=302, silenced=302, suspended=403)),
-    Write("report decide", "/partners/reported-messages/{report.pk}/",
+    Write("report decide", "/forum/moderation/flagged/partnerships.message/{message.pk}/",
           {"decision": "hide", "reason": "advertising"}, who=STAFF, staff_only=True,
-          expect=dict(owner=302, other=403, anon=302, no_mfa=403)),
+          expect=dict(owner=302, other=403, anon=403, no_mfa=403)),  # the forum's moderation
 ]  # fmt: skip
 
 API_MEMBER = dict(owner=201, other=404, anon=401, silenced=403, suspended=401)
@@ -162,7 +170,9 @@ API = [
           lambda w: {"starts": [_later(8)], "note": "Later?"}, api=True,
           expect=dict(owner=200, other=404, anon=401, silenced=403, suspended=401)),
     Write("api meeting reschedule", "/api/v1/meetings/{accepted.pk}/reschedule/",
-          lambda w: {"starts_at": _later(9), "note": "A clash"}, api=True,
+          lambda w: {"starts": [_later(9)], "note": "A clash"}, api=True,
+          expect=dict(owner=200, other=404, anon=401, silenced=403, suspended=401)),
+    Write("api meeting keep time", "/api/v1/meetings/{moving.pk}/keep-time/", api=True,
           expect=dict(owner=200, other=404, anon=401, silenced=403, suspended=401)),
     Write("api meeting cancel", "/api/v1/meetings/{accepted.pk}/cancel/", {"note": "Ill"},
           api=True, expect=dict(owner=200, other=404, anon=401, silenced=403, suspended=401)),
@@ -178,6 +188,10 @@ API = [
           expect=dict(owner=201, other=404, anon=401, silenced=403, suspended=401)),
     Write("api document revoke", "/api/v1/deal-room/{ours.token}/revoke/", api=True,
           expect=dict(owner=200, other=404, anon=401, silenced=200, suspended=401)),
+    Write("api report decide",
+          "/api/v1/forum/moderation/flagged/partnerships.message/{message.pk}/",
+          {"decision": "hide", "reason": "advertising"}, api=True, who=STAFF, staff_only=True,
+          expect=dict(owner=200, other=403, anon=401, no_mfa=403)),
     Write("api outcome", "/api/v1/outcomes/",
           lambda w: {"conversation": w["conversation"].pk, "kind": "talking"}, api=True,
           expect=dict(owner=201, other=404, anon=401, silenced=403, suspended=401)),
