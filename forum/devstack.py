@@ -388,6 +388,8 @@ def fuzz(argv: list[str]) -> int:
 
     `python -m forum.devstack fuzz [EXAMPLES]` (default 25 examples per operation); the count
     of 5xx comes from gunicorn's access log, so it covers every request schemathesis made.
+    FUZZ_ONLY=member,admin picks identities; FUZZ_PHASES=examples,fuzzing,stateful picks
+    schemathesis's phases (all four by default; .ci/run leaves out the long coverage phase).
     """
     import secrets
 
@@ -434,6 +436,8 @@ def fuzz(argv: list[str]) -> int:
         failures: dict[str, int] = {}
         tool_errors: dict[str, int] = {}
         only = set(filter(None, os.environ.get("FUZZ_ONLY", "").split(",")))
+        # FUZZ_PHASES=examples,fuzzing: only these of schemathesis's phases (default: all four)
+        phases = ["--phases", os.environ["FUZZ_PHASES"]] if os.environ.get("FUZZ_PHASES") else []
         for label, email, with_totp in FUZZ_IDENTITIES:
             if only and label not in only:
                 continue  # FUZZ_ONLY=member,admin: just these identities
@@ -453,7 +457,8 @@ def fuzz(argv: list[str]) -> int:
                     "--workers", "2", "--request-timeout", "60",
                     "--generation-with-security-parameters", "false",
                     "--suppress-health-check", "all", "--no-color",
-                    "--report", "junit", "--report-junit-path", str(report), *headers,
+                    "--report", "junit", "--report-junit-path", str(report), *phases,
+                    *headers,
                 ],
                 cwd=ROOT,
                 env=stack.env,

@@ -38,9 +38,9 @@ from tests.factories import record_mfa_session
 COLUMNS = ("owner", "other", "anon", "unverified", "silenced", "suspended", "no_mfa")
 REQUIRED = ("owner", "other", "anon")
 
-# Tables that any request may touch without changing what the route is about: sessions (a
-# sign-in, messages), allauth's and Django's bookkeeping, beat's schedule.
-IGNORED_TABLES = {"django_session", "django_admin_log", "accounts_user_groups"}
+# Tables any request may touch without changing what the route is about: the session (where
+# the messages framework and allauth keep their state).
+IGNORED_TABLES = {"django_session"}
 
 
 @dataclass(frozen=True)
