@@ -70,6 +70,7 @@ def world(conversation, alice, bob, carol, silenced, suspended):
         "theirs": theirs,
         "ours": ours,
         "moving": moving,
+        "flagged": "partnerships.message",  # the moderation queue's key of a partner message
     }
 
 
@@ -139,7 +140,7 @@ HTML = [
           expect=dict(owner=302, other=403, anon=302, silenced=403, suspended=403)),
     Write("document revoke", "/partners/deal-room/{ours.token}/revoke/",
           expect=dict(owner=302, other=403, anon=302, silenced=302, suspended=403)),
-    Write("report decide", "/forum/moderation/flagged/partnerships.message/{message.pk}/",
+    Write("report decide", "/forum/moderation/flagged/{flagged}/{message.pk}/",
           {"decision": "hide", "reason": "advertising"}, who=STAFF, staff_only=True,
           expect=dict(owner=302, other=403, anon=403, no_mfa=403)),  # the forum's moderation
 ]  # fmt: skip
@@ -189,7 +190,7 @@ API = [
     Write("api document revoke", "/api/v1/deal-room/{ours.token}/revoke/", api=True,
           expect=dict(owner=200, other=404, anon=401, silenced=200, suspended=401)),
     Write("api report decide",
-          "/api/v1/forum/moderation/flagged/partnerships.message/{message.pk}/",
+          "/api/v1/forum/moderation/flagged/{flagged}/{message.pk}/",
           {"decision": "hide", "reason": "advertising"}, api=True, who=STAFF, staff_only=True,
           expect=dict(owner=200, other=403, anon=401, no_mfa=403)),
     Write("api outcome", "/api/v1/outcomes/",
