@@ -7,6 +7,7 @@ The test starts its own Redis, points the cache and the Celery broker at it, and
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -345,13 +346,15 @@ def test_partnerships_notifications_and_shards_go_through_the_outbox(
     assert outbox_sweep(older_than_seconds=0) == len(unsent)
     assert outbox_sweep(older_than_seconds=0) == 0
     ran = _run_until_idle()
-    assert sorted(n for n in ran if n != match_shard_task.name) == sorted(
-        n for n in unsent if n != match_shard_task.name
-    )
+    # Every kept task ran; a notification email may queue one more (the rest of its batch,
+    # merged after the first went at once), so more may run than were kept.
+    assert not Counter(n for n in unsent if n != match_shard_task.name) - Counter(ran)
     run.refresh_from_db()
     assert run.status == RunStatus.COMPLETE
     subjects = [message.subject for message in mail.outbox]
     assert subjects, "nothing was mailed"
+    sent = [(message.subject, tuple(message.to), message.body) for message in mail.outbox]
+    assert len(sent) == len(set(sent)), "a mail went twice"
     assert any(message.attachments for message in mail.outbox)  # the meeting's invitation
     # A second delivery of every mail task sends nothing more.
     for name, args in [
