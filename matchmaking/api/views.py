@@ -90,7 +90,6 @@ class ProfileViewSet(
     @extend_schema(parameters=FILTER_PARAMS)
     def list(self, request: Request, *args, **kwargs) -> Response:
         queryset = self.get_queryset()
-        page = None
         if isinstance(self.paginator, PortalPagination):
             # The directory's cached total, as the HTML directory pages with it.
             filters = DirectoryFilters.from_querydict(request.query_params)
