@@ -286,7 +286,7 @@ def main() -> None:
     parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sample_shards:
-        rows = int(os.environ.get("MATCHRUNS_SHARD_ROWS", "5000"))
+        rows = int(os.environ.get("MATCHRUNS_SHARD_ROWS", "10000"))
         print(sample_shards(args.profiles, args.sample_shards, args.seed, rows), flush=True)
         return None
     if args.load_only:

@@ -466,7 +466,7 @@ MATCHRUNS_K = env_int("MATCHRUNS_K", 20)  # suggestions kept per profile
 # other writes (admin edits, an organisation's country) show within this time.
 DIRECTORY_FACETS_CACHE_SECONDS = env_int("DIRECTORY_FACETS_CACHE_SECONDS", 300)
 # A full run's shards: rows scored per score shard, profiles stored per store shard.
-MATCHRUNS_SHARD_ROWS = env_int("MATCHRUNS_SHARD_ROWS", 5000)
+MATCHRUNS_SHARD_ROWS = env_int("MATCHRUNS_SHARD_ROWS", 10000)
 # Engine threads per shard; scale with more worker processes (`--scale matcher=N`) instead.
 MATCHRUNS_ENGINE_THREADS = env_int("MATCHRUNS_ENGINE_THREADS", 1)
 MATCHRUNS_DEBOUNCE_SECONDS = env_int("MATCHRUNS_DEBOUNCE_SECONDS", 30)  # incremental run delay

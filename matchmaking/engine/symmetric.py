@@ -54,10 +54,16 @@ class _Best:
             return
         k = self.k
         with self.lock:
-            u = np.unique(rows)
-            all_r = np.concatenate([np.repeat(u, k), rows.astype(np.int64)])
-            all_p = np.concatenate([self.partner[u].ravel(), partners.astype(np.int64)])
-            all_pts = np.concatenate([self.pts[u].ravel(), pts.astype(np.int64)])
+            # The touched rows, without a sort (a mask over all rows is cheaper than unique).
+            touched = np.zeros(self.pts.shape[0], dtype=bool)
+            touched[rows] = True
+            u = np.flatnonzero(touched)
+            # Only lists that hold something take part in the sort: an empty list's slots
+            # stay empty beyond what its new candidates fill.
+            held = u[self.pts[u, 0] != _EMPTY]
+            all_r = np.concatenate([np.repeat(held, k), rows.astype(np.int64)])
+            all_p = np.concatenate([self.partner[held].ravel(), partners.astype(np.int64)])
+            all_pts = np.concatenate([self.pts[held].ravel(), pts.astype(np.int64)])
             inv = _PTS_SPAN - 1 - np.clip(all_pts, 0, _PTS_SPAN - 1)  # higher points first
             p_key = np.minimum(all_p, _PARTNER_SPAN - 1)
             key = (all_r << (_PTS_BITS + _PARTNER_BITS)) | (inv << _PARTNER_BITS) | p_key
