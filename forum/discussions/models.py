@@ -13,6 +13,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forum.i18n import LANGUAGE_CHOICES, pick
 
@@ -209,7 +210,8 @@ class FlagReason(models.TextChoices):
 
 
 class FlagStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    # Contexts keep this status apart from the "Open" button and a conversation's status.
+    OPEN = "open", pgettext_lazy("flag status", "Open")
     AGREED = "agreed", _("Agreed")
     DISAGREED = "disagreed", _("Disagreed")
 

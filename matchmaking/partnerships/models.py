@@ -15,6 +15,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forum.currencies import CURRENCY_CHOICES
 
@@ -38,7 +39,7 @@ def document_path(instance: models.Model, filename: str) -> str:
 
 
 class ConversationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("conversation status", "Open")
     CLOSED = "closed", _("Closed")
 
 
