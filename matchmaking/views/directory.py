@@ -19,6 +19,7 @@ from matchmaking import selectors, services
 from matchmaking.exports import profile_csv_header, profile_csv_rows
 from matchmaking.forms import ProfileForm
 from matchmaking.permissions import check_can_edit_profile
+from matchmaking.views.cards import CARD_KEY_FIELDS, profile_cards
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
 from programs.models.training import Topic
 from programs.selectors import completed_topics_by_organisation
@@ -38,15 +39,15 @@ def directory(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         return directory_csv(request, qs)
     facets_key = selectors.directory_facets_key(request.user, filters)
     total = selectors.directory_total(request.user, filters, key=facets_key)
-    page = paginate(request, selectors.with_listing_data(qs), count=total)
+    # The page holds ids; each card comes from the cache or is rendered once (views/cards.py).
+    page = paginate(request, qs.values_list(*CARD_KEY_FIELDS), count=total)
     viewer = selectors.viewer_org_id(request.user)
-    profiles = list(page.object_list)
     return render(
         request,
         "matchmaking/directory.html",
         {
             "page": page,
-            "profiles": profiles,
+            "cards": profile_cards(list(page.object_list)),
             "filters": filters,
             # The facet column is a fragment cached under the counts' key: its labels and
             # checkboxes are only built (the template calls this) when the fragment is missing.
