@@ -83,3 +83,25 @@ class ResilientRedisCache(RedisCache):
         return _degraded(
             "incr", delta, lambda: super(ResilientRedisCache, self).incr(key, delta, version)
         )
+
+
+K = TypeVar("K")
+
+
+def cached_many(
+    keys: dict[K, str], build: Callable[[list[K]], dict[K, Any]], *, timeout: int
+) -> dict[K, Any]:
+    """The cached value of each item of `keys` (item → cache key), building the missing ones
+    with one call of `build` (missing items → values) and caching them for `timeout` seconds
+    (0: not cached). An item `build` does not return is simply absent from the result."""
+    from django.core.cache import cache
+
+    found = cache.get_many(list(keys.values()))
+    out = {item: found[key] for item, key in keys.items() if key in found}
+    missing = [item for item in keys if item not in out]
+    if missing:
+        fresh = build(missing)
+        out.update(fresh)
+        if timeout and fresh:
+            cache.set_many({keys[item]: value for item, value in fresh.items()}, timeout=timeout)
+    return out

@@ -278,6 +278,21 @@ def directory_facets_key(user, filters: DirectoryFilters) -> str:
     return f"facets:{cacheversion.version(FACETS_VERSION)}:{_audience(user)}:{digest}"
 
 
+#: What a cached listing item (a directory card, an API item) is keyed by, in page order.
+LISTING_KEY_FIELDS = ("pk", "updated_at", "organisation__updated_at")
+
+
+def listing_cache_keys(kind: str, rows, language: str) -> dict[int, str]:
+    """Cache keys of listed profiles (`rows`: values of `LISTING_KEY_FIELDS`): under the
+    directory's version, which every profile write bumps, and the profile's and organisation's
+    `updated_at` (the organisation's name, region and verified badge are shown too)."""
+    version = cacheversion.version(FACETS_VERSION)
+    return {
+        pk: f"{kind}:{version}:{language}:{pk}:{updated.timestamp():.6f}:{org.timestamp():.6f}"
+        for pk, updated, org, *_ in rows
+    }
+
+
 def directory_facet_counts(
     user, filters: DirectoryFilters, *, key: str | None = None
 ) -> dict[str, dict[str, int]]:

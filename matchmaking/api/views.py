@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,6 +16,7 @@ from rest_framework.response import Response
 
 from accounts.http import api_user
 from forum.api.pagination import PortalPagination
+from forum.cache import cached_many
 from forum.csvexport import CSVRenderer
 from forum.i18n import current_language
 from matchmaking import selectors, services
@@ -94,9 +96,46 @@ class ProfileViewSet(
             # The directory's cached total, as the HTML directory pages with it.
             filters = DirectoryFilters.from_querydict(request.query_params)
             total = selectors.directory_total(request.user, filters)
-            page = self.paginator.paginate_counted(queryset, request, self, count=total)
-            return self.get_paginated_response(self._serialize(page, many=True))
+            ids = selectors.directory(request.user, filters).values_list(
+                *selectors.LISTING_KEY_FIELDS, "organisation_id"
+            )
+            page = self.paginator.paginate_counted(ids, request, self, count=total)
+            return self.get_paginated_response(self._cached_items(page))
         return Response(self._serialize(list(queryset), many=True))
+
+    def _cached_items(self, rows: list) -> list[dict]:
+        """The page's items, each serialized once per profile and language and then cached
+        like the directory's cards (`selectors.listing_cache_keys`). What depends on the
+        reader or on other apps is added per request and never cached: the contact (only
+        for unlocked organisations, read in one query) and the completed training."""
+        org_of = {pk: org for pk, *_, org in rows}
+        viewer = selectors.viewer_org_id(self.request.user)
+        unlocked = selectors.unlocked_org_ids(viewer, list(org_of.values()))
+        training = completed_topics_by_organisation(list(org_of.values())) if rows else {}
+        context = {**self.get_serializer_context(), "unlocked": set(), "training": {}}
+
+        def build(missing: list[int]) -> dict[int, dict]:
+            profiles = selectors.with_listing_data(PartnerProfile.objects.filter(pk__in=missing))
+            data = ProfileSerializer(profiles, many=True, context=context).data
+            return {item["id"]: dict(item) for item in data}
+
+        keys = selectors.listing_cache_keys("api-profile", rows, current_language())
+        found = cached_many(keys, build, timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS)
+        contacts = {
+            p.pk: selectors.contact_for(p, unlocked)
+            for p in PartnerProfile.objects.filter(
+                pk__in=[pk for pk, org in org_of.items() if org in unlocked]
+            ).only("organisation_id", "contact_name", "contact_email", "contact_phone")
+        }
+        return [
+            {
+                **found[pk],
+                "contact": contacts.get(pk),
+                "completed_training": training.get(org_of[pk], []),
+            }
+            for pk in org_of
+            if pk in found
+        ]
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return Response(self._serialize(self.get_object(), many=False))

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from forum import cacheversion
+from forum.cache import cached_many
 from matchmaking import selectors
 from matchmaking.models import PartnerProfile
 
@@ -33,32 +32,18 @@ class Card:
     html: SafeString
 
 
-#: What `profile_cards` needs of each listed profile, in page order.
-CARD_KEY_FIELDS = ("pk", "updated_at", "organisation__updated_at")
-
-
 def profile_cards(rows: list[tuple[int, datetime, datetime]]) -> list[Card]:
-    """The cards of `rows` (values of `CARD_KEY_FIELDS`, in page order); the missing ones are
-    rendered in a fixed number of queries, whatever the page size."""
-    version = cacheversion.version(selectors.FACETS_VERSION)
-    language = get_language()
-    keys = {
-        pk: f"card:{version}:{language}:{pk}:{updated.timestamp():.6f}:{org.timestamp():.6f}"
-        for pk, updated, org in rows
-    }
-    found = cache.get_many(list(keys.values()))
-    missing = [pk for pk, key in keys.items() if key not in found]
-    if missing:
-        fresh = {
-            keys[profile.pk]: render_to_string(
-                "matchmaking/_profile_card.html", {"profile": profile}
-            )
-            for profile in selectors.with_listing_data(
-                PartnerProfile.objects.filter(pk__in=missing)
-            )
+    """The cards of `rows` (values of `selectors.LISTING_KEY_FIELDS`, in page order); the
+    missing ones are rendered in a fixed number of queries, whatever the page size."""
+    keys = selectors.listing_cache_keys("card", rows, get_language())
+
+    def render(missing: list[int]) -> dict[int, str]:
+        profiles = PartnerProfile.objects.filter(pk__in=missing)
+        return {
+            profile.pk: render_to_string("matchmaking/_profile_card.html", {"profile": profile})
+            for profile in selectors.with_listing_data(profiles)
         }
-        found.update(fresh)
-        if settings.DIRECTORY_FACETS_CACHE_SECONDS:
-            cache.set_many(fresh, timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS)
+
+    found = cached_many(keys, render, timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS)
     # A profile deleted between the two reads has no card; the page simply shows one fewer.
-    return [Card(pk, mark_safe(found[keys[pk]])) for pk, *_ in rows if keys[pk] in found]
+    return [Card(pk, mark_safe(found[pk])) for pk, *_ in rows if pk in found]

@@ -19,7 +19,7 @@ from matchmaking import selectors, services
 from matchmaking.exports import profile_csv_header, profile_csv_rows
 from matchmaking.forms import ProfileForm
 from matchmaking.permissions import check_can_edit_profile
-from matchmaking.views.cards import CARD_KEY_FIELDS, profile_cards
+from matchmaking.views.cards import profile_cards
 from matchmaking.views.common import error_messages, paginate, querystring_without_page
 from programs.models.training import Topic
 from programs.selectors import completed_topics_by_organisation
@@ -40,7 +40,7 @@ def directory(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     facets_key = selectors.directory_facets_key(request.user, filters)
     total = selectors.directory_total(request.user, filters, key=facets_key)
     # The page holds ids; each card comes from the cache or is rendered once (views/cards.py).
-    page = paginate(request, qs.values_list(*CARD_KEY_FIELDS), count=total)
+    page = paginate(request, qs.values_list(*selectors.LISTING_KEY_FIELDS), count=total)
     viewer = selectors.viewer_org_id(request.user)
     return render(
         request,
