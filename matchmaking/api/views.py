@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 from django.conf import settings
@@ -103,7 +104,7 @@ class ProfileViewSet(
             return self.get_paginated_response(self._cached_items(page))
         return Response(self._serialize(list(queryset), many=True))
 
-    def _cached_items(self, rows: list) -> list[dict]:
+    def _cached_items(self, rows: Sequence[tuple]) -> Sequence[dict]:
         """The page's items, each serialized once per profile and language and then cached
         like the directory's cards (`selectors.listing_cache_keys`). What depends on the
         reader or on other apps is added per request and never cached: the contact (only
@@ -114,7 +115,7 @@ class ProfileViewSet(
         training = completed_topics_by_organisation(list(org_of.values())) if rows else {}
         context = {**self.get_serializer_context(), "unlocked": set(), "training": {}}
 
-        def build(missing: list[int]) -> dict[int, dict]:
+        def build(missing: Sequence[int]) -> dict[int, dict]:
             profiles = selectors.with_listing_data(PartnerProfile.objects.filter(pk__in=missing))
             data = ProfileSerializer(profiles, many=True, context=context).data
             return {item["id"]: dict(item) for item in data}
