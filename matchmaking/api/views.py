@@ -92,7 +92,6 @@ class ProfileViewSet(
 
     @extend_schema(parameters=FILTER_PARAMS)
     def list(self, request: Request, *args, **kwargs) -> Response:
-        queryset = self.get_queryset()
         if isinstance(self.paginator, PortalPagination):
             # The directory's cached total, as the HTML directory pages with it.
             filters = DirectoryFilters.from_querydict(request.query_params)
@@ -102,7 +101,7 @@ class ProfileViewSet(
             )
             page = self.paginator.paginate_counted(ids, request, self, count=total)
             return self.get_paginated_response(self._cached_items(page))
-        return Response(self._serialize(list(queryset), many=True))
+        return Response(self._serialize(list(self.get_queryset()), many=True))
 
     def _cached_items(self, rows: Sequence[tuple]) -> Sequence[dict]:
         """The page's items, each serialized once per profile and language and then cached
