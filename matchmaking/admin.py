@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from matchmaking.models import Introduction, NotInterested, PartnerProfile, ShortlistEntry
+from matchmaking.models import (
+    TERM_FIELDS,
+    Introduction,
+    NotInterested,
+    PartnerProfile,
+    ShortlistEntry,
+)
 
 
 @admin.register(PartnerProfile)
@@ -14,15 +20,7 @@ class PartnerProfileAdmin(admin.ModelAdmin):
     search_fields = ["organisation__name_en", "headline_en", "headline_ja", "headline_hi"]
     list_select_related = ["organisation"]
     raw_id_fields = ["organisation"]
-    filter_horizontal = [
-        "sectors",
-        "capabilities_offered",
-        "capabilities_sought",
-        "partnership_types",
-        "certifications_held",
-        "certifications_required",
-        "target_markets",
-    ]
+    filter_horizontal = list(TERM_FIELDS)
 
 
 @admin.register(Introduction)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.forms import BootstrapMixin, limit_lengths, tag_picker
 from forum.i18n import WORKING_LANGUAGES, language_choices
-from matchmaking.models import PartnerProfile
+from matchmaking.models import TERM_FIELDS, PartnerProfile
 from matchmaking.services.profiles import TEXT_LIMITS
 from taxonomy.models import Capability, Certification, Market, PartnershipType, Sector
 
@@ -74,13 +74,7 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
             "description_ja",
             "description_hi",
             "original_language",
-            "sectors",
-            "capabilities_offered",
-            "capabilities_sought",
-            "partnership_types",
-            "certifications_held",
-            "certifications_required",
-            "target_markets",
+            *TERM_FIELDS,
             "working_languages",
             "visibility",
             "open_to_same_country",

@@ -28,6 +28,18 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden")
 
 
+#: A profile's taxonomy terms (many-to-many fields), in the order forms and pages show them.
+TERM_FIELDS = (
+    "sectors",
+    "capabilities_offered",
+    "capabilities_sought",
+    "partnership_types",
+    "certifications_held",
+    "certifications_required",
+    "target_markets",
+)
+
+
 class PartnerProfile(models.Model):
     """What an MSME offers and seeks. One per MSME organisation.
 

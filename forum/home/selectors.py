@@ -61,6 +61,8 @@ ELIGIBLE_CLOSING_DAYS = 14
 DEADLINE_DAYS = 60
 TOP_MATCHES = 3
 LIST_LIMIT = 5
+#: The match columns the home reads (the run and profile are known; no partner texts).
+MATCH_FIELDS = ("partner_id", "rank", "score", "reasons")
 PENDING_FETCH = 200
 
 
@@ -224,6 +226,8 @@ def _current_match_rows(organisation: Organisation, profile: PartnerProfile) -> 
         .exclude(partner__visibility="hidden")
         .exclude(Exists(hidden))
         .select_related("partner__organisation")
+        # The home shows the partner's organisation only: not the profile's texts and vector.
+        .only(*MATCH_FIELDS, "partner__organisation")
         .order_by("rank")
     )
 

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from forum.forms import max_length_kwargs
-from matchmaking.models import Introduction, PartnerProfile, ShortlistEntry, Visibility
+from matchmaking.models import TERM_FIELDS, Introduction, PartnerProfile, ShortlistEntry, Visibility
 from matchmaking.runs.reason_text import render_reasons
 from matchmaking.selectors import contact_for
 from matchmaking.services.profiles import TEXT_LIMITS
@@ -76,13 +76,7 @@ class ProfileSerializer(serializers.ModelSerializer):
             "description_ja",
             "description_hi",
             "original_language",
-            "sectors",
-            "capabilities_offered",
-            "capabilities_sought",
-            "partnership_types",
-            "certifications_held",
-            "certifications_required",
-            "target_markets",
+            *TERM_FIELDS,
             "working_languages",
             "visibility",
             "open_to_same_country",

@@ -185,8 +185,10 @@ class MatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         partnership_type = PartnershipType.objects.filter(
             slug=params.get("partnership_type") or ""
         ).first()
-        return selectors.my_matches(
-            organisation, profile, sector=sector, partnership_type=partnership_type
+        return selectors.with_partner_listing_data(
+            selectors.my_matches(
+                organisation, profile, sector=sector, partnership_type=partnership_type
+            )
         )
 
     @extend_schema(

@@ -14,7 +14,9 @@ def _current_run_id() -> Subquery:
 def current_matches(profile, *, sector=None, partnership_type=None) -> QuerySet[Match]:
     """The profile's matches from the last complete full run (with incremental patches),
     by rank. The pointer to the current run is read in the same SQL statement as the rows,
-    so a swap can never show half of one run and half of another."""
+    so a swap can never show half of one run and half of another. Only the partner and its
+    organisation come along: pages show those, and a caller that shows the partner's terms
+    prefetches them (`matchmaking.selectors.with_partner_listing_data`)."""
     qs = Match.objects.filter(run_id=_current_run_id(), profile=profile).exclude(
         partner__visibility="hidden"
     )
@@ -34,19 +36,7 @@ def current_matches(profile, *, sector=None, partnership_type=None) -> QuerySet[
         qs = qs.filter(**{key: partnership_type})
     if sector is not None or partnership_type is not None:
         qs = qs.distinct()
-    return (
-        qs.select_related("partner__organisation")
-        .prefetch_related(
-            "partner__sectors",
-            "partner__capabilities_offered",
-            "partner__capabilities_sought",
-            "partner__partnership_types",
-            "partner__certifications_held",
-            "partner__certifications_required",
-            "partner__target_markets",
-        )
-        .order_by("rank")
-    )
+    return qs.select_related("partner__organisation").order_by("rank")
 
 
 def match_runs() -> QuerySet[MatchRun]:

@@ -47,7 +47,7 @@ def directory(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         "matchmaking/directory.html",
         {
             "page": page,
-            "cards": profile_cards(list(page.object_list)),
+            "cards": profile_cards(selectors.directory_page_rows(page, key=facets_key)),
             "filters": filters,
             # The facet column is a fragment cached under the counts' key: its labels and
             # checkboxes are only built (the template calls this) when the fragment is missing.
