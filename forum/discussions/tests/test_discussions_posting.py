@@ -230,3 +230,13 @@ def test_it_lists_boards_in_the_admins_order(client, db):
     Board.objects.create(slug="a", name_en="Alpha", position=1)
     page = client.get("/forum/").content.decode()
     assert page.index("Zeta") < page.index("Alpha")
+
+
+def test_it_offers_every_flag_reason_in_the_readers_language(client, thread, bob):
+    from forum.discussions.models import FlagReason
+
+    client.force_login(bob)  # alice wrote the opening post, so bob may flag it
+    html = client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    for value in FlagReason.values:
+        assert f'<option value="{value}">' in html
+    assert '<option value="spam">スパム</option>' in html

@@ -85,7 +85,7 @@ def thread_detail(
             "board": thread.board,
             "page": page,
             "reply_form": reply_form,
-            "flag_form": FlagForm(),
+            "flag_reasons": FlagForm.reason_options(),
             "is_moderator": is_mod,
             # Silenced people read the thread without any write controls.
             "can_write": request.user.is_authenticated and not request.user.is_silenced,
