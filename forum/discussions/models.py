@@ -162,6 +162,10 @@ class Post(models.Model):
             models.Index(fields=["thread", "status", "created_at"]),
             models.Index(fields=["author", "created_at"]),
             models.Index(fields=["thread", "published_at"]),
+            # A thread's page in reading order: the first 20 of a long thread are read off the
+            # index and only they are joined to their authors and organisations (the status
+            # condition, "visible or mine", is an OR that the index above cannot order).
+            models.Index(fields=["thread", "created_at", "id"], name="discussions_post_reading"),
             GinIndex(fields=["search_vector"], name="discussions_post_fts"),
         ]
 
