@@ -349,12 +349,12 @@ def directory_page_rows(page: Page, *, key: str) -> list[tuple]:
     page back and forth through the same results or come back to them; every profile write
     changes the key, so an edit through the profile services shows at once.
     """
-    page_key = f"{key}:rows:{page.paginator.per_page}:{page.number}"
-    rows = cache.get(page_key)
-    if rows is None:
-        rows = list(page.object_list)
-        cache.set(page_key, rows, timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS)
-    return rows
+    rows = cache.get_or_set(
+        f"{key}:rows:{page.paginator.per_page}:{page.number}",
+        lambda: list(page.object_list),
+        timeout=settings.DIRECTORY_FACETS_CACHE_SECONDS,
+    )
+    return cast(list[tuple], rows)
 
 
 def directory_facets(

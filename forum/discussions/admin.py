@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from forum.admin import PortalModelAdmin
 from forum.discussions.models import Board, Flag, ModerationNotice, Post, Thread
 
 
@@ -21,7 +22,7 @@ class BoardAdmin(admin.ModelAdmin):
     ]
 
 
-class _ReadOnly(admin.ModelAdmin):
+class _ReadOnly(PortalModelAdmin):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

@@ -61,8 +61,6 @@ ELIGIBLE_CLOSING_DAYS = 14
 DEADLINE_DAYS = 60
 TOP_MATCHES = 3
 LIST_LIMIT = 5
-#: The match columns the home reads (the run and profile are known; no partner texts).
-MATCH_FIELDS = ("partner_id", "rank", "score", "reasons")
 PENDING_FETCH = 200
 
 
@@ -227,7 +225,7 @@ def _current_match_rows(organisation: Organisation, profile: PartnerProfile) -> 
         .exclude(Exists(hidden))
         .select_related("partner__organisation")
         # The home shows the partner's organisation only: not the profile's texts and vector.
-        .only(*MATCH_FIELDS, "partner__organisation")
+        .only("partner_id", "rank", "score", "reasons", "partner__organisation")
         .order_by("rank")
     )
 

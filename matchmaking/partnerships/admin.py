@@ -6,11 +6,9 @@ forum's moderation queue, which shows only what was reported.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist
 
+from forum.admin import PortalModelAdmin
 from matchmaking.partnerships.models import (
     Conversation,
     DealDocument,
@@ -21,26 +19,7 @@ from matchmaking.partnerships.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def get_list_select_related(self, request) -> Any:
-        """Only the foreign keys the list shows, unless the admin names its own. Django's
-        default is select_related() with no arguments, which follows every non-null foreign
-        key as deep as it goes (meeting → conversation → introduction → organisations → …);
-        a join that wide once got a plan that ran for minutes on a test database."""
-        if self.list_select_related is not False:
-            return self.list_select_related
-        names: list[str] = []
-        for name in self.get_list_display(request):
-            if not isinstance(name, str):
-                continue
-            try:
-                field = self.model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if field.many_to_one or field.one_to_one:
-                names.append(name)
-        return names
-
+class ReadOnlyAdmin(PortalModelAdmin):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
