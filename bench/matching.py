@@ -134,6 +134,26 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _stages(run, w: int) -> str:
+    """Where the wall time went: planning (serial), each stage's span from its first shard's
+    start to its last shard's end, and how busy the W workers were inside it."""
+    parts = [f"stages workers={w}"]
+    begin = run.started_at
+    for stage in ("score", "store"):
+        shards = list(run.shards.filter(stage=stage).values_list("done_at", "seconds"))
+        if not shards:
+            continue
+        starts = [d.timestamp() - s for d, s in shards]
+        ends = [d.timestamp() for d, _ in shards]
+        span = max(ends) - min(starts)
+        busy = sum(s for _, s in shards) / (w * span) if span > 0 else 1.0
+        if stage == "score" and begin:
+            parts.append(f"plan_s={min(starts) - begin.timestamp():.1f}")
+        parts.append(f"{stage}_shards={len(shards)} {stage}_s={span:.1f} {stage}_busy={busy:.2f}")
+        parts.append(f"{stage}_longest_s={max(s for _, s in shards):.1f}")
+    return " ".join(parts)
+
+
 def measure(n: int, w: int, naive: bool, seed: int) -> str:
     """One full run on W fresh workers (this process only queues and watches)."""
     _django()
@@ -181,6 +201,7 @@ def measure(n: int, w: int, naive: bool, seed: int) -> str:
     assert run.status == "complete", run.error
     last_stored = run.shards.filter(stage="store").aggregate(t=Max("done_at"))["t"]
     swap = (run.finished_at - last_stored).total_seconds() if last_stored else 0.0
+    print(_stages(run, w), flush=True)
 
     if naive:
         from matchmaking.engine.naive import naive_top_k

@@ -107,8 +107,13 @@ class PostStatus(models.TextChoices):
 
 
 class Post(models.Model):
+    # No index of its own: the composite indexes below all lead with the thread.
     thread = models.ForeignKey(
-        Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("thread")
+        Thread,
+        on_delete=models.CASCADE,
+        related_name="posts",
+        verbose_name=_("thread"),
+        db_index=False,
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

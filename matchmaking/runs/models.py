@@ -156,7 +156,9 @@ class Match(models.Model):
                 fields=["run", "profile", "rank"], name="matchruns_match_rank_once"
             ),
         ]
-        indexes = [models.Index(fields=["run", "partner"], name="matchruns_match_partner")]
+        # The (run, partner) index that incremental runs use is each partition's own
+        # (`services.sharded.partner_index_ensure`), not the parent's: a full run builds it on
+        # its table after the swap, in one sorted pass (docs/matching.md, "Shards", 3 and 7).
 
     def __str__(self) -> str:
         return f"{self.profile_id} → {self.partner_id} ({self.score:.2f})"

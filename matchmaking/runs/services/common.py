@@ -35,8 +35,11 @@ def match_rows_copy(
     ranks: np.ndarray,
     points: np.ndarray,
     reasons: list[str],
+    *,
+    table: str = Match._meta.db_table,
 ) -> int:
-    """COPY match rows in; ranks are 1-based here. Runs inside the caller's transaction."""
+    """COPY match rows into `table` (the match table, or a full run's own table before it is
+    attached); ranks are 1-based here. Runs inside the caller's transaction."""
     scores = to_score(points)
     buf = io.StringIO()
     for pid, partner, rank, pts, score, why in zip(
@@ -53,7 +56,7 @@ def match_rows_copy(
     buf.seek(0)
     with connection.cursor() as cur:
         cur.copy_expert(
-            f"COPY {Match._meta.db_table} (run_id, profile_id, partner_id, rank, points, score, "
+            f"COPY {table} (run_id, profile_id, partner_id, rank, points, score, "
             "reasons) FROM STDIN",
             buf,
         )

@@ -62,11 +62,41 @@ def partition_name(run_id: int) -> str:
 
 
 def _partition_create(run_id: int) -> None:
+    """The run's table, standalone until its last row is stored (`_partition_attach`).
+
+    Store shards COPY into it with the primary key and the (run, profile, rank) index, whose
+    entries arrive in order; the (run, partner) index, whose entries arrive at random and
+    cost PostgreSQL more than the rest of the COPY, is built in one sorted pass after the
+    swap (`partner_index_ensure`): readers never use it, only incremental runs do.
+    """
+    name, parent = partition_name(run_id), Match._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+        if cur.fetchone()[0]:
+            return
+        # The CHECK matches the partition bound, so ATTACH needs no scan of the rows.
+        cur.execute(
+            f"CREATE TABLE {name} (LIKE {parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
+            f"CONSTRAINT {name}_run CHECK (run_id = {int(run_id)}))"
+        )
+        cur.execute(f"ALTER TABLE {name} ADD PRIMARY KEY (run_id, id)")
+        cur.execute(f"ALTER TABLE {name} ADD UNIQUE (run_id, profile_id, rank)")
+
+
+def _partition_attach(run_id: int) -> None:
+    """Attach the run's table to the match table; nothing if it is attached already. The
+    caller holds the run's row lock, so one worker does it."""
+    name, parent = partition_name(run_id), Match._meta.db_table
     with connection.cursor() as cur:
         cur.execute(
-            f"CREATE TABLE IF NOT EXISTS {partition_name(run_id)} PARTITION OF "
-            f"{Match._meta.db_table} FOR VALUES IN ({int(run_id)})"
+            "SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(%s))", [name]
         )
+        if cur.fetchone()[0]:
+            return
+        # ATTACH locks the default partition, which readers' plans touch; its lock is held
+        # only from here to the commit just after.
+        cur.execute("SET LOCAL lock_timeout = '30s'")
+        cur.execute(f"ALTER TABLE {parent} ATTACH PARTITION {name} FOR VALUES IN ({int(run_id)})")
 
 
 def run_rows_discard(run_id: int) -> bool:
@@ -196,11 +226,17 @@ def shard_execute(*, shard_id: int) -> bool:
             # simply redone, so there is no need to wait for the WAL flush.
             cur.execute("SET LOCAL synchronous_commit = off")
             cur.execute(
-                f"DELETE FROM {Match._meta.db_table} WHERE run_id = %s AND profile_id BETWEEN %s AND %s",
-                [run.pk, int(ids[shard.lo]), int(ids[shard.hi - 1])],
+                f"DELETE FROM {partition_name(run.pk)} WHERE profile_id BETWEEN %s AND %s",
+                [int(ids[shard.lo]), int(ids[shard.hi - 1])],
             )
         stored = match_rows_copy(
-            run.pk, m.profile_ids, m.partner_ids, m.ranks + 1, m.points, reasons
+            run.pk,
+            m.profile_ids,
+            m.partner_ids,
+            m.ranks + 1,
+            m.points,
+            reasons,
+            table=partition_name(run.pk),
         )
         _mark_done(shard, time.perf_counter() - t0)
         MatchRun.objects.filter(pk=run.pk).update(
@@ -221,6 +257,21 @@ def _mark_done(shard: MatchShard, seconds: float) -> None:
     MatchShard.objects.filter(pk=shard.pk).update(done_at=timezone.now(), seconds=seconds)
 
 
+def partner_index_ensure(run_id: int) -> None:
+    """The (run, partner) index of a run's table, which incremental runs patch by; nothing
+    if it exists, or if the run has no table of its own. Built in one transaction, so a
+    worker killed meanwhile leaves no half-built index (its redelivered shard builds it)."""
+    name = partition_name(run_id)
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NULL",
+            [name, f"{name}_partner"],
+        )
+        exists, missing = cur.fetchone()
+        if exists and missing:
+            cur.execute(f"CREATE INDEX IF NOT EXISTS {name}_partner ON {name} (run_id, partner_id)")
+
+
 def full_run_advance(run_id: int) -> list[MatchShard]:
     """Move the run on when the database says its stage is complete.
 
@@ -229,6 +280,8 @@ def full_run_advance(run_id: int) -> list[MatchShard]:
     """
     run = MatchRun.objects.get(pk=run_id)
     if run.status != RunStatus.RUNNING:
+        if run.status == RunStatus.COMPLETE:
+            partner_index_ensure(run_id)  # a worker killed after the swap left it undone
         return []
     if run.stage == ShardStage.SCORE:
         if MatchShard.objects.filter(run_id=run_id, stage=ShardStage.SCORE, done_at=None).exists():
@@ -250,6 +303,13 @@ def full_run_advance(run_id: int) -> list[MatchShard]:
 def _swap(run_id: int) -> None:
     """Point readers at this run in one transaction (its claim decides who), then drop the
     rows of every other full run."""
+    with transaction.atomic():
+        running = MatchRun.objects.select_for_update().filter(
+            pk=run_id, status=RunStatus.RUNNING, stage=ShardStage.STORE
+        )
+        if not running.exists():
+            return
+        _partition_attach(run_id)
     # Fresh statistics before readers and incremental runs plan queries on the partition
     # (autovacuum would get to it minutes later; until then the planner guesses it tiny).
     if not connection.in_atomic_block:
@@ -272,6 +332,7 @@ def _swap(run_id: int) -> None:
     for old in stale.values_list("pk", flat=True):
         if _has_rows(old):
             run_rows_discard(old)
+    partner_index_ensure(run_id)
     run = MatchRun.objects.get(pk=run_id)
     index = (
         worker_cache.shard_index["index"] if worker_cache.shard_index["run_id"] == run_id else None

@@ -33,6 +33,15 @@ def _stored(run: MatchRun) -> list[tuple]:
     )
 
 
+def _rows_in_table(run: MatchRun) -> int:
+    """Rows in the run's own table, which is attached to the match table only at the swap."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT count(*) FROM {partition_name(run.pk)}")
+        return cur.fetchone()[0]
+
+
 def _single_process() -> list[tuple]:
     """What the single-process run stored: `top_k_all` over all profiles, with reasons."""
     import json
@@ -75,6 +84,27 @@ def test_it_stores_a_full_run_in_a_partition_of_its_own_and_drops_the_old_one(sy
     assert exists(second) and not exists(first)
 
 
+def _has_partner_index(run: MatchRun) -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{partition_name(run.pk)}_partner"])
+        return cur.fetchone()[0]
+
+
+def test_it_builds_the_partner_index_after_the_swap_and_again_on_redelivery(synthetic):
+    from django.db import connection
+
+    run = MatchRun.objects.create(kind="full")
+    services.match_run_execute(run_id=run.pk)
+    assert _has_partner_index(run)
+    with connection.cursor() as cur:  # a worker killed after the swap, before the index
+        cur.execute(f"DROP INDEX {partition_name(run.pk)}_partner")
+    assert not _has_partner_index(run)
+    assert full_run_advance(run.pk) == []  # what its redelivered last shard calls
+    assert _has_partner_index(run)
+
+
 def test_it_replaces_a_redelivered_store_shard_rather_than_duplicating_it(synthetic, settings):
     settings.MATCHRUNS_SHARD_ROWS = 100
     run = MatchRun.objects.create(kind="full", status="running")
@@ -87,11 +117,14 @@ def test_it_replaces_a_redelivered_store_shard_rather_than_duplicating_it(synthe
     assert full_run_advance(run.pk) == []  # …once
     first = run.shards.get(stage="store", number=0)
     assert shard_execute(shard_id=first.pk)
-    rows = Match.objects.filter(run=run).count()
+    rows = _rows_in_table(run)
+    run.refresh_from_db()
+    assert rows == run.matches_stored > first.hi  # 100 profiles, most with 20 suggestions
     assert not shard_execute(shard_id=first.pk)  # done: skipped
     MatchShard.objects.filter(pk=first.pk).update(done_at=None)  # as if its commit were lost
     assert shard_execute(shard_id=first.pk)
-    assert Match.objects.filter(run=run).count() == rows
+    assert _rows_in_table(run) == rows
+    assert not Match.objects.filter(run=run).exists()  # not attached before the swap
     for shard in run.shards.filter(stage="store", done_at=None):
         shard_execute(shard_id=shard.pk)
     full_run_advance(run.pk)
