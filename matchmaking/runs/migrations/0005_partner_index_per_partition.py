@@ -4,27 +4,24 @@
 
 from django.db import migrations
 
-PER_PARTITION = """
+
+def _each_partition(statement: str) -> str:
+    """A DO block running `statement` (with %I for the index, then the table) per partition."""
+    return f"""
 DO $$
 DECLARE t text;
 BEGIN
     FOR t IN SELECT inhrelid::regclass::text FROM pg_inherits
              WHERE inhparent = 'matchruns_match'::regclass LOOP
-        EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %I (run_id, partner_id)', t || '_partner', t);
+        EXECUTE format('{statement}', t || '_partner', t);
     END LOOP;
 END $$;
 """
 
-PER_PARTITION_DROP = """
-DO $$
-DECLARE t text;
-BEGIN
-    FOR t IN SELECT inhrelid::regclass::text FROM pg_inherits
-             WHERE inhparent = 'matchruns_match'::regclass LOOP
-        EXECUTE format('DROP INDEX IF EXISTS %I', t || '_partner');
-    END LOOP;
-END $$;
-"""
+
+PER_PARTITION = _each_partition("CREATE INDEX IF NOT EXISTS %I ON %I (run_id, partner_id)")
+# format() ignores the table argument here.
+PER_PARTITION_DROP = _each_partition("DROP INDEX IF EXISTS %I")
 
 
 class Migration(migrations.Migration):
