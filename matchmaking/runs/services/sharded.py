@@ -61,6 +61,13 @@ def partition_name(run_id: int) -> str:
     return f"{Match._meta.db_table}_r{int(run_id)}"
 
 
+def _relation_exists(name: str) -> bool:
+    """Whether a table or index of that name exists (a run's table, its partner index)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+        return bool(cur.fetchone()[0])
+
+
 def _partition_create(run_id: int) -> None:
     """The run's table, standalone until its last row is stored (`_partition_attach`).
 
@@ -70,10 +77,9 @@ def _partition_create(run_id: int) -> None:
     swap (`partner_index_ensure`): readers never use it, only incremental runs do.
     """
     name, parent = partition_name(run_id), Match._meta.db_table
+    if _relation_exists(name):
+        return
     with connection.cursor() as cur:
-        cur.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
-        if cur.fetchone()[0]:
-            return
         # The CHECK matches the partition bound, so ATTACH needs no scan of the rows.
         cur.execute(
             f"CREATE TABLE {name} (LIKE {parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
@@ -262,14 +268,10 @@ def partner_index_ensure(run_id: int) -> None:
     if it exists, or if the run has no table of its own. Built in one transaction, so a
     worker killed meanwhile leaves no half-built index (its redelivered shard builds it)."""
     name = partition_name(run_id)
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NULL",
-            [name, f"{name}_partner"],
-        )
-        exists, missing = cur.fetchone()
-        if exists and missing:
-            cur.execute(f"CREATE INDEX IF NOT EXISTS {name}_partner ON {name} (run_id, partner_id)")
+    index = f"{name}_partner"
+    if _relation_exists(name) and not _relation_exists(index):
+        with connection.cursor() as cur:
+            cur.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {name} (run_id, partner_id)")
 
 
 def full_run_advance(run_id: int) -> list[MatchShard]:
@@ -346,11 +348,7 @@ def _swap(run_id: int) -> None:
 
 
 def _has_rows(run_id: int) -> bool:
-    with connection.cursor() as cur:
-        cur.execute("SELECT to_regclass(%s) IS NOT NULL", [partition_name(run_id)])
-        if cur.fetchone()[0]:
-            return True
-    return Match.objects.filter(run_id=run_id).exists()
+    return _relation_exists(partition_name(run_id)) or Match.objects.filter(run_id=run_id).exists()
 
 
 def full_run_discard(run_id: int) -> None:

@@ -12,7 +12,12 @@ from matchmaking.engine.symmetric import top_k_all
 from matchmaking.runs import services, worker_cache
 from matchmaking.runs.loader import load_profiles
 from matchmaking.runs.models import Match, MatchRun, MatchShard, RunStatus, ShardCandidates
-from matchmaking.runs.services.sharded import full_run_advance, partition_name, shard_execute
+from matchmaking.runs.services.sharded import (
+    _relation_exists,
+    full_run_advance,
+    partition_name,
+    shard_execute,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 
@@ -69,12 +74,8 @@ def test_it_stores_the_same_rows_as_the_single_process_run(synthetic, settings):
 
 
 def test_it_stores_a_full_run_in_a_partition_of_its_own_and_drops_the_old_one(synthetic):
-    from django.db import connection
-
     def exists(run: MatchRun) -> bool:
-        with connection.cursor() as cur:
-            cur.execute("SELECT to_regclass(%s) IS NOT NULL", [partition_name(run.pk)])
-            return cur.fetchone()[0]
+        return _relation_exists(partition_name(run.pk))
 
     first = MatchRun.objects.create(kind="full")
     services.match_run_execute(run_id=first.pk)
@@ -85,11 +86,7 @@ def test_it_stores_a_full_run_in_a_partition_of_its_own_and_drops_the_old_one(sy
 
 
 def _has_partner_index(run: MatchRun) -> bool:
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{partition_name(run.pk)}_partner"])
-        return cur.fetchone()[0]
+    return _relation_exists(f"{partition_name(run.pk)}_partner")
 
 
 def test_it_builds_the_partner_index_after_the_swap_and_again_on_redelivery(synthetic):
